@@ -1,0 +1,179 @@
+import NewsGraphModel
+
+/// JSON-LD 1.1 with the `@context` inline (a remote context breaks offline loading), a flat
+/// `@graph` of node objects, and typed values written as strings under coerced terms so
+/// every processor gives the same triples as the RDF/XML.
+struct JSONLDStreamWriter: RDFStreamWriter {
+    let sink: ByteSink
+    var out: [UInt8] = []
+    var firstNode = true
+    var lastPredicate: String?
+    var arrayOpen = false
+
+    /// Every predicate the vocabulary uses, with its JSON term and the coercion of its values.
+    static let terms: [(predicate: String, term: String, coercion: String?)] = [
+        (Namespace.rdfs + "label", "label", nil),
+        (Namespace.skos + "altLabel", "altLabel", nil),
+        (Namespace.ng + "confidence", "confidence", "xsd:decimal"),
+        (Namespace.ng + "articleCount", "articleCount", "xsd:integer"),
+        (Namespace.ng + "mentionCount", "mentionCount", "xsd:integer"),
+        (Namespace.schema + "sameAs", "sameAs", "xsd:anyURI"),
+        (Namespace.schema + "latitude", "latitude", "xsd:decimal"),
+        (Namespace.schema + "longitude", "longitude", "xsd:decimal"),
+        (Namespace.schema + "headline", "headline", nil),
+        (Namespace.ng + "outlet", "outlet", nil),
+        (Namespace.schema + "datePublished", "datePublished", "xsd:date"),
+        (Namespace.schema + "url", "url", "xsd:anyURI"),
+        (Namespace.ng + "sourceName", "sourceName", nil),
+        (Namespace.ng + "contentHash", "contentHash", nil),
+        (Namespace.prov + "value", "value", nil),
+        (Namespace.ng + "startOffset", "startOffset", "xsd:integer"),
+        (Namespace.ng + "endOffset", "endOffset", "xsd:integer"),
+        (Namespace.ng + "actionType", "actionType", "@id"),
+        (Namespace.ng + "cameoCode", "cameoCode", nil),
+        (Namespace.ng + "ploverCategory", "ploverCategory", nil),
+        (Namespace.ng + "eventDate", "eventDate", "xsd:date"),
+        (Namespace.ng + "modality", "modality", nil),
+        (Namespace.ng + "historical", "historical", "xsd:boolean"),
+        (Namespace.ng + "relationType", "relationType", nil),
+        (Namespace.ng + "role", "role", nil),
+        (Namespace.ng + "agent", "agent", "@id"),
+        (Namespace.ng + "target", "target", "@id"),
+        (Namespace.ng + "treaty", "treaty", "@id"),
+        (Namespace.ng + "place", "place", "@id"),
+        (Namespace.prov + "wasAttributedTo", "wasAttributedTo", "@id"),
+        (Namespace.prov + "wasDerivedFrom", "wasDerivedFrom", "@id"),
+        (Namespace.ng + "evidence", "evidence", "@id"),
+        (Namespace.prov + "wasQuotedFrom", "wasQuotedFrom", "@id"),
+        (Namespace.ng + "subject", "subject", "@id"),
+        (Namespace.ng + "object", "object", "@id"),
+    ] + StateRelation.allCases.map { (Namespace.ng + Vocabulary.statePropertyName($0), Vocabulary.statePropertyName($0), "@id") }
+
+    static let termByPredicate: [String: (term: String, coercion: String?)] = Dictionary(
+        uniqueKeysWithValues: terms.map { ($0.predicate, ($0.term, $0.coercion)) })
+
+    init(sink: ByteSink) { self.sink = sink }
+
+    mutating func begin() throws {
+        var context: [String] = ["\"@version\": 1.1"]
+        for (prefix, iri) in Namespace.prefixes { context.append("\(JSONText.quote(prefix)): \(JSONText.quote(iri))") }
+        for kind in NodeKind.allCases { context.append("\(JSONText.quote(kind.rawValue)): \(JSONText.quote("ng:" + kind.rawValue))") }
+        for (predicate, term, coercion) in JSONLDStreamWriter.terms {
+            let id = Vocabulary.split(predicate).map { "\($0.prefix):\($0.local)" } ?? predicate
+            if let coercion {
+                context.append("\(JSONText.quote(term)): {\"@id\": \(JSONText.quote(id)), \"@type\": \(JSONText.quote(coercion))}")
+            } else {
+                context.append("\(JSONText.quote(term)): \(JSONText.quote(id))")
+            }
+        }
+        try sink.write("{\n  \"@context\": {\n    " + context.joined(separator: ",\n    ") + "\n  },\n  \"@graph\": [")
+    }
+
+    mutating func subject(_ iri: String, type: String) throws {
+        try closeNode()
+        out.append(contentsOf: Array((firstNode ? "\n    {\"@id\": " : ",\n    {\"@id\": ").utf8))
+        firstNode = false
+        JSONText.append(iri, to: &out)
+        out.append(contentsOf: Array(", \"@type\": ".utf8))
+        let local = type.hasPrefix(Namespace.ng) ? String(type.dropFirst(Namespace.ng.count)) : type
+        JSONText.append(local, to: &out)
+        lastPredicate = nil
+    }
+
+    mutating func triple(_ predicate: String, _ object: RDFObject) throws {
+        let known = JSONLDStreamWriter.termByPredicate[predicate]
+        if predicate == lastPredicate {
+            out.append(contentsOf: Array(", ".utf8))
+        } else {
+            closeArray()
+            out.append(contentsOf: Array(",\n     ".utf8))
+            if let known {
+                JSONText.append(known.term, to: &out)
+            } else {
+                JSONText.append(Vocabulary.split(predicate).map { "\($0.prefix):\($0.local)" } ?? predicate, to: &out)
+            }
+            out.append(contentsOf: Array(": [".utf8))
+            arrayOpen = true
+            lastPredicate = predicate
+        }
+        switch object {
+        case let .iri(iri):
+            if known?.coercion == "@id" {
+                JSONText.append(iri, to: &out)
+            } else {
+                out.append(contentsOf: Array("{\"@id\": ".utf8))
+                JSONText.append(iri, to: &out)
+                out.append(0x7D)
+            }
+        case let .literal(value, datatype):
+            let coerced = known?.coercion.map { $0.replacingPrefix("xsd:", with: Namespace.xsd) }
+            if datatype == coerced || (datatype == nil && known != nil && known?.coercion == nil) {
+                JSONText.append(value, to: &out)
+            } else {
+                out.append(contentsOf: Array("{\"@value\": ".utf8))
+                JSONText.append(value, to: &out)
+                if let datatype {
+                    out.append(contentsOf: Array(", \"@type\": ".utf8))
+                    JSONText.append(datatype, to: &out)
+                }
+                out.append(0x7D)
+            }
+        }
+        if out.count > 1 << 16 { try sink.write(out); out.removeAll(keepingCapacity: true) }
+    }
+
+    private mutating func closeArray() {
+        if arrayOpen { out.append(0x5D) }
+        arrayOpen = false
+    }
+
+    private mutating func closeNode() throws {
+        if !firstNode {
+            closeArray()
+            out.append(0x7D)
+        }
+        try sink.write(out)
+        out.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish() throws {
+        try closeNode()
+        try sink.write("\n  ]\n}\n")
+        try sink.flush()
+    }
+}
+
+extension String {
+    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    }
+}
+
+/// JSON string escaping (RFC 8259 §7). Hand-written because the writer streams millions of
+/// values and a per-value JSONEncoder call costs more than the rest of the export.
+enum JSONText {
+    static func append(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        for byte in s.utf8 {
+            switch byte {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            case 0..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(RDFText.hexDigit(byte >> 4))
+                out.append(RDFText.hexDigit(byte & 0xF))
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    static func quote(_ s: String) -> String {
+        var out: [UInt8] = []
+        append(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,175 @@
+import NewsGraphModel
+
+/// A streaming RDF serializer: triples arrive grouped by subject, each subject once, and the
+/// values of one predicate consecutive (the graph stream guarantees both).
+protocol RDFStreamWriter {
+    mutating func begin() throws
+    mutating func subject(_ iri: String, type: String) throws
+    mutating func triple(_ predicate: String, _ object: RDFObject) throws
+    mutating func finish() throws
+}
+
+/// Turns the graph stream into RDF through the vocabulary.
+struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
+    var writer: W
+
+    mutating func node(_ node: GraphNode) throws {
+        try writer.subject(node.iri, type: Vocabulary.classIRI(node.kind))
+        for property in node.properties {
+            let (predicate, object) = Vocabulary.rdf(property)
+            try writer.triple(predicate, object)
+        }
+    }
+
+    mutating func link(_ link: GraphLink) throws {
+        try writer.triple(Vocabulary.predicate(link.role), .iri(link.targetIRI))
+    }
+}
+
+/// Escaping shared by N-Triples and Turtle.
+enum RDFText {
+    /// A quoted literal body: `\"`, `\\`, `\n`, `\r`, `\t`, other controls as `\uXXXX`.
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        for byte in s.utf8 {
+            switch byte {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            case 0..<0x20, 0x7F:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0xF))
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    /// `<iri>`; IRIs minted by NewsGraph never need escapes, but anything outside the IRI
+    /// grammar is written as a `\u` escape rather than silently passed through.
+    static func appendIRI(_ iri: String, to out: inout [UInt8]) {
+        out.append(0x3C)
+        for byte in iri.utf8 {
+            switch byte {
+            case 0...0x20, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5E, 0x60, 0x5C:
+                out.append(0x25)
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0xF))
+            default: out.append(byte)
+            }
+        }
+        out.append(0x3E)
+    }
+
+    @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x41 + v - 10 }
+}
+
+/// N-Triples: one triple a line, the bulk-load format every store accepts.
+struct NTriplesWriter: RDFStreamWriter {
+    let sink: ByteSink
+    var subjectBytes: [UInt8] = []
+    var line: [UInt8] = []
+
+    init(sink: ByteSink) { self.sink = sink }
+
+    mutating func begin() throws {}
+
+    mutating func subject(_ iri: String, type: String) throws {
+        subjectBytes.removeAll(keepingCapacity: true)
+        RDFText.appendIRI(iri, to: &subjectBytes)
+        try triple(Vocabulary.typeIRI, .iri(type))
+    }
+
+    mutating func triple(_ predicate: String, _ object: RDFObject) throws {
+        line.removeAll(keepingCapacity: true)
+        line.append(contentsOf: subjectBytes)
+        line.append(0x20)
+        RDFText.appendIRI(predicate, to: &line)
+        line.append(0x20)
+        switch object {
+        case let .iri(iri): RDFText.appendIRI(iri, to: &line)
+        case let .literal(value, datatype):
+            RDFText.appendQuoted(value, to: &line)
+            if let datatype {
+                line.append(0x5E); line.append(0x5E)
+                RDFText.appendIRI(datatype, to: &line)
+            }
+        }
+        line.append(contentsOf: [0x20, 0x2E, 0x0A])
+        try sink.write(line)
+    }
+
+    mutating func finish() throws { try sink.flush() }
+}
+
+/// Turtle with the project prefixes, one block per subject.
+struct TurtleWriter: RDFStreamWriter {
+    let sink: ByteSink
+    var out: [UInt8] = []
+    var open = false
+    var lastPredicate: String?
+
+    init(sink: ByteSink) { self.sink = sink }
+
+    mutating func begin() throws {
+        var header = ""
+        for (prefix, iri) in Namespace.prefixes { header += "@prefix \(prefix): <\(iri)> .\n" }
+        try sink.write(header)
+    }
+
+    private func term(_ iri: String, into out: inout [UInt8]) {
+        if let (prefix, _, local) = Vocabulary.split(iri), local.last != "." {
+            out.append(contentsOf: Array(prefix.utf8))
+            out.append(0x3A)
+            out.append(contentsOf: Array(local.utf8))
+        } else {
+            RDFText.appendIRI(iri, to: &out)
+        }
+    }
+
+    mutating func subject(_ iri: String, type: String) throws {
+        try closeSubject()
+        out.append(0x0A)
+        RDFText.appendIRI(iri, to: &out)
+        out.append(contentsOf: Array(" a ".utf8))
+        term(type, into: &out)
+        open = true
+        lastPredicate = nil
+    }
+
+    mutating func triple(_ predicate: String, _ object: RDFObject) throws {
+        if predicate == lastPredicate {
+            out.append(contentsOf: Array(",\n    ".utf8))
+        } else {
+            out.append(contentsOf: Array(" ;\n  ".utf8))
+            term(predicate, into: &out)
+            out.append(0x20)
+            lastPredicate = predicate
+        }
+        switch object {
+        case let .iri(iri): term(iri, into: &out)
+        case let .literal(value, datatype):
+            RDFText.appendQuoted(value, to: &out)
+            if let datatype {
+                out.append(0x5E); out.append(0x5E)
+                term(datatype, into: &out)
+            }
+        }
+        if out.count > 1 << 16 { try sink.write(out); out.removeAll(keepingCapacity: true) }
+    }
+
+    private mutating func closeSubject() throws {
+        if open { out.append(contentsOf: Array(" .\n".utf8)) }
+        open = false
+        try sink.write(out)
+        out.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish() throws {
+        try closeSubject()
+        try sink.flush()
+    }
+}

@@ -1,0 +1,52 @@
+import NewsGraphModel
+
+/// RDF/XML through libxml2: one typed element per subject (`<ng:Country rdf:about=…>`), every
+/// prefix declared on `rdf:RDF`, absolute IRIs, full datatype IRIs.
+struct RDFXMLStreamWriter: RDFStreamWriter {
+    let xml: XMLStreamWriter
+    let path: String
+    var open = false
+
+    init(sink: ByteSink, path: String) throws {
+        self.path = path
+        xml = try XMLStreamWriter(sink: sink, path: path, format: .rdfXML)
+    }
+
+    private func qname(_ iri: String) throws -> String {
+        guard let (prefix, _, local) = Vocabulary.split(iri) else {
+            throw ExportError(path: path, format: .rdfXML,
+                              message: "the property <\(iri)> cannot be written as an XML element name (it does not end in an NCName)")
+        }
+        return prefix + ":" + local
+    }
+
+    mutating func begin() throws {
+        try xml.startDocument()
+        try xml.startElement("rdf:RDF")
+        for (prefix, iri) in Namespace.prefixes { try xml.attribute("xmlns:\(prefix)", iri) }
+    }
+
+    mutating func subject(_ iri: String, type: String) throws {
+        if open { try xml.endElement() }
+        try xml.startElement(try qname(type))
+        try xml.attribute("rdf:about", iri)
+        open = true
+    }
+
+    mutating func triple(_ predicate: String, _ object: RDFObject) throws {
+        try xml.startElement(try qname(predicate))
+        switch object {
+        case let .iri(iri):
+            try xml.attribute("rdf:resource", iri)
+        case let .literal(value, datatype):
+            if let datatype { try xml.attribute("rdf:datatype", datatype) }
+            try xml.text(value)
+        }
+        try xml.endElement()
+    }
+
+    mutating func finish() throws {
+        if open { try xml.endElement() }
+        try xml.endDocument()
+    }
+}

@@ -1,0 +1,113 @@
+import CLibXML2
+
+/// A thin streaming layer over libxml2's xmlTextWriter: it escapes, declares namespaces and
+/// indents; this type only routes its output into a `ByteSink` and turns failures into errors.
+final class XMLStreamWriter {
+    private let sink: ByteSink
+    private var writer: xmlTextWriterPtr?
+    private var sinkError: Error?
+    private let path: String
+    private let format: GraphFormat
+
+    init(sink: ByteSink, path: String, format: GraphFormat, indent: Bool = true) throws {
+        self.sink = sink
+        self.path = path
+        self.format = format
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        guard let output = xmlOutputBufferCreateIO({ context, buffer, length in
+            guard let context, let buffer else { return -1 }
+            let me = Unmanaged<XMLStreamWriter>.fromOpaque(context).takeUnretainedValue()
+            do {
+                try me.sink.write(UnsafeRawBufferPointer(start: buffer, count: Int(length)))
+                return length
+            } catch {
+                me.sinkError = error
+                return -1
+            }
+        }, nil, context, nil) else {
+            throw ExportError(path: path, format: format, message: "libxml2 could not create an output buffer")
+        }
+        guard let writer = xmlNewTextWriter(output) else {
+            xmlOutputBufferClose(output)
+            throw ExportError(path: path, format: format, message: "libxml2 could not create a writer")
+        }
+        self.writer = writer
+        if indent {
+            xmlTextWriterSetIndent(writer, 1)
+            xmlTextWriterSetIndentString(writer, "  ")
+        }
+    }
+
+    deinit {
+        if let writer { xmlFreeTextWriter(writer) }
+    }
+
+    private func check(_ result: Int32, _ what: @autoclosure () -> String) throws {
+        if let sinkError { throw sinkError }
+        if result < 0 {
+            throw ExportError(path: path, format: format, message: "libxml2 failed while writing \(what())")
+        }
+    }
+
+    func startDocument() throws {
+        try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "the XML declaration")
+    }
+
+    func startElement(_ name: String, namespace: String? = nil) throws {
+        if let namespace {
+            try check(xmlTextWriterStartElementNS(writer, nil, name, namespace), "<\(name)>")
+        } else {
+            try check(xmlTextWriterStartElement(writer, name), "<\(name)>")
+        }
+    }
+
+    func attribute(_ name: String, _ value: String) throws {
+        try check(xmlTextWriterWriteAttribute(writer, name, XMLText.clean(value)), "attribute \(name)")
+    }
+
+    func text(_ value: String) throws {
+        try check(xmlTextWriterWriteString(writer, XMLText.clean(value)), "text")
+    }
+
+    func endElement() throws {
+        try check(xmlTextWriterEndElement(writer), "an end tag")
+    }
+
+    /// An element with only text content.
+    func element(_ name: String, text value: String, attributes: [(String, String)] = []) throws {
+        try startElement(name)
+        for (n, v) in attributes { try attribute(n, v) }
+        try text(value)
+        try endElement()
+    }
+
+    func endDocument() throws {
+        try check(xmlTextWriterEndDocument(writer), "the end of the document")
+        try check(xmlTextWriterFlush(writer), "the last bytes")
+        // Freeing the writer closes (and flushes) the output buffer.
+        xmlFreeTextWriter(writer)
+        writer = nil
+        if let sinkError { throw sinkError }
+        try sink.flush()
+    }
+}
+
+/// Text that XML 1.0 can carry.
+public enum XMLText {
+    /// Removes the characters XML 1.0 forbids even as character references (C0 controls
+    /// other than tab, newline and carriage return; U+FFFE; U+FFFF).
+    public static func clean(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) || s.utf8.contains(0xEF) else {
+            return s
+        }
+        var scalars = String.UnicodeScalarView()
+        for c in s.unicodeScalars where isAllowed(c) { scalars.append(c) }
+        return String(scalars)
+    }
+
+    @inline(__always) public static func isAllowed(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x20 { return v == 0x09 || v == 0x0A || v == 0x0D }
+        return v != 0xFFFE && v != 0xFFFF
+    }
+}

@@ -1,0 +1,133 @@
+/// The node types of an exported graph, in export order.
+public enum NodeKind: String, CaseIterable, Sendable, Comparable {
+    case article = "Article"
+    case evidence = "Evidence"
+    case country = "Country"
+    case organization = "Organization"
+    case person = "Person"
+    case place = "Place"
+    case treaty = "Treaty"
+    case action = "Action"
+    case relation = "Relation"
+
+    public init(_ type: EntityType) {
+        switch type {
+        case .person: self = .person
+        case .country: self = .country
+        case .organization: self = .organization
+        case .place: self = .place
+        case .treaty: self = .treaty
+        }
+    }
+
+    public var entityType: EntityType? { EntityType(rawValue: rawValue) }
+
+    public var order: Int { NodeKind.allCases.firstIndex(of: self)! }
+
+    public static func < (lhs: NodeKind, rhs: NodeKind) -> Bool { lhs.order < rhs.order }
+}
+
+/// A literal property of a node. Writers map each case to an RDF property and a GraphML key.
+public enum NodeProperty: Sendable, Equatable {
+    case label(String)
+    case alias(String)
+    case confidence(Double)
+    case articleCount(Int)
+    case mentionCount(Int)
+    case sameAs(String)
+    case latitude(Double)
+    case longitude(Double)
+    case headline(String)
+    case outlet(String)
+    case published(String)
+    case url(String)
+    case sourceName(String)
+    case contentHash(String)
+    case text(String)
+    case start(Int)
+    case end(Int)
+    case actionType(String)
+    case cameo(String)
+    case plover(String)
+    case eventDate(String)
+    case modality(String)
+    case historical(Bool)
+    case relationType(String)
+    case role(String)
+}
+
+/// The role of a link from one node to another.
+public enum LinkRole: Sendable, Hashable {
+    case agent, target, treaty, place, attributedTo
+    case derivedFrom, evidence, quotedFrom
+    case subject, object
+    /// A direct stative triple (`Japan ng:memberOf G7`).
+    case state(StateRelation)
+    /// A direct actor-to-actor triple per action type (`Russia nga:halt_talks Japan`).
+    case act(String)
+}
+
+public struct GraphNode: Sendable, Equatable {
+    public var iri: String
+    /// The GraphML node id (an NMTOKEN).
+    public var id: String
+    public var kind: NodeKind
+    public var properties: [NodeProperty]
+
+    public init(iri: String, id: String, kind: NodeKind, properties: [NodeProperty]) {
+        self.iri = iri
+        self.id = id
+        self.kind = kind
+        self.properties = properties
+    }
+}
+
+public struct GraphLink: Sendable, Equatable {
+    public var role: LinkRole
+    public var targetIRI: String
+    public var targetID: String
+    /// The number of sources behind the link; at least 1.
+    public var weight: Double
+
+    public init(role: LinkRole, targetIRI: String, targetID: String, weight: Double = 1) {
+        self.role = role
+        self.targetIRI = targetIRI
+        self.targetID = targetID
+        self.weight = max(1, weight)
+    }
+}
+
+/// Receives a graph as a stream: each node, then the links that leave it.
+public protocol GraphVisitor {
+    mutating func node(_ node: GraphNode) throws
+    /// A link leaving the node passed last to `node(_:)`.
+    mutating func link(_ link: GraphLink) throws
+}
+
+/// Something that can stream a whole graph in a deterministic order (node kind, then IRI),
+/// without holding it in memory.
+public protocol GraphSource {
+    func walk<V: GraphVisitor>(_ visitor: inout V, links: Bool) throws
+}
+
+/// A graph held in memory: for tests, and for small graphs built by hand.
+public struct MemoryGraph: GraphSource, Sendable {
+    public private(set) var nodes: [GraphNode] = []
+    public private(set) var links: [String: [GraphLink]] = [:]
+
+    public init() {}
+
+    public mutating func add(_ node: GraphNode) { nodes.append(node) }
+
+    public mutating func link(_ from: GraphNode, _ link: GraphLink) { links[from.iri, default: []].append(link) }
+
+    public func walk<V: GraphVisitor>(_ visitor: inout V, links includeLinks: Bool) throws {
+        for node in nodes.sorted(by: { ($0.kind.order, $0.iri) < ($1.kind.order, $1.iri) }) {
+            try visitor.node(node)
+            guard includeLinks else { continue }
+            for link in (links[node.iri] ?? []).sorted(by: { ($0.targetIRI, "\($0.role)") < ($1.targetIRI, "\($1.role)") }) {
+                try visitor.link(link)
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Turns names into the `[a-z0-9-]` slugs used in IRIs and GraphML node ids.
+public enum Slug {
+    /// Letters that do not decompose into a base letter plus a mark.
+    private static let foldings: [Character: String] = [
+        "ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "æ": "ae", "Æ": "ae",
+        "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th", "ð": "d",
+    ]
+    public static let maxLength = 80
+
+    /// `Fumio Kishida` → `fumio-kishida`; `Recep Tayyip Erdoğan` → `recep-tayyip-erdogan`.
+    /// Names with no Latin letters or digits get `u` plus a hash, so every name has a slug.
+    public static func make(_ name: String) -> String {
+        var out = ""
+        var pendingDash = false
+        func emit(_ c: Character) {
+            if pendingDash && !out.isEmpty { out.append("-") }
+            pendingDash = false
+            out.append(c)
+        }
+        let folded = name.decomposedStringWithCompatibilityMapping
+        for ch in folded {
+            if let f = foldings[ch] {
+                for c in f { emit(c) }
+                continue
+            }
+            var handled = false
+            for scalar in ch.unicodeScalars {
+                if scalar.isASCII {
+                    let v = scalar.value
+                    if (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7a) {
+                        emit(Character(scalar)); handled = true
+                    } else if v >= 0x41 && v <= 0x5a {
+                        emit(Character(Unicode.Scalar(v + 32)!)); handled = true
+                    } else if v == 0x27 { // apostrophe: "People's" → "peoples"
+                        handled = true
+                    }
+                } else if scalar.properties.generalCategory == .nonspacingMark {
+                    handled = true
+                }
+            }
+            if !handled { pendingDash = true }
+        }
+        if out.isEmpty {
+            return "u" + String(SHA256.hex(Array(name.precomposedStringWithCanonicalMapping.lowercased().utf8)).prefix(12))
+        }
+        if out.count > maxLength {
+            let hash = SHA256.hex(Array(name.utf8)).prefix(8)
+            return String(out.prefix(maxLength - 9)) + "-" + hash
+        }
+        return out
+    }
+}
+
+/// Mints the IRIs and GraphML node ids of a graph under a configurable base.
+/// Every IRI is a function of content (names, hashes, offsets), never of input order.
+public struct IRIMinter: Sendable, Equatable {
+    public static let defaultBase = "https://newsgraph.example.org/id/"
+    public let base: String
+
+    public enum BaseError: Error, CustomStringConvertible {
+        case invalid(String, reason: String)
+        public var description: String {
+            switch self {
+            case let .invalid(base, reason):
+                return "the base IRI '\(base)' is not usable: \(reason). Give an absolute IRI ending in '/' or '#', e.g. \(IRIMinter.defaultBase)"
+            }
+        }
+    }
+
+    public init(base: String = IRIMinter.defaultBase) throws {
+        guard let colon = base.firstIndex(of: ":"), base[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }),
+              base.first?.isLetter == true else {
+            throw BaseError.invalid(base, reason: "it has no scheme")
+        }
+        guard base.hasSuffix("/") || base.hasSuffix("#") else {
+            throw BaseError.invalid(base, reason: "it does not end in '/' or '#'")
+        }
+        if let bad = base.unicodeScalars.first(where: { $0.value <= 0x20 || "<>\"{}|\\^`".unicodeScalars.contains($0) }) {
+            throw BaseError.invalid(base, reason: "it contains the character U+\(String(bad.value, radix: 16, uppercase: true)), which IRIs do not allow")
+        }
+        self.base = base
+    }
+
+    public func entity(_ key: EntityKey) -> String { base + key.type.slug + "/" + key.slug }
+    public func article(_ contentHash: String) -> String { base + "article/" + contentHash.prefix(16) }
+    public func evidence(article contentHash: String, start: Int, end: Int) -> String {
+        article(contentHash) + "/sentence/\(start)-\(end)"
+    }
+    public func action(_ key: String) -> String { base + "action/" + key }
+    public func relation(_ key: String) -> String { base + "relation/" + key }
+
+    // GraphML node ids (NMTOKENs).
+    public static func nodeID(_ key: EntityKey) -> String { key.type.slug + "." + key.slug }
+    public static func articleNodeID(_ contentHash: String) -> String { "article." + contentHash.prefix(16) }
+    public static func evidenceNodeID(article contentHash: String, start: Int, end: Int) -> String {
+        "evidence." + contentHash.prefix(16) + ".\(start)-\(end)"
+    }
+    public static func actionNodeID(_ key: String) -> String { "action." + key }
+    public static func relationNodeID(_ key: String) -> String { "relation." + key }
+
+    /// A short, stable hash of the parts of an identity key.
+    public static func hashKey(_ parts: [String]) -> String {
+        String(SHA256.hex(Array(parts.joined(separator: "\u{1F}").utf8)).prefix(16))
+    }
+}
