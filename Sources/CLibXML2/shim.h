@@ -14,4 +14,6 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
+/* xmlFree is a global function pointer, which Swift 6 treats as shared mutable state. */
+static inline void ngxml_free(void *pointer) { xmlFree(pointer); }
 #endif

@@ -1,0 +1,104 @@
+import Foundation
+import NewsGraphActions
+import NewsGraphEntities
+import NewsGraphIngest
+import NewsGraphModel
+import NewsGraphText
+
+/// The per-article pipeline: normalize and cut into blocks, split sentences, find entities,
+/// find actions, and package everything with evidence for the store.
+public struct ArticlePipeline: Sendable {
+    public let builder: DocumentBuilder
+    public let recognizer: EntityRecognizer
+    public let actions: ActionExtractor
+
+    public init(ontology: OntologyDirectory) throws {
+        builder = DocumentBuilder(rules: try BoilerplateRules(path: ontology.path + "/lexicon/boilerplate.tsv"))
+        recognizer = EntityRecognizer(lexicon: try EntityLexicon(ontology: ontology.path))
+        actions = ActionExtractor()
+    }
+
+    public func contentHash(_ raw: RawArticle) -> String { DocumentBuilder.contentHash(raw) }
+
+    public func extract(_ raw: RawArticle) -> ArticleExtraction {
+        let document = builder.build(raw)
+        let analyzed = SentenceSplitter.analyze(document)
+        let found = recognizer.recognize(analyzed)
+        let acts = actions.extract(found)
+
+        // Evidence: only the sentences something points at, in text order.
+        var used = Set<Int>()
+        for m in found.mentions { used.insert(m.sentence) }
+        for a in acts.actions { used.insert(a.sentence) }
+        for r in acts.relations { used.insert(r.sentence) }
+        let ordered = used.sorted()
+        var index: [Int: Int] = [:]
+        var sentences: [EvidenceSentence] = []
+        for s in ordered {
+            index[s] = sentences.count
+            sentences.append(evidence(analyzed, analyzed.sentences[s]))
+        }
+        let entities = found.extracted(gazetteer: recognizer.lexicon.gazetteer, sentenceIndex: { index[$0]! })
+        var extraction = ArticleExtraction(article: document.article, text: document.original, sentences: sentences, entities: entities)
+        for r in acts.relations {
+            extraction.relations.append(ExtractedRelation(relation: r.relation, subject: found.key(of: r.subject), object: found.key(of: r.object),
+                                                          role: r.role, sentence: index[r.sentence]!, confidence: r.confidence))
+        }
+        for a in acts.actions {
+            let trigger = analyzed.originalRange(tokens: a.trigger)
+            extraction.actions.append(ExtractedAction(
+                type: a.type, cameo: a.cameo, plover: a.plover, agent: a.agent.map(found.key(of:)), target: a.target.map(found.key(of:)),
+                treaty: a.treaty.map(found.key(of:)), place: a.place.map(found.key(of:)), date: a.date, modality: a.modality,
+                historical: a.historical, speaker: a.speaker.map(found.key(of:)), sentence: index[a.sentence]!,
+                triggerStart: trigger.lowerBound, triggerEnd: trigger.upperBound, confidence: a.confidence))
+        }
+        return extraction
+    }
+
+    /// A sentence as evidence: its original text and code-point offsets, trimmed.
+    func evidence(_ analyzed: AnalyzedDocument, _ sentence: Sentence) -> EvidenceSentence {
+        let range = analyzed.document.originalRange(sentence.bytes)
+        let scalars = analyzed.document.original.unicodeScalars
+        let startIndex = scalars.index(scalars.startIndex, offsetBy: range.lowerBound)
+        let endIndex = scalars.index(startIndex, offsetBy: range.count)
+        var slice = scalars[startIndex..<endIndex]
+        var start = range.lowerBound
+        var end = range.upperBound
+        while let f = slice.first, f.properties.isWhitespace { slice = slice.dropFirst(); start += 1 }
+        while let l = slice.last, l.properties.isWhitespace { slice = slice.dropLast(); end -= 1 }
+        return EvidenceSentence(start: start, end: end, text: String(String.UnicodeScalarView(slice)))
+    }
+}
+
+/// Where the ontology, lexicons and gazetteer live.
+public struct OntologyDirectory: Sendable {
+    public let path: String
+
+    public struct NotFound: Error, CustomStringConvertible {
+        public var searched: [String]
+        public var description: String {
+            "cannot find the NewsGraph ontology folder (lexicon/ and gazetteer/); looked in: \(searched.joined(separator: ", ")). Pass --ontology DIR or set NEWSGRAPH_ONTOLOGY"
+        }
+    }
+
+    public init(path: String) { self.path = path }
+
+    /// `explicit`, then `$NEWSGRAPH_ONTOLOGY`, then `./ontology`, then the folders above the executable.
+    public static func locate(_ explicit: String? = nil) throws -> OntologyDirectory {
+        var candidates: [String] = []
+        if let explicit { candidates.append(explicit) }
+        if let env = ProcessInfo.processInfo.environment["NEWSGRAPH_ONTOLOGY"] { candidates.append(env) }
+        candidates.append(FileManager.default.currentDirectoryPath + "/ontology")
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(dir.appendingPathComponent("ontology").path)
+            dir = dir.deletingLastPathComponent()
+        }
+        candidates.append("/usr/local/share/newsgraph/ontology")
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate + "/lexicon/boilerplate.tsv") {
+            return OntologyDirectory(path: candidate)
+        }
+        if let explicit { throw NotFound(searched: [explicit]) }
+        throw NotFound(searched: candidates)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import NewsGraphModel
+import NewsGraphQuery
+
+/// What `newsgraph show` prints about one entity.
+public struct EntityDetail {
+    public var entity: EntityRow
+    public var outgoing: [(String, String, Int)]
+    public var incoming: [(String, String, Int)]
+
+    public func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .json, .jsonl:
+            var object = entity.jsonObject
+            object.removeValue(forKey: "sources")
+            object["articleCount"] = entity.articleCount
+            object["mentionCount"] = entity.mentionCount
+            object["out"] = outgoing.map { ["action": $0.0, "object": $0.1, "count": $0.2] as [String: Any] }
+            object["in"] = incoming.map { ["action": $0.0, "subject": $0.1, "count": $0.2] as [String: Any] }
+            if format == .jsonl { return JSONLines.line(object) + "\n" }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+            return String(decoding: data, as: UTF8.self) + "\n"
+        case .csv, .tsv, .table:
+            var rows: [[String]] = []
+            rows.append(["label", entity.label, ""])
+            rows.append(["type", entity.type.rawValue, ""])
+            rows.append(["id", entity.key, ""])
+            for alias in entity.aliases { rows.append(["alias", alias, ""]) }
+            for iri in entity.sameAs { rows.append(["same as", iri, ""]) }
+            rows.append(["articles", String(entity.articleCount), ""])
+            rows.append(["mentions", String(entity.mentionCount), ""])
+            for (action, object, count) in outgoing { rows.append(["out", "\(action) → \(object)", String(count)]) }
+            for (action, subject, count) in incoming { rows.append(["in", "\(subject) → \(action)", String(count)]) }
+            return ResultTable(columns: ["field", "value", "count"], rows: rows, objects: []).render(format)
+        }
+    }
+}
+
+extension EntityReport {
+    /// Collects the detail of one entity for `show`.
+    public static func make(for ref: EntityRef, queries: GraphQueries) throws -> EntityDetail {
+        guard let row = try queries.entities(ids: [ref.id], withSources: false).first else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        var outgoing: [String: Int] = [:]
+        var incoming: [String: Int] = [:]
+        var out = GraphQueries.RelationFilter()
+        out.subjects = [ref.id]
+        for r in try queries.relations(out) {
+            let object = r.object?.label ?? r.treaty?.label ?? r.place?.label ?? "—"
+            outgoing["\(r.kind == .event ? r.label : (r.relation ?? r.label))\u{1F}\(object)", default: 0] += r.articleCount
+        }
+        var into = GraphQueries.RelationFilter()
+        into.objects = [ref.id]
+        for r in try queries.relations(into) {
+            incoming["\(r.kind == .event ? r.label : (r.relation ?? r.label))\u{1F}\(r.subject?.label ?? "?")", default: 0] += r.articleCount
+        }
+        func split(_ d: [String: Int]) -> [(String, String, Int)] {
+            d.map { key, count in
+                let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+                return (String(parts[0]), String(parts[1]), count)
+            }.sorted { ($0.2, $1.0, $1.1) > ($1.2, $0.0, $0.1) }
+        }
+        return EntityDetail(entity: row, outgoing: split(outgoing), incoming: split(incoming))
+    }
+}

@@ -1,0 +1,136 @@
+import Dispatch
+import Foundation
+import NewsGraphIngest
+import NewsGraphModel
+import NewsGraphStore
+
+/// What an ingest did, for the summary line and the exit code.
+public struct IngestSummary: Sendable, Equatable {
+    public var files = 0
+    public var added = 0
+    public var alreadyStored = 0
+    public var problems: [InputProblem] = []
+
+    public init() {}
+
+    /// Problems by kind, for the summary ("2 malformed, 1 empty").
+    public var problemCounts: [(InputProblem.Kind, Int)] {
+        var counts: [InputProblem.Kind: Int] = [:]
+        for p in problems { counts[p.kind, default: 0] += 1 }
+        return InputProblem.Kind.allCases.compactMap { kind in counts[kind].map { (kind, $0) } }
+    }
+
+    public var line: String {
+        var text = "ingested \(added) article\(added == 1 ? "" : "s") from \(files) file\(files == 1 ? "" : "s")"
+        if alreadyStored > 0 { text += ", \(alreadyStored) already stored" }
+        if problems.isEmpty {
+            text += ", nothing skipped"
+        } else {
+            text += "; skipped \(problems.count): " + problemCounts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
+        }
+        return text
+    }
+}
+
+/// Reports progress and problems while an ingest runs.
+public protocol IngestObserver: AnyObject {
+    func problem(_ problem: InputProblem)
+    func progress(files: Int, of total: Int, articles: Int)
+    func added(_ article: Article)
+}
+
+/// Reads inputs, extracts every article in parallel and adds each to the store in its own
+/// transaction, in input order.
+public struct Ingestor {
+    public let pipeline: ArticlePipeline
+    public let store: GraphStore
+    public var limits = IngestLimits()
+    /// Stop at the first problem instead of skipping it.
+    public var strict = false
+    public var batchSize = 32
+
+    public init(pipeline: ArticlePipeline, store: GraphStore) {
+        self.pipeline = pipeline
+        self.store = store
+    }
+
+    public struct StrictStop: Error, CustomStringConvertible {
+        public var problem: InputProblem
+        public var description: String { "\(problem) (stopped: --strict)" }
+    }
+
+    public func ingest(_ inputs: [String], observer: IngestObserver? = nil) throws -> IngestSummary {
+        var summary = IngestSummary()
+        let reader = InputReader(limits: limits)
+        let (files, missing) = reader.files(inputs)
+        func report(_ problem: InputProblem) throws {
+            summary.problems.append(problem)
+            observer?.problem(problem)
+            if strict { throw StrictStop(problem: problem) }
+        }
+        for problem in missing { try report(problem) }
+        var batch: [RawArticle] = []
+
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            let pending = batch
+            batch.removeAll(keepingCapacity: true)
+            // Skip what the store has, before the costly part.
+            var todo: [RawArticle] = []
+            for raw in pending {
+                if try store.contains(contentHash: pipeline.contentHash(raw)) {
+                    summary.alreadyStored += 1
+                } else {
+                    todo.append(raw)
+                }
+            }
+            let results = ExtractionBox(count: todo.count)
+            let work = todo
+            let pipeline = self.pipeline
+            DispatchQueue.concurrentPerform(iterations: work.count) { i in
+                results.set(i, pipeline.extract(work[i]))
+            }
+            for extraction in results.values {
+                switch try store.add(extraction) {
+                case .added:
+                    summary.added += 1
+                    observer?.added(extraction.article)
+                case .duplicate:
+                    summary.alreadyStored += 1
+                }
+            }
+            observer?.progress(files: summary.files, of: files.count, articles: summary.added + summary.alreadyStored)
+        }
+
+        for (path, name) in files {
+            do {
+                try reader.read(path: path, name: name, article: { raw in
+                    batch.append(raw)
+                    if batch.count >= batchSize { try flush() }
+                }, problem: { try report($0) })
+            } catch let problem as InputProblem {
+                try report(problem)
+            }
+            summary.files += 1
+            observer?.progress(files: summary.files, of: files.count, articles: summary.added + summary.alreadyStored)
+        }
+        try flush()
+        return summary
+    }
+}
+
+/// Results written by concurrent workers, one slot each.
+final class ExtractionBox: @unchecked Sendable {
+    private var slots: [ArticleExtraction?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: ArticleExtraction) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [ArticleExtraction] { slots.compactMap { $0 } }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import NewsGraphExport
+import NewsGraphIngest
+import NewsGraphModel
+import NewsGraphStore
+
+/// The commands' work, as library calls: the executable only parses arguments.
+public enum Workflows {
+    public struct Options: Sendable {
+        public var ontology: String? = nil
+        public var base: String = IRIMinter.defaultBase
+        public var strict = false
+        public var maxArticleBytes = IngestLimits().maxArticleBytes
+        public init() {}
+    }
+
+    /// Ingests inputs into the store at `storePath`, creating it if needed.
+    public static func ingest(_ inputs: [String], storePath: String, options: Options, observer: IngestObserver?) throws -> IngestSummary {
+        let pipeline = try ArticlePipeline(ontology: try OntologyDirectory.locate(options.ontology))
+        let store = try GraphStore(path: storePath)
+        try store.lockForWriting()
+        defer { store.unlock() }
+        var ingestor = Ingestor(pipeline: pipeline, store: store)
+        ingestor.strict = options.strict
+        ingestor.limits = IngestLimits(maxArticleBytes: options.maxArticleBytes)
+        return try ingestor.ingest(inputs, observer: observer)
+    }
+
+    /// Writes the store as one format to a file, or as every format into a folder.
+    public static func export(storePath: String, formats: [GraphFormat], out: String, asDirectory: Bool, base: String) throws {
+        let store = try GraphStore(path: storePath, readOnly: true)
+        let graph = StoreGraph(store: store, minter: try IRIMinter(base: base))
+        if asDirectory {
+            try Exporter.writeAll(graph, toDirectory: out, formats: formats)
+        } else {
+            try Exporter.write(graph, as: formats[0], toFile: out)
+        }
+    }
+
+    /// `build`: ingest into a store (a temporary one unless given), then write every export.
+    public static func build(_ inputs: [String], out: String, storePath: String?, formats: [GraphFormat], options: Options,
+                             observer: IngestObserver?) throws -> IngestSummary {
+        let fm = FileManager.default
+        var temporary: String? = nil
+        let path: String
+        if let storePath {
+            path = storePath
+        } else {
+            let dir = fm.temporaryDirectory.appendingPathComponent("newsgraph-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+            temporary = dir.path
+            path = dir.appendingPathComponent("graph.db").path
+        }
+        defer { if let temporary { try? fm.removeItem(atPath: temporary) } }
+        let summary = try ingest(inputs, storePath: path, options: options, observer: observer)
+        try export(storePath: path, formats: formats, out: out, asDirectory: true, base: options.base)
+        return summary
+    }
+}

@@ -1,0 +1,36 @@
+import NewsGraphModel
+import NewsGraphText
+
+extension ArticleEntities {
+    /// The cross-article identity of a local entity.
+    public func key(of index: Int) -> EntityKey {
+        let entity = entities[index]
+        return EntityKey(type: entity.type, slug: Slug.make(entity.label))
+    }
+
+    /// The entities as the store takes them, with mentions pointing at evidence sentences
+    /// (`sentenceIndex` maps an analyzed sentence to its index in the extraction).
+    public func extracted(gazetteer: Gazetteer, sentenceIndex: (Int) -> Int) -> [ExtractedEntity] {
+        var byEntity: [Int: [EntityMention]] = [:]
+        for mention in mentions { byEntity[mention.entity, default: []].append(mention) }
+        var out: [ExtractedEntity] = []
+        for (index, entity) in entities.enumerated() {
+            guard let found = byEntity[index], !found.isEmpty else { continue }
+            var result = ExtractedEntity(key: key(of: index), label: entity.label, aliases: entity.aliases,
+                                         confidence: entity.confidence)
+            if let g = entity.gazetteerEntry {
+                let entry = gazetteer.entries[g]
+                result.gazetteerID = entry.id
+                result.sameAs = entry.sameAs
+                if entity.type == .place { result.latitude = entry.latitude; result.longitude = entry.longitude }
+            }
+            result.mentions = found.map { mention in
+                let range = analyzed.originalRange(tokens: mention.tokens)
+                let surface = analyzed.document.string(analyzed.tokens[mention.tokens.lowerBound].start..<analyzed.tokens[mention.tokens.upperBound - 1].end)
+                return Mention(start: range.lowerBound, end: range.upperBound, sentence: sentenceIndex(mention.sentence), surface: surface)
+            }
+            out.append(result)
+        }
+        return out
+    }
+}

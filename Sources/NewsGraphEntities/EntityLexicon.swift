@@ -1,0 +1,103 @@
+import Foundation
+import NewsGraphModel
+import NewsGraphText
+
+/// A multiword title or role ("Prime Minister", "Deputy Cabinet Secretary", "spokesperson").
+public struct RoleWord: Sendable {
+    public var tokens: [String]
+    public var relation: String
+    /// Capitalized before a name ("President Putin").
+    public var title: Bool
+    /// A lower-case description ("spokesperson", "envoy").
+    public var descriptor: Bool
+}
+
+/// Everything the entity extractor reads from `ontology/`.
+public struct EntityLexicon: Sendable {
+    public var gazetteer: Gazetteer
+    public var commonWords: Set<String> = []
+    public var givenNames: Set<String> = []
+    public var orgHeads: Set<String> = []
+    public var govHeads: Set<String> = []
+    public var placeHeads: Set<String> = []
+    public var treatyHeads: Set<String> = []
+    public var treatyModifiers: Set<String> = []
+    public var honorifics: Set<String> = []
+    public var particles: Set<String> = []
+    public var personNouns: Set<String> = []
+    public var connectors: Set<String> = []
+    public var notEntities: [[String]] = []
+    /// Titles and roles by their first token, lower-cased; longest first.
+    public var roles: [String: [RoleWord]] = [:]
+    public var roleModifiers: Set<String> = []
+
+    public init(gazetteer: Gazetteer) {
+        self.gazetteer = gazetteer
+    }
+
+    /// Loads `gazetteer/` and the word lists of `lexicon/` under an ontology folder.
+    public init(ontology directory: String) throws {
+        gazetteer = try Gazetteer(directory: directory + "/gazetteer")
+        let lexicon = directory + "/lexicon"
+        commonWords = try EntityLexicon.wordList(lexicon + "/common-words.txt")
+        givenNames = try EntityLexicon.wordList(lexicon + "/given-names.txt")
+        let heads = try TSVTable(path: lexicon + "/entity-heads.tsv", required: ["class", "word"])
+        for row in heads.rows {
+            let word = row["word"]
+            switch row["class"] {
+            case "org-head": orgHeads.insert(word)
+            case "gov-head": govHeads.insert(word.lowercased())
+            case "place-head": placeHeads.insert(word)
+            case "treaty-head": treatyHeads.insert(word.lowercased())
+            case "treaty-mod": treatyModifiers.insert(word.lowercased())
+            case "honorific": honorifics.insert(word)
+            case "particle": particles.insert(word)
+            case "person-noun": personNouns.insert(word.lowercased())
+            case "connector": connectors.insert(word)
+            case "not-entity": notEntities.append(Gazetteer.tokens(word))
+            default:
+                throw TSVTable.LoadError(path: heads.path, line: row.line, message: "unknown class '\(row["class"])'")
+            }
+        }
+        if FileManager.default.fileExists(atPath: lexicon + "/roles.tsv") {
+            let table = try TSVTable(path: lexicon + "/roles.tsv", required: ["role", "relation"])
+            for row in table.rows {
+                let tokens = Gazetteer.tokens(row["role"]).map { $0.lowercased() }
+                guard let first = tokens.first else { continue }
+                let kind = row["kind"]
+                if row["relation"] == "modifier" {
+                    roleModifiers.insert(tokens.joined(separator: " "))
+                    continue
+                }
+                roles[first, default: []].append(RoleWord(tokens: tokens, relation: row["relation"],
+                                                          title: kind != "descriptor", descriptor: kind != "title"))
+            }
+            for key in roles.keys { roles[key]!.sort { $0.tokens.count > $1.tokens.count } }
+        }
+    }
+
+    static func wordList(_ path: String) throws -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw TSVTable.LoadError(path: path, line: nil, message: "cannot read the word list")
+        }
+        var words = Set<String>()
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let w = line.trimmingCharacters(in: .whitespaces)
+            if !w.isEmpty { words.insert(w) }
+        }
+        return words
+    }
+
+    /// The longest title or role starting at `start` (lower-cased match).
+    public func role(_ tokens: [Token], at start: Int, end: Int) -> (RoleWord, Int)? {
+        guard let candidates = roles[tokens[start].lower] else { return nil }
+        for role in candidates where start + role.tokens.count <= end {
+            var ok = true
+            for (k, word) in role.tokens.enumerated() where tokens[start + k].lower != word { ok = false; break }
+            if ok { return (role, start + role.tokens.count) }
+        }
+        return nil
+    }
+
+    public func isCommon(_ token: Token) -> Bool { commonWords.contains(token.lower) }
+}

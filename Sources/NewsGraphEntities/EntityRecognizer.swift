@@ -1,0 +1,735 @@
+import NewsGraphModel
+import NewsGraphText
+
+/// Finds the entity mentions of an article and resolves them to one entity per real thing
+/// within the article: gazetteer names, titled persons, capitalized names judged by their
+/// head word and context, described treaties, surnames and acronyms.
+public struct EntityRecognizer: Sendable {
+    public let lexicon: EntityLexicon
+
+    public init(lexicon: EntityLexicon) {
+        self.lexicon = lexicon
+    }
+
+    public func recognize(_ analyzed: AnalyzedDocument) -> ArticleEntities {
+        var state = RecognitionState(lexicon: lexicon, doc: analyzed)
+        // Body first, so headlines (Title Case) can be read with the names the body taught.
+        for (index, sentence) in analyzed.sentences.enumerated() where sentence.role != .headline {
+            state.scan(sentence: index)
+        }
+        for (index, sentence) in analyzed.sentences.enumerated() where sentence.role == .headline {
+            state.scan(sentence: index)
+        }
+        state.resolvePending()
+        state.findTreatyDescriptions()
+        return state.finish()
+    }
+}
+
+/// The working state of one article's recognition.
+struct RecognitionState {
+    let lexicon: EntityLexicon
+    let doc: AnalyzedDocument
+    var tokens: [Token] { doc.tokens }
+    var entities: [LocalEntity] = []
+    var keys: [String: Int] = [:]
+    var mentions: [EntityMention] = []
+    var demonyms: [DemonymMention] = []
+    var roles: [RoleStatement] = []
+    /// Single capitalized tokens to resolve once all full names are known.
+    var pending: [(sentence: Int, tokens: Range<Int>, speechFollows: Bool)] = []
+    /// Acronyms introduced in parentheses after a name.
+    var acronyms: [String: Int] = [:]
+    var covered = Set<Int>()
+
+    init(lexicon: EntityLexicon, doc: AnalyzedDocument) {
+        self.lexicon = lexicon
+        self.doc = doc
+    }
+
+    static let placePrepositions: Set<String> = ["in", "at", "near", "outside", "across", "into", "around", "throughout", "inside", "towards", "toward", "from", "to", "via", "off"]
+    static let speechVerbs: Set<String> = ["said", "says", "told", "added", "stated", "announced", "wrote", "tweeted", "explained", "noted", "argued", "claimed", "warned", "insisted", "asked", "replied", "confirmed", "denied"]
+    static let determiners: Set<String> = ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your", "any", "no", "every", "each", "another", "such"]
+    static let evaluative: Set<String> = ["formal", "actual", "final", "new", "historic", "historical", "long-awaited", "possible", "proposed", "landmark", "so-called", "planned", "signed", "current", "existing", "original", "first", "second", "comprehensive", "full", "real", "lasting", "permanent", "eventual"]
+    static let months: Set<String> = Set(CalendarDate.monthNames.map { $0.capitalized } + ["Sept"])
+    static let weekdays: Set<String> = Set(CalendarDate.weekdayNames.map { $0.capitalized })
+    static let stopCapitalized: Set<String> = ["I", "I'm", "I've", "I'd", "I'll", "OK", "TV", "AM", "PM", "CEO", "GMT", "UTC"]
+
+    // MARK: - Entities
+
+    mutating func entity(gazetteer index: Int, type: EntityType? = nil) -> Int {
+        let entry = lexicon.gazetteer.entries[index]
+        let t = type ?? entry.type
+        let key = "gz:\(entry.id):\(t.rawValue)"
+        if let existing = keys[key] { return existing }
+        let tokens = entry.type == .person ? Gazetteer.tokens(entry.name) : []
+        entities.append(LocalEntity(type: t, label: entry.name, aliases: [], gazetteerEntry: index, nameTokens: tokens, confidence: 0.9))
+        keys[key] = entities.count - 1
+        return entities.count - 1
+    }
+
+    mutating func entity(named label: String, type: EntityType, confidence: Double) -> Int {
+        let key = "\(type.rawValue):\(Slug.make(label))"
+        if let existing = keys[key] {
+            entities[existing].confidence = max(entities[existing].confidence, confidence)
+            return existing
+        }
+        // A person already known by a close spelling ("Vladmir Putin") is the same person.
+        if type == .person, let similar = similarPerson(label) { return similar }
+        let nameTokens = type == .person ? Gazetteer.tokens(label).filter { $0 != "-" } : []
+        entities.append(LocalEntity(type: type, label: label, aliases: [], gazetteerEntry: nil, nameTokens: nameTokens, confidence: confidence))
+        keys[key] = entities.count - 1
+        return entities.count - 1
+    }
+
+    /// A person of this article or the gazetteer whose surname matches and whose first name
+    /// differs by at most one edit.
+    mutating func similarPerson(_ label: String) -> Int? {
+        let parts = Gazetteer.tokens(label).filter { $0 != "-" }
+        guard parts.count >= 2, let surname = parts.last else { return nil }
+        for (index, entity) in entities.enumerated() where entity.type == .person && entity.nameTokens.count >= 2 {
+            if entity.nameTokens.last == surname, editDistance(entity.nameTokens[0], parts[0]) <= 1 { return index }
+        }
+        if let candidates = lexicon.gazetteer.personsByToken[surname] {
+            for candidate in candidates {
+                let name = Gazetteer.tokens(lexicon.gazetteer.entries[candidate].name).filter { $0 != "-" }
+                if name.last == surname, name.count >= 2, editDistance(name[0], parts[0]) <= 1 {
+                    return entity(gazetteer: candidate)
+                }
+            }
+        }
+        return nil
+    }
+
+    mutating func addMention(sentence: Int, tokens range: Range<Int>, entity: Int, kind: MentionKind, alias: Bool = true) {
+        for t in range where covered.contains(t) { return }
+        mentions.append(EntityMention(sentence: sentence, tokens: range, entity: entity, kind: kind))
+        for t in range { covered.insert(t) }
+        if alias { entities[entity].addAlias(text(range)) }
+    }
+
+    func text(_ range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        return doc.document.string(tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end)
+    }
+
+    // MARK: - Scanning
+
+    mutating func scan(sentence index: Int) {
+        let sentence = doc.sentences[index]
+        let end = sentence.tokens.upperBound
+        let headline = sentence.role == .headline
+        var i = sentence.tokens.lowerBound
+        var sentenceStart = true
+        while i < end {
+            let t = tokens[i]
+            defer { sentenceStart = false }
+            if covered.contains(i) { i += 1; continue }
+            if t.kind != .word {
+                if t.text == "\"" || t.text == "(" || t.text == "'" { sentenceStart = true }
+                i += 1
+                continue
+            }
+            if let skip = notEntity(at: i, end: end) { i = skip; continue }
+            if let next = gazetteerMention(at: i, end: end, sentence: index) { i = next; continue }
+            if let next = titledPerson(at: i, end: end, sentence: index, affiliation: nil) { i = next; continue }
+            if headline {
+                if let next = knownName(at: i, end: end, sentence: index) { i = next; continue }
+                i += 1
+                continue
+            }
+            if t.isCapitalized || t.isAllCaps {
+                let atStart = sentenceStart || (i > sentence.tokens.lowerBound && ["\"", "(", "'", ":", "—"].contains(tokens[i - 1].text))
+                if atStart && lexicon.isCommon(t) && !lexicon.givenNames.contains(t.text) {
+                    i += 1
+                    continue
+                }
+                if let next = knownName(at: i, end: end, sentence: index) { i = next; continue }
+                let spanEnd = capitalizedSpan(from: i, end: end)
+                classify(span: i..<spanEnd, sentence: index, atStart: atStart)
+                i = max(spanEnd, i + 1)
+                continue
+            }
+            i += 1
+        }
+    }
+
+    /// Skips events and other capitalized phrases that are not entities ("World War II").
+    func notEntity(at i: Int, end: Int) -> Int? {
+        let t = tokens[i]
+        if RecognitionState.months.contains(t.text) || RecognitionState.weekdays.contains(t.text) || RecognitionState.stopCapitalized.contains(t.text) {
+            return i + 1
+        }
+        if t.text == "World" && i + 1 < end && (tokens[i + 1].text == "War" || tokens[i + 1].text == "Wars") {
+            var j = i + 2
+            while j < end && (tokens[j].text == "I" || tokens[j].text == "II" || tokens[j].text == "One" || tokens[j].text == "Two") { j += 1 }
+            return j
+        }
+        if t.text == "WWII" || t.text == "WWI" || t.text == "WW2" { return i + 1 }
+        if t.text == "Cold" && i + 1 < end && tokens[i + 1].text == "War" { return i + 2 }
+        for phrase in lexicon.notEntities where i + phrase.count <= end {
+            if phrase.enumerated().allSatisfy({ tokens[i + $0.offset].text == $0.element }) { return i + phrase.count }
+        }
+        return nil
+    }
+
+    /// A name this article already used (a body name seen again in a headline).
+    mutating func knownName(at i: Int, end: Int, sentence: Int) -> Int? {
+        var best: (Int, Int)? = nil
+        for (index, entity) in entities.enumerated() {
+            for alias in entity.aliases {
+                let words = Gazetteer.tokens(alias)
+                guard !words.isEmpty, i + words.count <= end, best == nil || best!.1 < words.count else { continue }
+                if words.enumerated().allSatisfy({ tokens[i + $0.offset].text == $0.element }) {
+                    best = (index, words.count)
+                }
+            }
+        }
+        guard let (entity, length) = best else { return nil }
+        addMention(sentence: sentence, tokens: i..<(i + length), entity: entity, kind: .name, alias: false)
+        return i + length
+    }
+
+    // MARK: - Gazetteer
+
+    /// All gazetteer entries for the longest phrase at `i`.
+    func gazetteerMatches(at i: Int, end: Int) -> (Range<Int>, [(entry: Int, form: GazetteerForm)])? {
+        guard let best = lexicon.gazetteer.match(tokens, at: i, end: end) else { return nil }
+        var found: [(Int, GazetteerForm)] = [(best.entry, best.form)]
+        // Other entries sharing the same phrase (Tokyo: the city and the Japanese state).
+        let t = tokens[i]
+        let phrases = (lexicon.gazetteer.index[t.text] ?? []) + (t.isAllCaps ? lexicon.gazetteer.caselessIndex[t.lower] ?? [] : [])
+        for phrase in phrases where phrase.tokens.count == best.tokens.count && phrase.entry != best.entry {
+            let ok = phrase.tokens.enumerated().allSatisfy { tokens[i + $0.offset].text == $0.element || tokens[i + $0.offset].lower == $0.element }
+            if ok && !found.contains(where: { $0.0 == phrase.entry && $0.1 == phrase.form }) { found.append((phrase.entry, phrase.form)) }
+        }
+        return (best.tokens, found)
+    }
+
+    func isPlaceContext(_ range: Range<Int>, sentence: Int) -> Bool {
+        let s = doc.sentences[sentence]
+        if s.role == .dateline { return true }
+        if range.lowerBound > s.tokens.lowerBound {
+            let before = tokens[range.lowerBound - 1].lower
+            if RecognitionState.placePrepositions.contains(before) {
+                // "pressure on Moscow", "sanctions against Moscow" stay with the state.
+                return true
+            }
+            if before == "capital" || before == "city" { return true }
+            if before == "," && range.lowerBound >= 2 && tokens[range.lowerBound - 2].isCapitalized && range.lowerBound - 2 > s.tokens.lowerBound
+                && RecognitionState.placePrepositions.contains(tokens[range.lowerBound - 3].lower) { return true }
+        }
+        if range.upperBound < s.tokens.upperBound {
+            let after = tokens[range.upperBound]
+            // "Havana, Cuba"
+            if after.text == "," && range.upperBound + 1 < s.tokens.upperBound,
+               let (_, entries) = gazetteerMatches(at: range.upperBound + 1, end: s.tokens.upperBound),
+               entries.contains(where: { lexicon.gazetteer.entries[$0.entry].type == .country }) {
+                return true
+            }
+        }
+        return false
+    }
+
+    mutating func gazetteerMention(at i: Int, end: Int, sentence: Int) -> Int? {
+        guard let (range, entries) = gazetteerMatches(at: i, end: end) else { return nil }
+        let gz = lexicon.gazetteer
+        // Ambiguous names ("Jordan", "Georgia") inside a longer capitalized name are not this entry.
+        if entries.allSatisfy({ gz.entries[$0.entry].ambiguous }) {
+            let before = i > doc.sentences[sentence].tokens.lowerBound ? tokens[i - 1] : nil
+            let after = range.upperBound < end ? tokens[range.upperBound] : nil
+            if (before?.isCapitalized == true && before?.kind == .word && !lexicon.isCommon(before!)) || (after?.isCapitalized == true && after?.kind == .word) {
+                return nil
+            }
+        }
+        // Demonyms: an affiliation, a government phrase or a titled person.
+        if let demonym = entries.first(where: { $0.form == .demonym }) {
+            let country = entity(gazetteer: demonym.entry)
+            if let next = titledPerson(at: range.upperBound, end: end, sentence: sentence, affiliation: country, start: i) { return next }
+            if let govEnd = governmentPhrase(at: range.upperBound, end: end) {
+                addMention(sentence: sentence, tokens: i..<govEnd, entity: country, kind: .government, alias: tokens[range.upperBound].isCapitalized)
+                return govEnd
+            }
+            demonyms.append(DemonymMention(sentence: sentence, tokens: range, entity: country))
+            covered.formUnion(range)
+            return range.upperBound
+        }
+        let placeContext = isPlaceContext(range, sentence: sentence)
+        let chosen: (entry: Int, form: GazetteerForm)
+        let names = entries.filter { $0.form != .metonym }
+        let metonyms = entries.filter { $0.form == .metonym }
+        if !metonyms.isEmpty && (!placeContext || names.isEmpty) {
+            chosen = metonyms[0]
+        } else if let place = names.first(where: { gz.entries[$0.entry].type == .place }), placeContext {
+            chosen = place
+        } else {
+            chosen = names.first ?? entries[0]
+        }
+        let entry = gz.entries[chosen.entry]
+        let type: EntityType = chosen.form == .metonym ? .country : entry.type
+        let id = entity(gazetteer: chosen.entry, type: type)
+        let kind: MentionKind = chosen.form == .metonym ? .metonym : .name
+        // "Japan's defense ministry", "U.S. State Department": the state acting.
+        if type == .country {
+            var j = range.upperBound
+            if j < end && (tokens[j].text == "'s" || tokens[j].text == "'") { j += 1 }
+            if let next = titledPerson(at: j, end: end, sentence: sentence, affiliation: id, start: i, prefix: range) { return next }
+            if let govEnd = governmentPhrase(at: j, end: end) {
+                addMention(sentence: sentence, tokens: range, entity: id, kind: kind)
+                let phrase = range.upperBound..<govEnd
+                for t in phrase { covered.insert(t) }
+                mentions.append(EntityMention(sentence: sentence, tokens: phrase, entity: id, kind: .government))
+                if tokens[range.upperBound].text != "'s" && tokens[j].isCapitalized { entities[id].addAlias(text(i..<govEnd)) }
+                return govEnd
+            }
+        }
+        addMention(sentence: sentence, tokens: range, entity: id, kind: kind)
+        if type == .person { afterPersonName(range.upperBound, end: end, sentence: sentence, person: id) }
+        acronym(after: range.upperBound, end: end, entity: id)
+        return range.upperBound
+    }
+
+    /// "Foreign Ministry", "defense ministry", "Self-Defense Forces", "government", "side" after
+    /// a state's name or adjective. Returns the end of the phrase.
+    func governmentPhrase(at start: Int, end: Int) -> Int? {
+        var j = start
+        var last: Int? = nil
+        while j < end && j - start < 5 {
+            let t = tokens[j]
+            if t.kind == .word {
+                if lexicon.govHeads.contains(t.lower) { last = j + 1 }
+                if lexicon.govHeads.contains(t.lower) && !(j + 1 < end && (lexicon.govHeads.contains(tokens[j + 1].lower) || (tokens[j + 1].text == "-" && !tokens[j + 1].spaceBefore))) { break }
+                let capitalizedName = t.isCapitalized && !RecognitionState.months.contains(t.text)
+                let descriptive = ["foreign", "defense", "defence", "interior", "security", "armed", "central", "state", "federal", "military", "national", "self", "air", "naval", "special", "border", "coast", "finance", "justice", "economy", "trade"].contains(t.lower)
+                if !(capitalizedName || descriptive) { break }
+            } else if !(t.text == "-" && !t.spaceBefore) {
+                break
+            }
+            j += 1
+        }
+        guard let last else { return nil }
+        // A lone "forces" or "officials" after an adjective is the state only when it acts; keep.
+        return last
+    }
+
+    // MARK: - Persons
+
+    /// `[modifier] Title [of|for Complement] [Honorific] Name`, or a lower-case descriptor
+    /// before a name ("spokesperson Zhao Lijian"). Records the person, the role and, when
+    /// no name follows, the affiliated state as an unnamed official.
+    mutating func titledPerson(at start: Int, end: Int, sentence: Int, affiliation: Int?, start spanStart: Int? = nil, prefix: Range<Int>? = nil) -> Int? {
+        var k = start
+        while k < end && (lexicon.roleModifiers.contains(tokens[k].lower) || tokens[k].lower == "then" || (tokens[k].text == "-" && k > start)) { k += 1 }
+        guard k < end, let (role, afterRole) = lexicon.role(tokens, at: k, end: end) else { return nil }
+        let capitalizedTitle = tokens[k].isCapitalized
+        if !capitalizedTitle && !role.descriptor && affiliation == nil { return nil }
+        var j = afterRole
+        var org = affiliation
+        var roleText = text(start..<afterRole).lowercased()
+        // "of State", "for Public Affairs", "of the Republic of Korea", "to China"
+        while j < end && (tokens[j].lower == "of" || tokens[j].lower == "for" || tokens[j].lower == "to") {
+            var c = j + 1
+            if c < end && tokens[c].lower == "the" { c += 1 }
+            guard c < end else { break }
+            if let (range, entries) = gazetteerMatches(at: c, end: end), let first = entries.first,
+               [.country, .organization].contains(lexicon.gazetteer.entries[first.entry].type), first.form != .demonym {
+                let e = entity(gazetteer: first.entry, type: first.form == .metonym ? .country : nil)
+                addMention(sentence: sentence, tokens: range, entity: e, kind: first.form == .metonym ? .metonym : .name)
+                if tokens[j].lower != "to" { org = e }
+                j = range.upperBound
+                continue
+            }
+            var d = c
+            while d < end && tokens[d].isCapitalized && lexicon.isCommon(tokens[d]) && lexicon.gazetteer.match(tokens, at: d, end: end) == nil { d += 1 }
+            if d == c { break }
+            roleText += " " + text(j..<d).lowercased()
+            j = d
+        }
+        if j < end && tokens[j].text == "," && !capitalizedTitle && j + 1 < end && tokens[j + 1].isCapitalized { j += 1 }
+        if j < end && lexicon.honorifics.contains(tokens[j].text) { j += 1 }
+        // The name.
+        if j < end, let (range, entries) = gazetteerMatches(at: j, end: end), let person = entries.first(where: { lexicon.gazetteer.entries[$0.entry].type == .person }) {
+            let id = entity(gazetteer: person.entry)
+            addMention(sentence: sentence, tokens: range, entity: id, kind: .name)
+            recordRole(person: id, role: roleText, org: org ?? affiliationOf(gazetteer: person.entry), sentence: sentence)
+            covered.formUnion(start..<range.upperBound)
+            afterPersonName(range.upperBound, end: end, sentence: sentence, person: id)
+            return range.upperBound
+        }
+        let nameEnd = personNameSpan(from: j, end: end)
+        if nameEnd > j {
+            let label = text(j..<nameEnd)
+            if nameEnd - j == 1, let existing = shortReference(tokens[j].text) {
+                addMention(sentence: sentence, tokens: j..<nameEnd, entity: existing, kind: .shortName)
+                recordRole(person: existing, role: roleText, org: org, sentence: sentence)
+                covered.formUnion(start..<nameEnd)
+                return nameEnd
+            }
+            let id = entity(named: label, type: .person, confidence: 0.85)
+            addMention(sentence: sentence, tokens: j..<nameEnd, entity: id, kind: .name)
+            recordRole(person: id, role: roleText, org: org, sentence: sentence)
+            covered.formUnion(start..<nameEnd)
+            afterPersonName(nameEnd, end: end, sentence: sentence, person: id)
+            return nameEnd
+        }
+        // A title with no name: an unnamed official acting for a state ("China's foreign
+        // ministry spokesperson", "the Japanese ambassador").
+        if let org, let spanStart, entities[org].type == .country {
+            let range = (prefix ?? (spanStart..<start))
+            addMention(sentence: sentence, tokens: range, entity: org, kind: .name)
+            let phrase = range.upperBound..<afterRole
+            for t in phrase { covered.insert(t) }
+            mentions.append(EntityMention(sentence: sentence, tokens: phrase, entity: org, kind: .government))
+            return afterRole
+        }
+        return nil
+    }
+
+    func affiliationOf(gazetteer index: Int) -> Int? {
+        nil
+    }
+
+    mutating func recordRole(person: Int, role: String, org: Int?, sentence: Int) {
+        guard let org, org != person else { return }
+        if entities[person].affiliation == nil { entities[person].affiliation = org }
+        if entities[person].role == nil { entities[person].role = role }
+        roles.append(RoleStatement(person: person, role: role, organization: org, sentence: sentence))
+    }
+
+    /// Capitalized name tokens, with particles ("bin", "da") and inner hyphens ("Moo-hyun").
+    func personNameSpan(from start: Int, end: Int) -> Int {
+        var j = start
+        var words = 0
+        while j < end && words < 6 {
+            let t = tokens[j]
+            if t.kind == .word && (t.isCapitalized || t.isAllCaps) && !lexicon.isCommon(t) && !RecognitionState.months.contains(t.text)
+                && !RecognitionState.weekdays.contains(t.text) && lexicon.role(tokens, at: j, end: end) == nil {
+                if let (_, entries) = gazetteerMatches(at: j, end: end), entries.contains(where: { lexicon.gazetteer.entries[$0.entry].type != .person && $0.form != .alias }) && words > 0 { break }
+                j += 1
+                words += 1
+                continue
+            }
+            if t.kind == .word && t.isCapitalized && lexicon.givenNames.contains(t.text) { j += 1; words += 1; continue }
+            if words > 0 && t.text == "-" && !t.spaceBefore && j + 1 < end && !tokens[j + 1].spaceBefore && tokens[j + 1].kind == .word {
+                j += 2
+                continue
+            }
+            if lexicon.particles.contains(t.text) && j + 1 < end && (tokens[j + 1].isCapitalized || tokens[j + 1].text == "-") && (words > 0 || t.text == "al") {
+                j += 1
+                continue
+            }
+            if t.flags.contains(.abbreviation) && t.text.count == 2 && t.isCapitalized && words > 0 { j += 1; continue } // middle initial
+            break
+        }
+        // Do not end on a particle or hyphen.
+        while j > start && (lexicon.particles.contains(tokens[j - 1].text) || tokens[j - 1].text == "-") { j -= 1 }
+        return words > 0 ? j : start
+    }
+
+    /// After a person's name: ", a US peace envoy" gives an affiliation; "(ACRONYM)" an alias.
+    mutating func afterPersonName(_ j: Int, end: Int, sentence: Int, person: Int) {
+        guard j + 1 < end, tokens[j].text == "," else { return }
+        var k = j + 1
+        if k < end && RecognitionState.determiners.contains(tokens[k].lower) { k += 1 }
+        // ", China's Foreign Ministry spokesperson," / ", a US peace envoy"
+        let limit = min(end, k + 8)
+        var country: Int? = nil
+        var m = k
+        while m < limit {
+            if tokens[m].text == "," || tokens[m].text == "." { break }
+            if country == nil, !covered.contains(m), let (range, entries) = gazetteerMatches(at: m, end: end),
+               let first = entries.first, lexicon.gazetteer.entries[first.entry].type == .country {
+                country = entity(gazetteer: first.entry, type: .country)
+                if first.form != .demonym {
+                    addMention(sentence: sentence, tokens: range, entity: country!, kind: first.form == .metonym ? .metonym : .name)
+                } else {
+                    demonyms.append(DemonymMention(sentence: sentence, tokens: range, entity: country!))
+                    covered.formUnion(range)
+                }
+                m = range.upperBound
+                continue
+            }
+            if let (role, after) = lexicon.role(tokens, at: m, end: end), role.descriptor || role.title {
+                if let country { recordRole(person: person, role: text(m..<after).lowercased(), org: country, sentence: sentence) }
+                return
+            }
+            if lexicon.personNouns.contains(tokens[m].lower) {
+                if let country { recordRole(person: person, role: tokens[m].lower, org: country, sentence: sentence) }
+                return
+            }
+            m += 1
+        }
+    }
+
+    /// "Inter-American Development Bank (IDB)": the acronym becomes an alias.
+    mutating func acronym(after j: Int, end: Int, entity: Int) {
+        guard j + 2 < end, tokens[j].text == "(", tokens[j + 2].text == ")", tokens[j + 1].isAllCaps || tokens[j + 1].flags.contains(.abbreviation) else { return }
+        acronyms[tokens[j + 1].text] = entity
+        entities[entity].addAlias(tokens[j + 1].text)
+        covered.insert(j + 1)
+    }
+
+    // MARK: - Unknown names
+
+    /// The longest run of capitalized words from `start`, with inner hyphens, particles and
+    /// the connectors of organization names ("Committee to Protect Journalists").
+    func capitalizedSpan(from start: Int, end: Int) -> Int {
+        var j = start
+        var lastWord = start
+        while j < end {
+            let t = tokens[j]
+            if covered.contains(j) { break }
+            if t.kind == .word && (t.isCapitalized || t.isAllCaps) && !RecognitionState.months.contains(t.text) && !RecognitionState.weekdays.contains(t.text) {
+                if j > start, lexicon.gazetteer.match(tokens, at: j, end: end) != nil, !hasHeadAhead(from: j, end: end) { break }
+                j += 1
+                lastWord = j
+                continue
+            }
+            if t.kind == .number && j > start && (lexicon.orgHeads.contains(tokens[j - 1].text) || tokens[j - 1].text == "Resolution") { j += 1; lastWord = j; continue }
+            if t.text == "-" && !t.spaceBefore && j + 1 < end && !tokens[j + 1].spaceBefore && tokens[j + 1].kind == .word && j > start {
+                j += 1
+                continue
+            }
+            if j > start && (lexicon.particles.contains(t.text) || lexicon.connectors.contains(t.text)) && j + 1 < end {
+                // Accept a connector only inside an organization, place or treaty name.
+                var k = j + 1
+                while k < end && (tokens[k].text == "the" || lexicon.connectors.contains(tokens[k].text)) { k += 1 }
+                let continues = k < end && tokens[k].isCapitalized && !covered.contains(k)
+                let particle = lexicon.particles.contains(t.text) && !lexicon.connectors.contains(t.text)
+                if continues && (particle || spanHasHead(start..<lastWord) || hasHeadAhead(from: k, end: end)) {
+                    j = k
+                    continue
+                }
+            }
+            break
+        }
+        return lastWord
+    }
+
+    func isHead(_ t: Token) -> Bool {
+        lexicon.orgHeads.contains(t.text) || lexicon.placeHeads.contains(t.text) || (t.isCapitalized && lexicon.treatyHeads.contains(t.lower))
+    }
+
+    func spanHasHead(_ range: Range<Int>) -> Bool { range.contains { isHead(tokens[$0]) } }
+
+    func hasHeadAhead(from k: Int, end: Int) -> Bool {
+        var j = k
+        while j < end && j - k < 6 && (tokens[j].isCapitalized || tokens[j].text == "-" || lexicon.connectors.contains(tokens[j].text)) {
+            if isHead(tokens[j]) { return true }
+            j += 1
+        }
+        return false
+    }
+
+    mutating func classify(span: Range<Int>, sentence: Int, atStart: Bool) {
+        guard !span.isEmpty else { return }
+        var range = span
+        // Drop a leading common word at a sentence start ("Earlier Iran said").
+        while range.count > 1 && atStart && range.lowerBound == span.lowerBound && lexicon.isCommon(tokens[range.lowerBound]) && !isHead(tokens[range.lowerBound]) {
+            range = (range.lowerBound + 1)..<range.upperBound
+        }
+        let words = range.filter { tokens[$0].kind == .word }
+        guard let lastIndex = words.last else { return }
+        let last = tokens[lastIndex]
+        let label = text(range)
+        let end = doc.sentences[sentence].tokens.upperBound
+        // An acronym defined earlier.
+        if range.count == 1, let known = acronyms[last.text] {
+            addMention(sentence: sentence, tokens: range, entity: known, kind: .name)
+            return
+        }
+        let treatyHeadIndex = range.first { tokens[$0].isCapitalized && lexicon.treatyHeads.contains(tokens[$0].lower) && $0 > range.lowerBound }
+        var type: EntityType? = nil
+        var confidence = 0.7
+        if lexicon.placeHeads.contains(last.text) && !(last.text == "Bank" && range.count > 2) {
+            type = .place
+        } else if let h = treatyHeadIndex, h == lastIndex || (h + 1 < range.upperBound && ["of", "on", "for"].contains(tokens[h + 1].text)) {
+            type = .treaty
+        } else if range.contains(where: { lexicon.orgHeads.contains(tokens[$0].text) }) {
+            type = .organization
+        }
+        let before = range.lowerBound > doc.sentences[sentence].tokens.lowerBound ? tokens[range.lowerBound - 1] : nil
+        let after = range.upperBound < end ? tokens[range.upperBound] : nil
+        if type == nil {
+            if let before, lexicon.honorifics.contains(before.text) || lexicon.personNouns.contains(before.lower) {
+                type = .person; confidence = 0.8
+            } else if let before, RecognitionState.placePrepositions.contains(before.lower) && !["to", "from"].contains(before.lower) && !isPersonLike(range) {
+                type = .place; confidence = 0.6
+            } else if let after, lexicon.placeHeads.contains(after.text.capitalized) && after.lower == after.text && ["province", "district", "region", "city", "county", "island", "islands", "town", "village"].contains(after.lower) {
+                type = .place; confidence = 0.7
+            } else if let before, ["province", "city", "town", "village", "district", "region", "capital"].contains(before.lower) || (before.lower == "of" && range.lowerBound >= 2 && ["province", "city", "town", "village", "district", "region", "capital"].contains(tokens[range.lowerBound - 2].lower)) {
+                type = .place; confidence = 0.7
+            } else if isPersonLike(range) {
+                if words.count >= 2 {
+                    type = .person
+                    confidence = lexicon.givenNames.contains(tokens[range.lowerBound].text) ? 0.75 : 0.6
+                } else if let after, RecognitionState.speechVerbs.contains(after.lower) {
+                    if shortReference(last.text) == nil { type = .person; confidence = 0.5 }
+                }
+            }
+        }
+        if words.count == 1 && type != .organization && type != .place && type != .treaty {
+            if last.isAllCaps && last.text.count >= 2 && last.text.count <= 6 && !lexicon.isCommon(last) {
+                if type == nil { type = .organization; confidence = 0.5 }
+            } else {
+                pending.append((sentence, range, after.map { RecognitionState.speechVerbs.contains($0.lower) } ?? false))
+                return
+            }
+        }
+        guard let found = type else { return }
+        let id = entity(named: label, type: found, confidence: confidence)
+        addMention(sentence: sentence, tokens: range, entity: id, kind: .name)
+        if found == .person { afterPersonName(range.upperBound, end: end, sentence: sentence, person: id) }
+        acronym(after: range.upperBound, end: end, entity: id)
+    }
+
+    func isPersonLike(_ range: Range<Int>) -> Bool {
+        var words = 0
+        for i in range {
+            let t = tokens[i]
+            if t.kind != .word { continue }
+            if lexicon.particles.contains(t.text) { continue }
+            if lexicon.isCommon(t) && !lexicon.givenNames.contains(t.text) { return false }
+            if isHead(t) { return false }
+            if t.isAllCaps && t.text.count > 1 && range.count == 1 { return false }
+            words += 1
+        }
+        return words >= 1 && words <= 5
+    }
+
+    // MARK: - Short references
+
+    /// A person of this article (or the gazetteer) known by this one name.
+    mutating func shortReference(_ word: String) -> Int? {
+        let local = entities.indices.filter { entities[$0].type == .person && entities[$0].nameTokens.count >= 2 && entities[$0].nameTokens.contains(word) }
+        if let byLast = local.first(where: { entities[$0].nameTokens.last == word }) { return byLast }
+        if let any = local.first { return any }
+        return nil
+    }
+
+    mutating func resolvePending() {
+        for item in pending {
+            let word = tokens[item.tokens.lowerBound].text
+            if covered.contains(item.tokens.lowerBound) { continue }
+            if let person = shortReference(word) {
+                addMention(sentence: item.sentence, tokens: item.tokens, entity: person, kind: .shortName)
+            } else if let known = entities.indices.first(where: { entities[$0].aliases.contains(word) }) {
+                addMention(sentence: item.sentence, tokens: item.tokens, entity: known, kind: .name)
+            } else if let candidates = lexicon.gazetteer.personsByToken[word], candidates.count == 1 {
+                let id = entity(gazetteer: candidates[0])
+                addMention(sentence: item.sentence, tokens: item.tokens, entity: id, kind: .shortName)
+            } else if item.speechFollows && !lexicon.commonWords.contains(word.lowercased()) {
+                let id = entity(named: word, type: .person, confidence: 0.45)
+                addMention(sentence: item.sentence, tokens: item.tokens, entity: id, kind: .name)
+            }
+        }
+        pending.removeAll()
+    }
+
+    // MARK: - Treaties described in lower case
+
+    /// "a post-World War II peace treaty", "a joint declaration in 1956", "the 1956
+    /// declaration", "the peace treaty": one treaty entity per compatible description.
+    mutating func findTreatyDescriptions() {
+        for (index, sentence) in doc.sentences.enumerated() where sentence.role != .dateline {
+            for h in sentence.tokens where lexicon.treatyHeads.contains(tokens[h].lower) && tokens[h].kind == .word && !covered.contains(h) {
+                var head = tokens[h].lower
+                if head.hasSuffix("s") && head != "accords" { head.removeLast() }
+                var k = h
+                var modifiers: [String] = []
+                var year: String? = nil
+                var capitalizedModifier = false
+                while k > sentence.tokens.lowerBound {
+                    let t = tokens[k - 1]
+                    if t.kind == .number && t.text.count == 4, let y = Int(t.text), y > 1000 && y < 2200 {
+                        year = t.text
+                    } else if t.kind == .word && !RecognitionState.determiners.contains(t.lower) && !["of", "in", "on", "for", "to", "with", "and", "or", "by", "at", "from", "that", "which", "as"].contains(t.lower)
+                                && !lexicon.roleModifiers.contains(t.lower) && !(t.lower.hasSuffix("ed") && !lexicon.treatyModifiers.contains(t.lower) && !t.isCapitalized) {
+                        if t.isCapitalized { capitalizedModifier = true }
+                        modifiers.insert(t.lower, at: 0)
+                    } else if t.text == "-" && !t.spaceBefore {
+                        // "post-World War II", "free-trade"
+                    } else if (t.lower == "of" || t.lower == "for" || t.lower == "in" || t.lower == "the") && k - 2 >= sentence.tokens.lowerBound && tokens[k - 2].isCapitalized && capitalizedModifier {
+                        // inside a capitalized name
+                    } else {
+                        break
+                    }
+                    k -= 1
+                }
+                // A possessive before the modifiers belongs to the sentence, not the name.
+                if k < h, tokens[k].text == "'s" { k += 1 }
+                var e = h + 1
+                if head == "memorandum" && e + 1 < sentence.tokens.upperBound && tokens[e].lower == "of" && tokens[e + 1].lower == "understanding" { e += 2 }
+                // "in 1956" after the head gives the year.
+                if e + 1 < sentence.tokens.upperBound && tokens[e].lower == "in" && tokens[e + 1].kind == .number && tokens[e + 1].text.count == 4 {
+                    year = year ?? tokens[e + 1].text
+                }
+                let meaningful = modifiers.filter { !RecognitionState.evaluative.contains($0) }
+                let isTreaty = meaningful.contains(where: { lexicon.treatyModifiers.contains($0) }) || year != nil || capitalizedModifier
+                let start = k
+                // "the treaty" with nothing more refers to the treaty named before.
+                let definite = k > sentence.tokens.lowerBound && ["the", "this", "that"].contains(tokens[k - 1].lower)
+                if !isTreaty && !(definite && modifiers.isEmpty) { continue }
+                var labelStart = start
+                while labelStart < h && RecognitionState.evaluative.contains(tokens[labelStart].lower) { labelStart += 1 }
+                if labelStart < h && tokens[labelStart].text == "-" { labelStart += 1 }
+                let range = start..<e
+                if let existing = compatibleTreaty(head: head, year: year, modifiers: meaningful) {
+                    addMention(sentence: index, tokens: range, entity: existing, kind: .description, alias: false)
+                    entities[existing].addAlias(text(labelStart..<e))
+                    if entities[existing].treatyYear == nil { entities[existing].treatyYear = year }
+                    continue
+                }
+                if !isTreaty { continue }
+                let label = text(labelStart..<e)
+                let id = entity(named: label, type: .treaty, confidence: capitalizedModifier ? 0.8 : 0.65)
+                entities[id].treatyHead = head
+                entities[id].treatyYear = year
+                entities[id].treatyModifiers = meaningful
+                addMention(sentence: index, tokens: range, entity: id, kind: .description, alias: false)
+                entities[id].addAlias(label)
+            }
+        }
+    }
+
+    func compatibleTreaty(head: String, year: String?, modifiers: [String]) -> Int? {
+        let kinds = modifiers.filter { lexicon.treatyModifiers.contains($0) }
+        var best: Int? = nil
+        for (index, entity) in entities.enumerated().reversed() where entity.type == .treaty && entity.treatyHead == head {
+            if let year, let other = entity.treatyYear, year != other { continue }
+            let otherKinds = entity.treatyModifiers.filter { lexicon.treatyModifiers.contains($0) }
+            if !kinds.isEmpty && !otherKinds.isEmpty && Set(kinds).isDisjoint(with: otherKinds) { continue }
+            best = index
+            break
+        }
+        return best
+    }
+
+    // MARK: - Result
+
+    func finish() -> ArticleEntities {
+        var result = ArticleEntities(analyzed: doc, entities: entities, mentions: mentions.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound },
+                                     demonyms: demonyms.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }, roles: roles)
+        // Entities never mentioned (a gazetteer lookup that found no span) are dropped later.
+        result.entities = entities
+        return result
+    }
+}
+
+/// Levenshtein distance, for spelling variants of names.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let x = Array(a.lowercased().unicodeScalars)
+    let y = Array(b.lowercased().unicodeScalars)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var previous = Array(0...y.count)
+    var current = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...x.count {
+        current[0] = i
+        for j in 1...y.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[y.count]
+}

@@ -1,0 +1,169 @@
+import Foundation
+import NewsGraphModel
+import NewsGraphText
+
+/// One row of the gazetteer (`ontology/gazetteer/*.tsv`).
+public struct GazetteerEntry: Sendable {
+    public var id: String
+    public var type: EntityType
+    public var name: String
+    /// Surface forms; `usedBy` is the gazetteer id of the side that uses the name, when recorded.
+    public var aliases: [(form: String, usedBy: String?)]
+    public var demonyms: [String]
+    public var metonyms: [String]
+    public var wikidata: String?
+    public var geonames: String?
+    public var latitude: Double?
+    public var longitude: Double?
+    public var parent: String?
+    public var kind: String
+    public var ambiguous: Bool
+
+    public var sameAs: [String] {
+        var out: [String] = []
+        if let wikidata, !wikidata.isEmpty { out.append("http://www.wikidata.org/entity/" + wikidata) }
+        if let geonames, !geonames.isEmpty { out.append("https://sws.geonames.org/" + geonames + "/") }
+        return out
+    }
+}
+
+/// How a gazetteer phrase refers to its entry.
+public enum GazetteerForm: UInt8, Sendable {
+    case name, alias, demonym, metonym
+}
+
+/// A phrase of the gazetteer, as tokens.
+struct Phrase: Sendable {
+    var tokens: [String]
+    var entry: Int
+    var form: GazetteerForm
+}
+
+/// The gazetteer with a token index for longest-match lookup.
+public struct Gazetteer: Sendable {
+    public private(set) var entries: [GazetteerEntry] = []
+    public private(set) var byID: [String: Int] = [:]
+    /// Phrases by their first token (exact case).
+    var index: [String: [Phrase]] = [:]
+    /// Phrases by their first token lower-cased, for ALL-CAPS text ("TOKYO —").
+    var caselessIndex: [String: [Phrase]] = [:]
+    /// Every gazetteer person by each of its name tokens, for surname references.
+    public private(set) var personsByToken: [String: [Int]] = [:]
+
+    public init() {}
+
+    public static let columns = ["id", "type", "name", "aliases", "demonyms", "metonyms", "wikidata", "geonames",
+                                 "latitude", "longitude", "parent", "kind", "flags"]
+
+    /// Loads every `.tsv` file of a folder, in name order.
+    public init(directory: String) throws {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".tsv") }.sorted()
+        for file in files {
+            try load(path: directory + "/" + file)
+        }
+    }
+
+    public mutating func load(path: String) throws {
+        let table = try TSVTable(path: path, required: ["id", "type", "name"])
+        for row in table.rows {
+            guard let type = EntityType(caseInsensitive: row["type"]) else {
+                throw TSVTable.LoadError(path: path, line: row.line, message: "unknown type '\(row["type"])' (use Person, Country, Organization, Place or Treaty)")
+            }
+            let id = row["id"]
+            if id.isEmpty || row["name"].isEmpty {
+                throw TSVTable.LoadError(path: path, line: row.line, message: "every entry needs an id and a name")
+            }
+            let aliases: [(String, String?)] = row.list("aliases").map { alias in
+                if let at = alias.lastIndex(of: "@"), alias[alias.index(after: at)...].contains(":") {
+                    return (String(alias[..<at]), String(alias[alias.index(after: at)...]))
+                }
+                return (alias, nil)
+            }
+            let entry = GazetteerEntry(
+                id: id, type: type, name: row["name"], aliases: aliases, demonyms: row.list("demonyms"),
+                metonyms: row.list("metonyms"), wikidata: row["wikidata"].isEmpty ? nil : row["wikidata"],
+                geonames: row["geonames"].isEmpty ? nil : row["geonames"], latitude: Double(row["latitude"]),
+                longitude: Double(row["longitude"]), parent: row["parent"].isEmpty ? nil : row["parent"],
+                kind: row["kind"], ambiguous: row.list("flags").contains("ambiguous"))
+            add(entry)
+        }
+    }
+
+    public mutating func add(_ entry: GazetteerEntry) {
+        let number: Int
+        if let existing = byID[entry.id] {
+            // A later file (local.tsv) extends or replaces an entry.
+            number = existing
+            var merged = entry
+            merged.aliases = entries[existing].aliases + entry.aliases
+            merged.demonyms = entries[existing].demonyms + entry.demonyms
+            merged.metonyms = entries[existing].metonyms + entry.metonyms
+            entries[existing] = merged
+        } else {
+            number = entries.count
+            entries.append(entry)
+            byID[entry.id] = number
+        }
+        addPhrase(entry.name, number, .name)
+        for (form, _) in entry.aliases { addPhrase(form, number, .alias) }
+        for form in entry.demonyms { addPhrase(form, number, .demonym) }
+        for form in entry.metonyms { addPhrase(form, number, .metonym) }
+        if entry.type == .person {
+            for form in [entry.name] + entry.aliases.map(\.form) {
+                for token in Gazetteer.tokens(form) where token.first?.isUppercase == true && token.count > 1 {
+                    if !(personsByToken[token]?.contains(number) ?? false) { personsByToken[token, default: []].append(number) }
+                }
+            }
+        }
+    }
+
+    static func tokens(_ phrase: String) -> [String] {
+        let bytes = Array(phrase.utf8)
+        var tokens: [Token] = []
+        Tokenizer.tokenize(bytes, range: 0..<bytes.count, into: &tokens)
+        return tokens.map(\.text)
+    }
+
+    private mutating func addPhrase(_ text: String, _ entry: Int, _ form: GazetteerForm) {
+        var tokens = Gazetteer.tokens(text)
+        if tokens.first?.lowercased() == "the" && tokens.count > 1 { tokens.removeFirst() }
+        guard let first = tokens.first else { return }
+        let phrase = Phrase(tokens: tokens, entry: entry, form: form)
+        index[first, default: []].append(phrase)
+        caselessIndex[first.lowercased(), default: []].append(Phrase(tokens: tokens.map { $0.lowercased() }, entry: entry, form: form))
+    }
+
+    public struct Match: Sendable {
+        public var tokens: Range<Int>
+        public var entry: Int
+        public var form: GazetteerForm
+    }
+
+    /// The longest phrase starting at `start`, matching exact case (or, within ALL-CAPS text, any case).
+    public func match(_ tokens: [Token], at start: Int, end: Int) -> Match? {
+        var best: Match? = nil
+        func consider(_ phrases: [Phrase]?, caseless: Bool) {
+            guard let phrases else { return }
+            for phrase in phrases where start + phrase.tokens.count <= end {
+                if let b = best, b.tokens.count >= phrase.tokens.count { continue }
+                var ok = true
+                for (k, word) in phrase.tokens.enumerated() {
+                    let t = tokens[start + k]
+                    if caseless {
+                        if t.lower != word || (t.isWord && !t.isAllCaps && t.text.count > 1) { ok = false; break }
+                    } else if t.text != word {
+                        ok = false; break
+                    }
+                    // Inside a phrase, tokens must be as close as in the phrase (no "Japan. Russia").
+                }
+                if ok { best = Match(tokens: start..<(start + phrase.tokens.count), entry: phrase.entry, form: phrase.form) }
+            }
+        }
+        let t = tokens[start]
+        consider(index[t.text], caseless: false)
+        if t.isAllCaps { consider(caselessIndex[t.lower], caseless: true) }
+        return best
+    }
+
+    public func entry(_ id: String) -> GazetteerEntry? { byID[id].map { entries[$0] } }
+}

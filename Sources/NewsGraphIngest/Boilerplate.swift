@@ -1,0 +1,82 @@
+import NewsGraphModel
+
+/// The boilerplate rules of `ontology/lexicon/boilerplate.tsv`.
+public struct BoilerplateRules: Sendable {
+    public var lines: [String: String] = [:]
+    public var tails: [(String, String)] = []
+    public var appeals: [(String, String)] = []
+    public var credits: [String] = []
+    public var outlets: [String] = []
+    public var sections: Set<String> = []
+
+    public init() {}
+
+    public init(path: String) throws {
+        let table = try TSVTable(path: path, required: ["rule", "phrase"])
+        for row in table.rows {
+            let phrase = row["phrase"]
+            let reason = row["reason"].isEmpty ? "boilerplate" : row["reason"]
+            switch row["rule"] {
+            case "line": lines[phrase.lowercased()] = reason
+            case "tail": tails.append((phrase.lowercased(), reason))
+            case "appeal": appeals.append((phrase.lowercased(), reason))
+            case "credit": credits.append(phrase.lowercased())
+            case "outlet": outlets.append(phrase)
+            case "section": sections.insert(phrase.lowercased())
+            default:
+                throw TSVTable.LoadError(path: path, line: row.line, message: "unknown rule '\(row["rule"])' (use line, tail, appeal, credit, outlet or section)")
+            }
+        }
+    }
+
+    /// Lower-case text with end punctuation and surrounding space removed.
+    static func key(_ s: String) -> String {
+        var t = Substring(s.lowercased())
+        while let l = t.last, l == "." || l == ":" || l == "?" || l == "!" || l == " " { t.removeLast() }
+        while let f = t.first, f == " " || f == "…" || f == "." { t.removeFirst() }
+        return String(t)
+    }
+
+    func lineReason(_ block: String) -> String? { lines[BoilerplateRules.key(block)] }
+
+    func tailReason(_ lowered: String) -> String? { tails.first(where: { lowered.contains($0.0) })?.1 }
+
+    func appealReason(_ lowered: String) -> String? { appeals.first(where: { lowered.contains($0.0) })?.1 }
+
+    /// A photo caption or credit line: "(Name/Getty Images)", "Name | RIA NOVOSTI / VIA REUTERS",
+    /// "… EPA/HARISH TYAGI/TASS", "Photo: …".
+    func isCredit(_ block: String) -> Bool {
+        let lowered = block.lowercased()
+        if lowered.hasPrefix("photo:") || lowered.hasPrefix("image:") || lowered.hasPrefix("photograph:") || lowered.hasPrefix("file photo") {
+            return true
+        }
+        let trimmed = block.trimmingSpaces()
+        if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") {
+            let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)].lowercased()
+            if inside.contains("/") && credits.contains(where: { inside.contains($0) }) { return true }
+            if credits.contains(where: { inside.hasSuffix($0) }) && inside.count < 80 { return true }
+        }
+        if let bar = trimmed.range(of: " | ", options: .backwards) {
+            let after = trimmed[bar.upperBound...]
+            let letters = after.filter { $0.isLetter }
+            if !letters.isEmpty && (letters.allSatisfy { $0.isUppercase } || credits.contains(where: { after.lowercased().contains($0) })) {
+                return true
+            }
+        }
+        if let last = trimmed.split(separator: " ").last, last.contains("/") {
+            let letters = last.filter { $0.isLetter }
+            if letters.count >= 3 && letters.allSatisfy({ $0.isUppercase }) { return true }
+        }
+        return false
+    }
+
+    /// The outlet a masthead line starts with ("The Washington PostDemocracy Dies in Darkness").
+    func masthead(_ block: String) -> String? {
+        guard block.count <= 90 else { return nil }
+        return outlets.first(where: { block.hasPrefix($0) && (block.count == $0.count || !block.contains(". ")) })
+    }
+
+    func mentionedOutlet(_ block: String) -> String? {
+        outlets.first(where: { $0.count > 4 && block.contains($0) })
+    }
+}

@@ -1,0 +1,171 @@
+import NewsGraphModel
+
+/// Turns a raw article into a `Document`: normalized text, blocks with roles, and the
+/// metadata the text itself states (headline, dateline date, outlet).
+public struct DocumentBuilder: Sendable {
+    public var rules: BoilerplateRules
+
+    public init(rules: BoilerplateRules) {
+        self.rules = rules
+    }
+
+    /// The article text offsets refer to: for inputs with a separate title (JSON Lines,
+    /// HTML), the title, a blank line, then the text.
+    public static func composedText(_ raw: RawArticle) -> (text: String, hasTitle: Bool) {
+        if let title = raw.title?.trimmingSpaces(), !title.isEmpty {
+            return (title + "\n\n" + raw.text, true)
+        }
+        return (raw.text, false)
+    }
+
+    /// The content hash an article will be stored under.
+    public static func contentHash(_ raw: RawArticle) -> String {
+        SHA256.hex(Array(composedText(raw).text.utf8))
+    }
+
+    public func build(_ raw: RawArticle) -> Document {
+        let (original, hasTitle) = DocumentBuilder.composedText(raw)
+        let titleLength = hasTitle ? 1 : 0
+        let normalized = Normalizer.normalize(original)
+        let text = normalized.text
+        let lines = splitLines(text)
+        var blocks: [Block] = []
+        var published = raw.published
+        var outlet = raw.outlet
+        var headline: String? = nil
+        var sawBody = false
+        var tail: String? = nil
+        let count = lines.count
+
+        func string(_ r: Range<Int>) -> String { String(decoding: text[r], as: UTF8.self) }
+        func hasTerminalPunctuation(_ s: String) -> Bool {
+            guard let last = s.last else { return false }
+            return ".!?\"'”’:;)…".contains(last)
+        }
+
+        for (index, range) in lines.enumerated() {
+            let block = string(range)
+            let lowered = block.lowercased()
+            if let reason = tail {
+                blocks.append(Block(range: range, role: .boilerplate, reason: reason))
+                continue
+            }
+            if titleLength > 0 && index == 0 {
+                headline = block
+                blocks.append(Block(range: range, role: .headline))
+                continue
+            }
+            if let reason = rules.lineReason(block) {
+                blocks.append(Block(range: range, role: .boilerplate, reason: reason))
+                continue
+            }
+            if let reason = rules.tailReason(lowered) {
+                tail = reason
+                if outlet == nil { outlet = rules.mentionedOutlet(block) }
+                blocks.append(Block(range: range, role: .boilerplate, reason: reason))
+                continue
+            }
+            if let reason = rules.appealReason(lowered), block.count < 700 {
+                if outlet == nil { outlet = rules.mentionedOutlet(block) }
+                if sawBody && index * 10 >= count * 6 { tail = reason }
+                blocks.append(Block(range: range, role: .boilerplate, reason: reason))
+                continue
+            }
+            if !sawBody, let name = rules.masthead(block) {
+                outlet = outlet ?? name
+                blocks.append(Block(range: range, role: .boilerplate, reason: "masthead"))
+                continue
+            }
+            if rules.isCredit(block) {
+                blocks.append(Block(range: range, role: .boilerplate, reason: "photo caption or credit"))
+                continue
+            }
+            // A line that is only a date (or "Updated: <date>"), or a date glued before the text.
+            let isUpdate = lowered.hasPrefix("updated")
+            let dateSource = isUpdate ? String(block.drop(while: { $0 != ":" }).dropFirst()) : block
+            if let (date, used) = DateParsing.readDate(dateSource), block.count < 60 || used < block.count {
+                let rest = String(dateSource.dropFirst(used)).trimmingSpaces()
+                let restIsTime = rest.isEmpty || rest.count <= 12 && rest.allSatisfy { $0.isNumber || ":apmAPM .".contains($0) }
+                if restIsTime || (!sawBody && lowered.hasPrefix("date ")) {
+                    if !isUpdate && published == nil { published = date }
+                    if restIsTime {
+                        blocks.append(Block(range: range, role: .dateline, reason: isUpdate ? "update time" : nil))
+                    } else {
+                        // "date 2022-03-22 Russia said ...": split the date from the text.
+                        let cut = range.lowerBound + (block.utf8.count - rest.utf8.count)
+                        blocks.append(Block(range: range.lowerBound..<cut, role: .dateline))
+                        blocks.append(Block(range: cut..<range.upperBound, role: .body))
+                        sawBody = true
+                    }
+                    continue
+                }
+            }
+            if !sawBody && headline == nil && rules.sections.contains(BoilerplateRules.key(block)) {
+                blocks.append(Block(range: range, role: .boilerplate, reason: "section label"))
+                continue
+            }
+            if headline == nil && !sawBody && !hasTerminalPunctuation(block) && block.count < 250 {
+                headline = block
+                blocks.append(Block(range: range, role: .headline))
+                continue
+            }
+            if sawBody && !hasTerminalPunctuation(block) && block.count < 160 && block.split(separator: " ").count >= 3
+                && index + 1 < count && !isLastNonBoilerplate(index, lines: lines, text: text) {
+                blocks.append(Block(range: range, role: .boilerplate, reason: "related-coverage teaser"))
+                continue
+            }
+            sawBody = true
+            blocks.append(Block(range: range, role: .body))
+        }
+        let hash = SHA256.hex(Array(original.utf8))
+        let article = Article(sourceName: raw.sourceName, title: headline ?? raw.title, outlet: outlet, published: published,
+                              url: raw.url.map(DocumentBuilder.cleanURL), contentHash: hash, metadata: raw.metadata)
+        return Document(article: article, original: original, text: text, offsetMap: normalized.offsetMap, blocks: blocks)
+    }
+
+    private func isLastNonBoilerplate(_ index: Int, lines: [Range<Int>], text: [UInt8]) -> Bool {
+        index == lines.count - 1
+    }
+
+    /// Lines of the normalized text; a line that continues a hard-wrapped paragraph (it
+    /// starts lower-case after a line without end punctuation) joins the previous one.
+    func splitLines(_ text: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        while i <= text.count {
+            if i == text.count || text[i] == 0x0A {
+                if i > start {
+                    let range = start..<i
+                    if let previous = lines.last, previous.upperBound == start - 1,
+                       let first = text[range].first, first >= 0x61 && first <= 0x7A,
+                       let last = text[previous].last, !".!?\"':)".utf8.contains(last) {
+                        lines[lines.count - 1] = previous.lowerBound..<i
+                    } else {
+                        lines.append(range)
+                    }
+                }
+                start = i + 1
+            }
+            i += 1
+        }
+        return lines
+    }
+
+    /// Percent-encodes what an `xsd:anyURI` cannot hold (spaces, quotes, angle brackets).
+    static func cleanURL(_ url: String) -> String {
+        var out = ""
+        for scalar in url.trimmingSpaces().unicodeScalars {
+            if scalar.value <= 0x20 || "<>\"{}|\\^`".unicodeScalars.contains(scalar) || scalar.value == 0x7F {
+                for byte in String(scalar).utf8 { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2) }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,210 @@
+import GRDB
+import NewsGraphModel
+import NewsGraphStore
+
+/// An entity as queries return it.
+public struct EntityRow: Sendable, Equatable {
+    public var id: Int64
+    public var key: String
+    public var label: String
+    public var type: EntityType
+    public var aliases: [String]
+    public var sameAs: [String]
+    public var gazetteer: String?
+    public var articleCount: Int
+    public var mentionCount: Int
+    /// Per article (source name), the mention spans.
+    public var sources: [(article: String, mentions: [[Int]])]
+
+    public static func == (a: EntityRow, b: EntityRow) -> Bool { a.id == b.id }
+}
+
+public struct EntityRef: Sendable, Equatable {
+    public var id: Int64
+    public var key: String
+    public var label: String
+    public var type: EntityType
+}
+
+/// A relation (event or state) as queries return it.
+public struct RelationRow: Sendable {
+    public enum Kind: String, Sendable { case event, state }
+    public var kind: Kind
+    /// `action/<key>` or `relation/<key>`.
+    public var id: String
+    public var subject: EntityRef?
+    public var label: String
+    public var cameo: String?
+    public var plover: String?
+    public var relation: String?
+    public var object: EntityRef?
+    public var treaty: EntityRef?
+    public var place: EntityRef?
+    public var date: String?
+    public var modality: String?
+    public var historical: Bool
+    public var confidence: Double
+    public var sources: [Source]
+
+    public struct Source: Sendable {
+        public var article: String
+        public var title: String?
+        public var evidence: String
+        public var start: Int
+        public var end: Int
+    }
+
+    public var articleCount: Int { Set(sources.map(\.article)).count }
+}
+
+/// Read-only questions to the store.
+public struct GraphQueries {
+    public let store: GraphStore
+
+    public init(store: GraphStore) {
+        self.store = store
+    }
+
+    // MARK: Entities
+
+    public func entities(type: EntityType? = nil, ids: [Int64]? = nil, withSources: Bool = true) throws -> [EntityRow] {
+        try store.read { db in
+            var sql = "SELECT id, key, label, type, gazetteer FROM entity"
+            var arguments: StatementArguments = []
+            var conditions: [String] = []
+            if let type { conditions.append("type = ?"); arguments += [type.rawValue] }
+            if let ids { conditions.append("id IN (\(ids.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(ids) }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            sql += " ORDER BY type, key"
+            var out: [EntityRow] = []
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                let id: Int64 = row[0]
+                let aliases = try String.fetchAll(db, sql: "SELECT alias FROM alias WHERE entity = ? ORDER BY alias", arguments: [id])
+                let sameAs = try String.fetchAll(db, sql: "SELECT iri FROM same_as WHERE entity = ? ORDER BY iri", arguments: [id])
+                var sources: [(String, [[Int]])] = []
+                var mentions = 0
+                if withSources {
+                    let rows = try Row.fetchAll(db, sql: """
+                        SELECT a.source, m.start, m."end" FROM mention m JOIN article a ON a.id = m.article
+                        WHERE m.entity = ? ORDER BY a.source, a.hash, m.start
+                        """, arguments: [id])
+                    for r in rows {
+                        let source: String = r[0]
+                        if sources.last?.0 != source { sources.append((source, [])) }
+                        sources[sources.count - 1].1.append([r[1], r[2]])
+                        mentions += 1
+                    }
+                }
+                let counts = try Row.fetchOne(db, sql: "SELECT count(DISTINCT article), count(*) FROM mention WHERE entity = ?", arguments: [id])!
+                out.append(EntityRow(id: id, key: row[1], label: row[2], type: EntityType(rawValue: row[3]) ?? .organization,
+                                     aliases: aliases, sameAs: sameAs, gazetteer: row[4], articleCount: counts[0], mentionCount: counts[1],
+                                     sources: sources))
+            }
+            return out
+        }
+    }
+
+    /// Entities whose label or an alias equals `name` (case-insensitive); if none, those
+    /// whose label or alias contains it.
+    public func resolve(_ name: String, type: EntityType? = nil) throws -> [EntityRef] {
+        try store.read { db in
+            let typeFilter = type.map { "AND e.type = '\($0.rawValue)'" } ?? ""
+            let exact = try Row.fetchAll(db, sql: """
+                SELECT DISTINCT e.id, e.key, e.label, e.type FROM entity e LEFT JOIN alias a ON a.entity = e.id
+                WHERE (e.label = ? COLLATE NOCASE OR a.alias = ? COLLATE NOCASE OR e.key = ?) \(typeFilter)
+                ORDER BY e.type, e.key
+                """, arguments: [name, name, name])
+            let rows = exact.isEmpty ? try Row.fetchAll(db, sql: """
+                SELECT DISTINCT e.id, e.key, e.label, e.type FROM entity e LEFT JOIN alias a ON a.entity = e.id
+                WHERE (e.label LIKE ? OR a.alias LIKE ?) \(typeFilter)
+                ORDER BY e.type, e.key LIMIT 20
+                """, arguments: ["%\(name)%", "%\(name)%"]) : exact
+            return rows.map { EntityRef(id: $0[0], key: $0[1], label: $0[2], type: EntityType(rawValue: $0[3]) ?? .organization) }
+        }
+    }
+
+    // MARK: Relations
+
+    public struct RelationFilter: Sendable {
+        public var subjects: [Int64]? = nil
+        public var objects: [Int64]? = nil
+        /// Require an object (`A -> B`), or require none (`A -> ?` allows any).
+        public var actions: [String]? = nil
+        public var kinds: Set<RelationRow.Kind> = [.event, .state]
+        public var since: String? = nil
+        public var until: String? = nil
+        public var source: String? = nil
+        public var minSources = 0
+        public var subjectTypes: Set<EntityType>? = nil
+        public var objectTypes: Set<EntityType>? = nil
+        public var ids: [String]? = nil
+
+        public init() {}
+    }
+
+    public func relations(_ filter: RelationFilter = RelationFilter()) throws -> [RelationRow] {
+        try store.read { db in
+            var refs: [Int64: EntityRef] = [:]
+            func ref(_ id: Int64?) throws -> EntityRef? {
+                guard let id else { return nil }
+                if let r = refs[id] { return r }
+                guard let row = try Row.fetchOne(db, sql: "SELECT id, key, label, type FROM entity WHERE id = ?", arguments: [id]) else { return nil }
+                let r = EntityRef(id: row[0], key: row[1], label: row[2], type: EntityType(rawValue: row[3]) ?? .organization)
+                refs[id] = r
+                return r
+            }
+            var out: [RelationRow] = []
+            if filter.kinds.contains(.event) {
+                var sql = "SELECT id, key, type, cameo, plover, agent, target, treaty, place, date, modality, historical, confidence FROM event"
+                var conditions: [String] = []
+                var arguments: StatementArguments = []
+                if let s = filter.subjects { conditions.append("agent IN (\(s.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(s) }
+                if let o = filter.objects { conditions.append("(target IN (\(o.map { _ in "?" }.joined(separator: ","))) OR treaty IN (\(o.map { _ in "?" }.joined(separator: ","))) OR place IN (\(o.map { _ in "?" }.joined(separator: ","))))"); arguments += StatementArguments(o + o + o) }
+                if let a = filter.actions { conditions.append("type IN (\(a.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(a) }
+                if let since = filter.since { conditions.append("date >= ?"); arguments += [since] }
+                if let until = filter.until { conditions.append("substr(date, 1, length(?)) <= ?"); arguments += [until, until] }
+                if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+                sql += " ORDER BY key"
+                for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                    let id: Int64 = row[0]
+                    let sources = try Row.fetchAll(db, sql: """
+                        SELECT DISTINCT a.source, a.title, s.text, s.start, s."end" FROM action_mention m JOIN sentence s ON s.id = m.sentence
+                        JOIN article a ON a.id = m.article WHERE m.event = ? ORDER BY a.source, a.hash, s.start
+                        """, arguments: [id]).map { RelationRow.Source(article: $0[0], title: $0[1], evidence: $0[2], start: $0[3], end: $0[4]) }
+                    out.append(RelationRow(kind: .event, id: "action/" + (row[1] as String), subject: try ref(row[5]), label: row[2],
+                                           cameo: row[3], plover: row[4], relation: nil, object: try ref(row[6]), treaty: try ref(row[7]),
+                                           place: try ref(row[8]), date: row[9], modality: row[10], historical: row[11], confidence: row[12],
+                                           sources: sources))
+                }
+            }
+            if filter.kinds.contains(.state) && filter.since == nil && filter.until == nil {
+                var sql = "SELECT id, key, type, subject, object, role, confidence FROM relation"
+                var conditions: [String] = []
+                var arguments: StatementArguments = []
+                if let s = filter.subjects { conditions.append("subject IN (\(s.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(s) }
+                if let o = filter.objects { conditions.append("object IN (\(o.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(o) }
+                if let a = filter.actions { conditions.append("type IN (\(a.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(a) }
+                if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+                sql += " ORDER BY key"
+                for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                    let id: Int64 = row[0]
+                    let sources = try Row.fetchAll(db, sql: """
+                        SELECT DISTINCT a.source, a.title, s.text, s.start, s."end" FROM relation_evidence r JOIN sentence s ON s.id = r.sentence
+                        JOIN article a ON a.id = r.article WHERE r.relation = ? ORDER BY a.source, a.hash, s.start
+                        """, arguments: [id]).map { RelationRow.Source(article: $0[0], title: $0[1], evidence: $0[2], start: $0[3], end: $0[4]) }
+                    out.append(RelationRow(kind: .state, id: "relation/" + (row[1] as String), subject: try ref(row[3]), label: row[2],
+                                           cameo: nil, plover: nil, relation: row[2], object: try ref(row[4]), treaty: nil, place: nil,
+                                           date: nil, modality: nil, historical: false, confidence: row[6], sources: sources))
+                }
+            }
+            return out.filter { row in
+                if let ids = filter.ids, !ids.contains(row.id) { return false }
+                if row.articleCount < filter.minSources { return false }
+                if let source = filter.source, !row.sources.contains(where: { $0.article == source || $0.article.hasPrefix(source + ".") }) { return false }
+                if let types = filter.subjectTypes, !(row.subject.map { types.contains($0.type) } ?? false) { return false }
+                if let types = filter.objectTypes, !(row.object.map { types.contains($0.type) } ?? false) { return false }
+                return true
+            }
+        }
+    }
+}

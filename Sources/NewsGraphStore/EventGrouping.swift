@@ -1,0 +1,107 @@
+import GRDB
+import NewsGraphModel
+
+/// Merges the reports of one real event into one event node.
+///
+/// Reports with the same action type and the same agent, target, treaty and place form a
+/// group. Within a group, reports with the same date are one event; a report with only a
+/// month or year joins the single event inside it; an undated report joins the group's only
+/// dated event, or the one nearest its article's publication date. Two rounds of sanctions
+/// on different dates stay two events. The result depends only on the set of reports, never
+/// on the order they arrived in.
+struct EventGrouping {
+    let db: Database
+
+    static func groupKey(type: String, agent: EntityKey?, target: EntityKey?, treaty: EntityKey?, place: EntityKey?) -> String {
+        IRIMinter.hashKey(["group", type, agent?.description ?? "", target?.description ?? "", treaty?.description ?? "", place?.description ?? ""])
+    }
+
+    struct Report {
+        var id: Int64
+        var type: String
+        var cameo: String
+        var plover: String
+        var agent: Int64?
+        var target: Int64?
+        var treaty: Int64?
+        var place: Int64?
+        var date: String?
+        var modality: String
+        var historical: Bool
+        var speaker: Int64?
+        var published: String?
+        var confidence: Double
+    }
+
+    static let modalityRank = ["asserted": 0, "announced": 1, "claimed": 2]
+
+    func rebuild(group: String) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.id, m.type, m.cameo, m.plover, m.agent, m.target, m.treaty, m.place, m.date, m.modality, m.historical,
+                   m.speaker, a.published, m.confidence, a.hash
+            FROM action_mention m JOIN article a ON a.id = m.article
+            WHERE m.grp = ?
+            ORDER BY a.hash, m.trigger_start, m.id
+            """, arguments: [group])
+        let reports = rows.map { row in
+            Report(id: row[0], type: row[1], cameo: row[2], plover: row[3], agent: row[4], target: row[5], treaty: row[6], place: row[7],
+                   date: row[8], modality: row[9], historical: row[10], speaker: row[11], published: row[12], confidence: row[13])
+        }
+        try db.execute(sql: "UPDATE action_mention SET event = NULL WHERE grp = ?", arguments: [group])
+        try db.execute(sql: "DELETE FROM event WHERE grp = ?", arguments: [group])
+        guard let first = reports.first else { return }
+        let entityKeys = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT id, key FROM entity WHERE id IN (?, ?, ?, ?)
+            """, arguments: [first.agent, first.target, first.treaty, first.place]).map { (row: Row) -> (Int64, String) in (row[0], row[1]) })
+
+        // Cluster by date.
+        var clusters: [String: [Report]] = [:]
+        let full = Set(reports.compactMap { $0.date }.filter { $0.count == 10 })
+        var undated: [Report] = []
+        for report in reports {
+            guard let date = report.date else { undated.append(report); continue }
+            if date.count < 10 {
+                let inside = full.filter { $0.hasPrefix(date) }
+                if inside.count == 1 { clusters[inside.first!, default: []].append(report); continue }
+            }
+            clusters[date, default: []].append(report)
+        }
+        for report in undated {
+            let dated = clusters.keys.sorted()
+            if dated.count == 1 {
+                clusters[dated[0]]!.append(report)
+            } else if dated.count > 1, let published = report.published.flatMap(CalendarDate.init(iso:)) {
+                let nearest = dated.compactMap { d in CalendarDate(iso: d).map { (d, abs($0.dayNumber - published.dayNumber)) } }
+                    .min { ($0.1, $0.0) < ($1.1, $1.0) }
+                clusters[nearest?.0 ?? "", default: []].append(report)
+            } else {
+                clusters["", default: []].append(report)
+            }
+        }
+
+        for (date, members) in clusters.sorted(by: { $0.key < $1.key }) {
+            let key = IRIMinter.hashKey(["event", first.type, key(first.agent, entityKeys), key(first.target, entityKeys),
+                                         key(first.treaty, entityKeys), key(first.place, entityKeys), date])
+            let modality = members.map(\.modality).min { (EventGrouping.modalityRank[$0] ?? 9) < (EventGrouping.modalityRank[$1] ?? 9) } ?? "asserted"
+            let historical = members.allSatisfy(\.historical)
+            let cameo = members.map(\.cameo).min() ?? first.cameo
+            let speaker = members.compactMap(\.speaker).first
+            var miss = 1.0
+            for m in members { miss *= 1 - min(0.99, m.confidence) }
+            let confidence = min(0.99, 1 - miss)
+            try db.execute(sql: """
+                INSERT INTO event (key, grp, type, cameo, plover, agent, target, treaty, place, date, modality, historical, speaker, confidence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [key, group, first.type, cameo, first.plover, first.agent, first.target, first.treaty, first.place,
+                                 date.isEmpty ? nil : date, modality, historical, speaker, (confidence * 1000).rounded() / 1000])
+            let event = db.lastInsertedRowID
+            for m in members {
+                try db.execute(sql: "UPDATE action_mention SET event = ? WHERE id = ?", arguments: [event, m.id])
+            }
+        }
+    }
+
+    private func key(_ id: Int64?, _ keys: [Int64: String]) -> String {
+        id.flatMap { keys[$0] } ?? ""
+    }
+}

@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import GRDB
+import NewsGraphModel
+
+/// A store error with the file and what to do.
+public struct StoreError: Error, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+    public var description: String { "\(path): error: \(message)" }
+}
+
+/// The embedded graph store: an SQLite file in WAL mode. Every article is added in its own
+/// transaction, so an interrupted ingest leaves the store consistent and the next run
+/// finishes the job without duplicates.
+public final class GraphStore: @unchecked Sendable {
+    public let path: String
+    let pool: DatabasePool
+    private var lockDescriptor: Int32 = -1
+
+    /// Opens (and creates or migrates) the store at `path`.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        if readOnly && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError(path: path, message: "no store here; create one with `newsgraph ingest <inputs> --db \(path)`")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(path: path, message: "cannot open the store: \(error); check the path and its permissions")
+        }
+        if !readOnly {
+            do {
+                try Schema.migrator.migrate(pool)
+            } catch {
+                throw StoreError(path: path, message: "cannot prepare the store: \(error)")
+            }
+        } else {
+            let applied = try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+            if !applied {
+                throw StoreError(path: path, message: "the store was made by another version of NewsGraph or is not a NewsGraph store; run `newsgraph ingest` on it to upgrade")
+            }
+        }
+    }
+
+    deinit {
+        unlock()
+    }
+
+    /// Takes the writer lock: a second ingest into the same store fails fast instead of
+    /// interleaving with this one.
+    public func lockForWriting() throws {
+        let lockPath = path + ".lock"
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw StoreError(path: path, message: "cannot create the lock file \(lockPath): \(String(cString: strerror(errno)))")
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            var holder = ""
+            if let data = FileManager.default.contents(atPath: lockPath), let pid = String(data: data, encoding: .utf8), !pid.isEmpty {
+                holder = " (process \(pid.trimmingCharacters(in: .whitespacesAndNewlines)))"
+            }
+            close(fd)
+            throw StoreError(path: path, message: "another newsgraph process is writing to this store\(holder); wait for it to finish or use another --db")
+        }
+        ftruncate(fd, 0)
+        let pid = "\(getpid())\n"
+        _ = pid.withCString { write(fd, $0, strlen($0)) }
+        lockDescriptor = fd
+    }
+
+    public func unlock() {
+        if lockDescriptor >= 0 {
+            flock(lockDescriptor, LOCK_UN)
+            close(lockDescriptor)
+            lockDescriptor = -1
+        }
+    }
+
+    public enum AddResult: Equatable, Sendable {
+        case added
+        /// The same content was already stored.
+        case duplicate
+    }
+
+    /// Adds one article and everything extracted from it, in one transaction, then rebuilds
+    /// the events its action reports belong to.
+    @discardableResult
+    public func add(_ extraction: ArticleExtraction) throws -> AddResult {
+        try pool.write { db in
+            let writer = ArticleWriter(db: db)
+            return try writer.add(extraction)
+        }
+    }
+
+    /// Whether an article with this content hash is stored.
+    public func contains(contentHash: String) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM article WHERE hash = ?)", arguments: [contentHash]) ?? false
+        }
+    }
+
+    /// Runs a read transaction: the snapshot stays the same while it runs, even when an
+    /// ingest is writing.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+}

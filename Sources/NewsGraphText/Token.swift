@@ -1,0 +1,51 @@
+/// A word, number or punctuation mark of the normalized text.
+public struct Token: Sendable, Equatable {
+    public enum Kind: UInt8, Sendable { case word, number, punct }
+
+    /// Byte offsets in `Document.text`.
+    public var start: Int
+    public var end: Int
+    public var kind: Kind
+    public var flags: Flags
+    public var text: String
+    public var lower: String
+
+    public struct Flags: OptionSet, Sendable, Equatable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// White space comes before the token.
+        public static let spaceBefore = Flags(rawValue: 1)
+        /// The first letter is upper case.
+        public static let capitalized = Flags(rawValue: 2)
+        /// Two or more letters, all upper case.
+        public static let allCaps = Flags(rawValue: 4)
+        /// Ends in an abbreviation period (`U.S.`, `Gov.`).
+        public static let abbreviation = Flags(rawValue: 8)
+        public static let hasDigit = Flags(rawValue: 16)
+    }
+
+    public var isCapitalized: Bool { flags.contains(.capitalized) }
+    public var isAllCaps: Bool { flags.contains(.allCaps) }
+    public var spaceBefore: Bool { flags.contains(.spaceBefore) }
+    public var isWord: Bool { kind == .word }
+}
+
+/// A sentence: a range of tokens within one block.
+public struct Sentence: Sendable, Equatable {
+    public enum Role: String, Sendable { case headline, dateline, body }
+
+    /// Indices into `AnalyzedDocument.tokens`.
+    public var tokens: Range<Int>
+    /// Byte range in `Document.text`.
+    public var bytes: Range<Int>
+    public var role: Role
+    /// Index of the block it comes from.
+    public var block: Int
+
+    public init(tokens: Range<Int>, bytes: Range<Int>, role: Role, block: Int) {
+        self.tokens = tokens
+        self.bytes = bytes
+        self.role = role
+        self.block = block
+    }
+}
