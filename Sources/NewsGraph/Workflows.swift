@@ -57,3 +57,24 @@ public enum Workflows {
         return summary
     }
 }
+
+extension Workflows {
+    /// Writes `newsgraph.ttl` and `newsgraph.rdf` (the same graph) from the vocabulary and
+    /// the action types of `<ontology>/lexicon/action-types.tsv`.
+    public static func writeOntology(ontology: String?, out: String) throws {
+        let dir = try OntologyDirectory.locate(ontology)
+        let types = try ActionType.load(path: dir.path + "/lexicon/action-types.tsv")
+        let descriptions = OntologyBuilder.descriptions(actionTypes: types)
+        for format in [GraphFormat.turtle, .rdfXML] {
+            let path = out + "/newsgraph." + format.fileExtension
+            let sink = try AtomicFileSink(path: path)
+            do {
+                try Exporter.write(descriptions, as: format, to: sink, path: path)
+                try sink.commit()
+            } catch {
+                sink.abandon()
+                throw error
+            }
+        }
+    }
+}

@@ -113,7 +113,7 @@ public struct GraphMLWriter {
             var sameAs: [String] = []
             var label: String?
             var data: [(String, String)] = []
-            for property in node.properties {
+            for property in node.properties where !property.isEmptyText {
                 switch property {
                 case let .label(v): label = v
                 case let .alias(v): aliases.append(v)
@@ -144,11 +144,11 @@ public struct GraphMLWriter {
             }
             try xml.element("data", text: label ?? node.id, attributes: [("key", "node_label")])
             try xml.element("data", text: GraphMLWriter.neo4jLabels(node.kind), attributes: [("key", "labels")])
-            try xml.element("data", text: node.iri, attributes: [("key", "iri")])
+            try xml.element("data", text: IRIText.clean(node.iri), attributes: [("key", "iri")])
             try xml.element("data", text: node.kind.rawValue, attributes: [("key", "type")])
             if !aliases.isEmpty { try xml.element("data", text: aliases.joined(separator: " | "), attributes: [("key", "aliases")]) }
             if !sameAs.isEmpty { try xml.element("data", text: sameAs.joined(separator: " | "), attributes: [("key", "sameAs")]) }
-            for (key, value) in data {
+            for (key, value) in data where !XMLText.clean(value).isEmpty {
                 try xml.element("data", text: value, attributes: [("key", key)])
             }
             let (r, g, b) = GraphMLWriter.color(node.kind)

@@ -14,15 +14,66 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
     var writer: W
 
     mutating func node(_ node: GraphNode) throws {
-        try writer.subject(node.iri, type: Vocabulary.classIRI(node.kind))
-        for property in node.properties {
+        try writer.subject(IRIText.clean(node.iri), type: Vocabulary.classIRI(node.kind))
+        // Every node has a label; GraphML falls back to the node id, and so does RDF.
+        if !node.properties.contains(where: { if case .label = $0, !$0.isEmptyText { return true }; return false }) {
+            try writer.triple(Namespace.rdfs + "label", .literal(node.id, datatype: nil))
+        }
+        for property in node.properties where !property.isEmptyText {
             let (predicate, object) = Vocabulary.rdf(property)
-            try writer.triple(predicate, object)
+            switch object {
+            case let .literal(value, datatype): try writer.triple(predicate, .literal(XMLText.clean(value), datatype: datatype))
+            case let .iri(iri): try writer.triple(predicate, .iri(IRIText.clean(iri)))
+            }
         }
     }
 
     mutating func link(_ link: GraphLink) throws {
-        try writer.triple(Vocabulary.predicate(link.role), .iri(link.targetIRI))
+        try writer.triple(Vocabulary.predicate(link.role), .iri(IRIText.clean(link.targetIRI)))
+    }
+}
+
+/// IRIs as every format writes them: characters the IRI grammar forbids are
+/// percent-encoded once, here, so all formats name the same resource.
+public enum IRIText {
+    public static func clean(_ iri: String) -> String {
+        guard iri.utf8.contains(where: { needsEscape($0) }) else { return iri }
+        return rebuild(iri)
+    }
+
+    private static func rebuild(_ iri: String) -> String {
+        var bytes: [UInt8] = []
+        for byte in iri.utf8 {
+            if needsEscape(byte) {
+                bytes.append(0x25)
+                bytes.append(RDFText.hexDigit(byte >> 4))
+                bytes.append(RDFText.hexDigit(byte & 0xF))
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @inline(__always) static func needsEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0...0x20, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5E, 0x60, 0x5C, 0x7F: return true
+        default: return false
+        }
+    }
+}
+
+extension NodeProperty {
+    /// An empty string value: no format writes it (Gephi drops empty data, RDF would keep "").
+    var isEmptyText: Bool {
+        switch self {
+        case let .label(v), let .alias(v), let .sameAs(v), let .headline(v), let .outlet(v), let .published(v), let .url(v),
+             let .sourceName(v), let .contentHash(v), let .text(v), let .actionType(v), let .cameo(v), let .plover(v),
+             let .eventDate(v), let .modality(v), let .relationType(v), let .role(v):
+            return XMLText.clean(v).isEmpty
+        default:
+            return false
+        }
     }
 }
 

@@ -17,7 +17,7 @@ public enum Namespace {
     /// Prefixes in the order every format declares them.
     public static let prefixes: [(prefix: String, iri: String)] = [
         ("ng", ng), ("ngt", ngt), ("nga", nga), ("rdf", rdf), ("rdfs", rdfs), ("xsd", xsd),
-        ("skos", skos), ("prov", prov), ("schema", schema),
+        ("skos", skos), ("prov", prov), ("schema", schema), ("owl", owl), ("sem", sem),
     ]
 }
 

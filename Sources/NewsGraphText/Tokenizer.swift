@@ -46,6 +46,9 @@ public enum Tokenizer {
                     i = scanNumber(buffer, i, end)
                 } else if b == 0x2E && i + 2 < end && buffer[i + 1] == 0x2E && buffer[i + 2] == 0x2E {
                     i += 3
+                } else if b == 0x27 && i + 1 < end && (buffer[i + 1] == 0x73 || buffer[i + 1] == 0x53)
+                            && (i + 2 == end || !(isAlpha(buffer[i + 2]) || buffer[i + 2] >= 0x80)) {
+                    i += 2 // possessive 's
                 } else if b < 0x80 {
                     i += 1
                 } else {

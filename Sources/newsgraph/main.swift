@@ -149,7 +149,7 @@ struct NewsGraphCommand: ParsableCommand {
             Exit codes: 0 done or found, 1 no match, 2 some inputs skipped, 3 failure, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [Build.self, Ingest.self, Export.self, Entities.self, Query.self, Show.self, Sources.self, PathCommand.self, Stats.self])
+        subcommands: [Build.self, Ingest.self, Export.self, Entities.self, Query.self, Show.self, Sources.self, PathCommand.self, Stats.self, OntologyCommand.self])
 }
 
 // MARK: - build, ingest, export
@@ -456,6 +456,23 @@ struct Stats: ParsableCommand {
             emit(ResultTable(columns: ["what", "count"], rows: counts.map { [$0.0, String($0.1)] },
                              objects: counts.map { ["what": $0.0, "count": $0.1] }), format)
         }
+    }
+}
+
+struct OntologyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ontology",
+        abstract: "Write the ontology (newsgraph.ttl and newsgraph.rdf) for the action types of the lexicon.",
+        discussion: "Run it after adding action types to lexicon/action-types.tsv, so the ontology defines them.")
+
+    @Option(help: "The ontology folder to read the lexicon from.")
+    var ontology: String?
+
+    @Option(help: "The folder to write into.")
+    var out: String = "ontology"
+
+    func run() throws {
+        try guarded { try Workflows.writeOntology(ontology: ontology, out: out) }
     }
 }
 

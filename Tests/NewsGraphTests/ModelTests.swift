@@ -1,0 +1,69 @@
+import NewsGraphModel
+import Testing
+
+@Suite struct ModelTests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func sha256(input: String, expected: String) {
+        #expect(SHA256.hex(Array(input.utf8)) == expected)
+    }
+
+    @Test func sha256LongInput() {
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test(arguments: [
+        ("Fumio Kishida", "fumio-kishida"),
+        ("Recep Tayyip Erdoğan", "recep-tayyip-erdogan"),
+        ("People's Republic of China", "peoples-republic-of-china"),
+        ("São Tomé / Príncipe", "sao-tome-principe"),
+        ("Đuro Łęcki", "duro-lecki"),
+        ("  spaces  and\ttabs ", "spaces-and-tabs"),
+    ])
+    func slugs(name: String, slug: String) {
+        #expect(Slug.make(name) == slug)
+    }
+
+    @Test func slugsOfNonLatinNamesAreStableHashes() {
+        let a = Slug.make("習近平")
+        #expect(a.hasPrefix("u") && a.count == 13)
+        #expect(a == Slug.make("習近平"))
+        #expect(a != Slug.make("普京"))
+    }
+
+    @Test func longSlugsAreCutWithAHash() {
+        let name = String(repeating: "Very Long Name ", count: 20)
+        let slug = Slug.make(name)
+        #expect(slug.count == Slug.maxLength)
+        #expect(slug != Slug.make(name + "x"))
+    }
+
+    @Test func minterRejectsBadBases() {
+        #expect(throws: IRIMinter.BaseError.self) { try IRIMinter(base: "no-scheme/") }
+        #expect(throws: IRIMinter.BaseError.self) { try IRIMinter(base: "https://example.org/id") }
+        #expect(throws: IRIMinter.BaseError.self) { try IRIMinter(base: "https://example.org/a b/") }
+        let minter = try? IRIMinter(base: "https://example.org/kg#")
+        #expect(minter?.entity(EntityKey(type: .country, slug: "japan")) == "https://example.org/kg#country/japan")
+    }
+
+    @Test func calendarArithmetic() {
+        let d = CalendarDate(year: 2022, month: 3, day: 22)!
+        #expect(d.weekday == 2) // Tuesday
+        #expect(d.adding(days: -1).description == "2022-03-21")
+        #expect(CalendarDate(year: 2024, month: 2, day: 29) != nil)
+        #expect(CalendarDate(year: 2023, month: 2, day: 29) == nil)
+        #expect(CalendarDate(dayNumber: 0).description == "1970-01-01")
+        #expect(CalendarDate(iso: "1956-10-19")!.adding(days: 365 * 66 + 16).description == "2022-10-19")
+        #expect(CalendarDate.month(named: "Sept.") == 9)
+        #expect(CalendarDate.weekday(named: "Monday") == 1)
+    }
+
+    @Test func entityKeysRoundTrip() {
+        let key = EntityKey(type: .organization, slug: "group-of-seven")
+        #expect(EntityKey(key.description) == key)
+        #expect(IRIMinter.nodeID(key) == "organization.group-of-seven")
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import NewsGraph
+import NewsGraphModel
+
+/// Paths the tests use.
+enum TestPaths {
+    /// The package root (this file is Tests/NewsGraphTests/Support.swift).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var ontology: String { root.appendingPathComponent("ontology").path }
+    static var seeds: String { root.appendingPathComponent("seeds").path }
+    static var exports: String { root.appendingPathComponent("exports").path }
+    static var shared: String { root.deletingLastPathComponent().appendingPathComponent("shared").path }
+    static func fixture(_ name: String) -> String {
+        Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name).path
+    }
+
+    static func temporaryDirectory(_ name: String = #function) throws -> String {
+        let safe = name.filter { $0.isLetter || $0.isNumber }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("newsgraph-test-\(safe)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+}
+
+/// The shared pipeline (the lexicons are loaded once).
+enum Shared {
+    static let pipeline: ArticlePipeline = {
+        do { return try ArticlePipeline(ontology: OntologyDirectory(path: TestPaths.ontology)) } catch { fatalError("\(error)") }
+    }()
+}

@@ -1,0 +1,117 @@
+import NewsGraphIngest
+import NewsGraphModel
+import NewsGraphText
+import Testing
+
+@Suite struct TextTests {
+    func document(_ text: String, title: String? = nil) -> Document {
+        let rules = try! BoilerplateRules(path: TestPaths.ontology + "/lexicon/boilerplate.tsv")
+        return DocumentBuilder(rules: rules).build(RawArticle(sourceName: "t.txt", text: text, title: title, origin: "t.txt"))
+    }
+
+    func sentences(_ text: String) -> [String] {
+        let analyzed = SentenceSplitter.analyze(document(text))
+        return analyzed.sentences.map { analyzed.document.string($0.bytes) }
+    }
+
+    @Test func normalizationKeepsAMapToTheOriginal() {
+        let original = "Tokyo’s  “sanctions”\u{00A0}— e\u{301}lan…\r\nnext"
+        let result = Normalizer.normalize(original)
+        let text = String(decoding: result.text, as: UTF8.self)
+        #expect(text == "Tokyo's \"sanctions\" \u{2014} \u{e9}lan...\nnext")
+        #expect(result.offsetMap.count == result.text.count + 1)
+        // "sanctions" starts after the curly quote at code point 9 of the original.
+        let start = Array(text.utf8).firstIndex(of: UInt8(ascii: "s"))!
+        #expect(result.offsetMap[start] == 6) // T-o-k-y-o-’ are code points 0–5
+    }
+
+    @Test func offsetsPointAtTheOriginalText() {
+        let original = "Tokyo’s  “sanctions” hit."
+        let result = Normalizer.normalize(original)
+        let text = String(decoding: result.text, as: UTF8.self)
+        let bytes = Array(text.utf8)
+        let range = text.range(of: "sanctions")!
+        let byteStart = text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
+        let byteEnd = byteStart + "sanctions".utf8.count
+        let scalars = Array(original.unicodeScalars)
+        let slice = String(String.UnicodeScalarView(scalars[Int(result.offsetMap[byteStart])..<Int(result.offsetMap[byteEnd])]))
+        #expect(slice == "sanctions")
+        #expect(bytes.count == result.offsetMap.count - 1)
+    }
+
+    @Test func abbreviationsDoNotEndSentences() {
+        #expect(sentences("Gov. Smith met U.S. officials on Jan. 5 in Washington. They talked.") ==
+                ["Gov. Smith met U.S. officials on Jan. 5 in Washington.", "They talked."])
+    }
+
+    @Test func countryAbbreviationsCanEndSentences() {
+        #expect(sentences("Troops were sent to the U.S. The next day they returned.") ==
+                ["Troops were sent to the U.S.", "The next day they returned."])
+    }
+
+    @Test func quotationsSplitAtTheirFullStops() {
+        #expect(sentences("\"We know this. We act,\" Matsumoto told VOA. He left.") ==
+                ["\"We know this.", "We act,\" Matsumoto told VOA.", "He left."])
+    }
+
+    @Test func datelinesAreSeparated() {
+        let analyzed = SentenceSplitter.analyze(document("TOKYO — Russia said Monday it would halt talks."))
+        #expect(analyzed.sentences.map(\.role) == [.dateline, .body])
+        #expect(analyzed.document.string(analyzed.sentences[1].bytes) == "Russia said Monday it would halt talks.")
+        let other = SentenceSplitter.analyze(document("BRASÍLIA, Brazil – Mr. Lula met Mr. Roh."))
+        #expect(other.sentences.first?.role == .dateline)
+    }
+
+    @Test func tokensKeepNamesWhole() {
+        let doc = document("Roh Moo-hyun met Côte d'Ivoire's O'Brien and al-Sharabi in 1990s, paying $10,000.")
+        let analyzed = SentenceSplitter.analyze(doc)
+        let words = analyzed.tokens.map(\.text)
+        #expect(words.contains("d'Ivoire"))
+        #expect(words.contains("'s"))
+        #expect(words.contains("O'Brien"))
+        #expect(words.contains("1990s"))
+        #expect(words.contains("10,000"))
+        #expect(words.contains("Moo"))
+    }
+
+    @Test func boilerplateIsLeftOut() {
+        let text = """
+            Skip to main content
+
+            Politics
+
+            Russia halts talks with Japan
+
+            March 21, 2022 12:46pm
+
+            Japanese Prime Minister Fumio Kishida, on left. (Sean Gallup/Getty Images)
+
+            Russia said it would halt talks.
+
+            Key Asian nations join global backlash against Russia
+
+            Japan protested.
+
+            War in Ukraine: What you need to know
+
+            The latest: more news.
+            """
+        let doc = document(text)
+        let roles = doc.blocks.map { $0.role }
+        #expect(roles == [.boilerplate, .boilerplate, .headline, .dateline, .boilerplate, .body, .boilerplate, .body, .boilerplate, .boilerplate])
+        #expect(doc.article.published == "2022-03-21")
+        #expect(doc.article.title == "Russia halts talks with Japan")
+    }
+
+    @Test(arguments: [
+        ("date 2022-03-22", "2022-03-22"),
+        ("March 21, 2022 12:46pm", "2022-03-21"),
+        ("Thursday, January 24, 2019", "2019-01-24"),
+        ("21 March 2022", "2022-03-21"),
+        ("December 2004", "2004-12"),
+        ("Mar. 7, 2021", "2021-03-07"),
+    ])
+    func dates(line: String, expected: String) {
+        #expect(DateParsing.readDate(line)?.date == expected)
+    }
+}
