@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the real-client interoperability suite (Tests/Interop/) needs:
+# Installs what the build and the tests need:
+#   apt: libxml2-dev, zlib1g-dev, libsqlite3-dev, pkg-config (only when missing)
+# and what the real-client interoperability suite (Tests/Interop/) needs:
 #   apt: libxml2-utils (xmllint), raptor2-utils (rapper)
 #   pip: the exact versions in scripts/requirements-test.txt
 #        (rdflib, PyLD, networkx, python-igraph, pyoxigraph, pyshacl and their dependencies)
@@ -45,6 +47,14 @@ apt_install() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
         --no-install-recommends "$@" >/dev/null
 }
+
+# --- 0. what the Swift build links: libxml2, zlib, SQLite (headers and pkg-config) -------
+build_missing=()
+command -v pkg-config >/dev/null 2>&1 || build_missing+=(pkg-config)
+for pair in libxml-2.0:libxml2-dev zlib:zlib1g-dev sqlite3:libsqlite3-dev; do
+    if ! pkg-config --exists "${pair%%:*}" 2>/dev/null; then build_missing+=("${pair#*:}"); fi
+done
+apt_install "${build_missing[@]+"${build_missing[@]}"}"
 
 # --- 1. command-line tools -------------------------------------------------------------
 missing=()
