@@ -1,0 +1,154 @@
+import Foundation
+import NewsGraphModel
+import NewsGraphText
+
+/// One row of `action-triggers.tsv`.
+public struct Trigger: Sendable {
+    public enum POS: String, Sendable { case verb, noun }
+    public var type: ActionType
+    public var cameo: String
+    public var pos: POS
+    /// The trigger's words, lower-cased; for verbs the first is the lemma.
+    public var words: [String]
+    /// Required heads of the direct object, as lower-cased word sequences (singular).
+    public var objects: [[String]]
+    public var preps: Set<String>
+    public var intransitive: Bool
+    public var needsActorTarget: Bool
+    public var ambiguous: Bool
+    public var speech: Bool
+    public var intent: Bool
+}
+
+/// The verb form a token shows.
+public enum VerbForm: UInt8, Sendable { case base, third, past, participle, gerund }
+
+/// The action lexicon: types, triggers with their inflections, and the cue words.
+public struct ActionLexicon: Sendable {
+    public var types: [String: ActionType] = [:]
+    public var triggers: [Trigger] = []
+    /// Inflected first word → (trigger index, form).
+    var verbIndex: [String: [(Int, VerbForm)]] = [:]
+    /// Noun (singular or plural) first word → trigger indices.
+    var nounIndex: [String: [Int]] = [:]
+    /// Cue classes → single words and phrases (lower-cased word sequences).
+    var cueWords: [String: Set<String>] = [:]
+    var cuePhrases: [String: [[String]]] = [:]
+
+    public init(ontology directory: String) throws {
+        let lexicon = directory + "/lexicon"
+        for type in try ActionType.load(path: lexicon + "/action-types.tsv") { types[type.label] = type }
+        var irregular: [String: [VerbForm: [String]]] = [:]
+        let irregularTable = try TSVTable(path: lexicon + "/irregular-verbs.tsv", required: ["lemma", "third", "past", "participle", "gerund"])
+        for row in irregularTable.rows {
+            irregular[row["lemma"].lowercased()] = [
+                .base: [row["lemma"].lowercased()], .third: row.list("third"), .past: row.list("past"),
+                .participle: row.list("participle"), .gerund: row.list("gerund"),
+            ]
+        }
+        let table = try TSVTable(path: lexicon + "/action-triggers.tsv", required: ["label", "pos", "trigger"])
+        for row in table.rows {
+            guard let type = types[row["label"]] else {
+                throw TSVTable.LoadError(path: table.path, line: row.line, message: "unknown action type '\(row["label"])' (not in action-types.tsv)")
+            }
+            guard let pos = Trigger.POS(rawValue: row["pos"]) else {
+                throw TSVTable.LoadError(path: table.path, line: row.line, message: "pos must be verb or noun")
+            }
+            let flags = Set(row.list("flags"))
+            let words = ActionLexicon.words(row["trigger"])
+            guard !words.isEmpty else { continue }
+            let trigger = Trigger(type: type, cameo: row["cameo"].isEmpty ? type.cameo : row["cameo"], pos: pos, words: words,
+                                  objects: row.list("object").map(ActionLexicon.words), preps: Set(row.list("preps").map { $0.lowercased() }),
+                                  intransitive: flags.contains("intransitive"), needsActorTarget: flags.contains("needs_actor_target"),
+                                  ambiguous: flags.contains("ambiguous"), speech: flags.contains("speech"), intent: flags.contains("intent"))
+            let index = triggers.count
+            triggers.append(trigger)
+            switch pos {
+            case .verb:
+                let lemma = words[0]
+                let forms = irregular[lemma] ?? ActionLexicon.regularForms(lemma)
+                for (form, list) in forms {
+                    for word in list { verbIndex[word, default: []].append((index, form)) }
+                }
+            case .noun:
+                let head = words[0]
+                nounIndex[head, default: []].append(index)
+                if words.count == 1 {
+                    let plural = ActionLexicon.plural(head)
+                    if plural != head { nounIndex[plural, default: []].append(index) }
+                }
+            }
+        }
+        let cues = try TSVTable(path: lexicon + "/cues.tsv", required: ["class", "word"])
+        for row in cues.rows {
+            let words = ActionLexicon.words(row["word"])
+            if words.count == 1 {
+                cueWords[row["class"], default: []].insert(words[0])
+            } else if !words.isEmpty {
+                cuePhrases[row["class"], default: []].append(words)
+            }
+        }
+    }
+
+    static func words(_ phrase: String) -> [String] {
+        let bytes = Array(phrase.lowercased().utf8)
+        var tokens: [Token] = []
+        Tokenizer.tokenize(bytes, range: 0..<bytes.count, into: &tokens)
+        return tokens.map(\.lower)
+    }
+
+    /// Regular English inflections of a lemma.
+    static func regularForms(_ lemma: String) -> [VerbForm: [String]] {
+        let vowels = Set("aeiou")
+        let last = lemma.last ?? " "
+        let beforeLast = lemma.dropLast().last ?? " "
+        var third = lemma + "s"
+        if lemma.hasSuffix("s") || lemma.hasSuffix("x") || lemma.hasSuffix("z") || lemma.hasSuffix("ch") || lemma.hasSuffix("sh") || (last == "o" && !vowels.contains(beforeLast)) {
+            third = lemma + "es"
+        } else if last == "y" && !vowels.contains(beforeLast) {
+            third = String(lemma.dropLast()) + "ies"
+        }
+        var past = lemma + "ed"
+        if last == "e" { past = lemma + "d" } else if last == "y" && !vowels.contains(beforeLast) { past = String(lemma.dropLast()) + "ied" }
+        var gerund = lemma + "ing"
+        if lemma.hasSuffix("ie") { gerund = String(lemma.dropLast(2)) + "ying" } else if last == "e" && !lemma.hasSuffix("ee") { gerund = String(lemma.dropLast()) + "ing" }
+        return [.base: [lemma], .third: [third], .past: [past], .participle: [past], .gerund: [gerund]]
+    }
+
+    static func plural(_ noun: String) -> String {
+        let vowels = Set("aeiou")
+        if noun.hasSuffix("s") || noun.hasSuffix("x") || noun.hasSuffix("ch") || noun.hasSuffix("sh") { return noun.hasSuffix("ss") || noun.hasSuffix("x") || noun.hasSuffix("ch") || noun.hasSuffix("sh") ? noun + "es" : noun }
+        if noun.hasSuffix("y"), let b = noun.dropLast().last, !vowels.contains(b) { return String(noun.dropLast()) + "ies" }
+        return noun + "s"
+    }
+
+    /// The singular of a noun token for object matching ("sanctions" → "sanction").
+    static func singular(_ word: String) -> String {
+        if word.hasSuffix("ies") && word.count > 4 { return String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("sses") || word.hasSuffix("ches") || word.hasSuffix("shes") || word.hasSuffix("xes") { return String(word.dropLast(2)) }
+        if word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us") && word.count > 3 { return String(word.dropLast()) }
+        return word
+    }
+
+    func isCue(_ cls: String, _ word: String) -> Bool { cueWords[cls]?.contains(word) ?? false }
+
+    /// The length of a cue phrase of `cls` starting at `i`, if any.
+    func cuePhrase(_ cls: String, _ tokens: [Token], at i: Int, end: Int) -> Int? {
+        if isCue(cls, tokens[i].lower) { return 1 }
+        for phrase in cuePhrases[cls] ?? [] where i + phrase.count <= end {
+            if phrase.enumerated().allSatisfy({ tokens[i + $0.offset].lower == $0.element }) { return phrase.count }
+        }
+        return nil
+    }
+
+    /// Cue phrase of `cls` ending just before `j` (for looking left from a trigger).
+    func cuePhraseEnding(_ cls: String, _ tokens: [Token], before j: Int, start: Int) -> Int? {
+        guard j > start else { return nil }
+        if isCue(cls, tokens[j - 1].lower) { return 1 }
+        for phrase in cuePhrases[cls] ?? [] where j - phrase.count >= start {
+            let s = j - phrase.count
+            if phrase.enumerated().allSatisfy({ tokens[s + $0.offset].lower == $0.element }) { return phrase.count }
+        }
+        return nil
+    }
+}
