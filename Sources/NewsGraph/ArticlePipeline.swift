@@ -15,7 +15,7 @@ public struct ArticlePipeline: Sendable {
     public init(ontology: OntologyDirectory) throws {
         builder = DocumentBuilder(rules: try BoilerplateRules(path: ontology.path + "/lexicon/boilerplate.tsv"))
         recognizer = EntityRecognizer(lexicon: try EntityLexicon(ontology: ontology.path))
-        actions = ActionExtractor()
+        actions = ActionExtractor(lexicon: try ActionLexicon(ontology: ontology.path))
     }
 
     public func contentHash(_ raw: RawArticle) -> String { DocumentBuilder.contentHash(raw) }
@@ -100,5 +100,40 @@ public struct OntologyDirectory: Sendable {
         }
         if let explicit { throw NotFound(searched: [explicit]) }
         throw NotFound(searched: candidates)
+    }
+}
+
+extension ArticlePipeline {
+    /// A readable trace of what the pipeline saw in an article: blocks, sentences, mentions
+    /// and actions (for `newsgraph explain`).
+    public func explain(_ raw: RawArticle) -> String {
+        let document = builder.build(raw)
+        let analyzed = SentenceSplitter.analyze(document)
+        let found = recognizer.recognize(analyzed)
+        let acts = actions.extract(found)
+        var out = "article \(document.article.sourceName) title=\(document.article.title ?? "-") published=\(document.article.published ?? "-") outlet=\(document.article.outlet ?? "-")\n"
+        for block in document.blocks where block.role == .boilerplate {
+            out += "  [boilerplate: \(block.reason ?? "")] \(document.string(block.range).prefix(80))\n"
+        }
+        for (index, sentence) in analyzed.sentences.enumerated() {
+            out += "\n[\(index) \(sentence.role.rawValue)] \(document.string(sentence.bytes))\n"
+            for m in found.mentions where m.sentence == index {
+                let e = found.entities[m.entity]
+                let surface = document.string(analyzed.tokens[m.tokens.lowerBound].start..<analyzed.tokens[m.tokens.upperBound - 1].end)
+                out += "    mention \(surface) -> \(e.type.rawValue):\(e.label) (\(m.kind.rawValue))\n"
+            }
+            for d in found.demonyms where d.sentence == index {
+                out += "    demonym \(document.string(analyzed.tokens[d.tokens.lowerBound].start..<analyzed.tokens[d.tokens.upperBound - 1].end)) -> \(found.entities[d.entity].label)\n"
+            }
+            for a in acts.actions where a.sentence == index {
+                func name(_ i: Int?) -> String { i.map { found.entities[$0].label } ?? "-" }
+                let trigger = document.string(analyzed.tokens[a.trigger.lowerBound].start..<analyzed.tokens[a.trigger.upperBound - 1].end)
+                out += "    ACTION \(name(a.agent)) \(a.type)[\(a.cameo)] \(name(a.target)) treaty=\(name(a.treaty)) place=\(name(a.place)) date=\(a.date ?? "-") \(a.modality.rawValue) «\(trigger)»\n"
+            }
+            for r in acts.relations where r.sentence == index {
+                out += "    STATE \(found.entities[r.subject].label) \(r.relation.rawValue) \(found.entities[r.object].label)\n"
+            }
+        }
+        return out
     }
 }

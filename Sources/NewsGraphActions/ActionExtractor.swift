@@ -2,9 +2,16 @@ import NewsGraphEntities
 import NewsGraphModel
 import NewsGraphText
 
-/// Finds actions (events) and stative relations in an article whose entities are known.
+/// Finds actions (events) and stative relations in an article whose entities are known:
+/// triggers from the lexicon, then the agent (subject, possessor, "by" phrase), the target
+/// (object or prepositional complement), the treaty, the place and the date, and whether the
+/// text asserts, announces, negates or only imagines the action.
 public struct ActionExtractor: Sendable {
-    public init() {}
+    public let lexicon: ActionLexicon
+
+    public init(lexicon: ActionLexicon) {
+        self.lexicon = lexicon
+    }
 
     public struct Result: Sendable {
         public var actions: [LocalAction] = []
@@ -12,13 +19,16 @@ public struct ActionExtractor: Sendable {
     }
 
     public func extract(_ entities: ArticleEntities) -> Result {
-        var result = Result()
-        for role in entities.roles {
-            let relation: StateRelation = .leaderOf
-            result.relations.append(LocalRelation(relation: relation, subject: role.person, object: role.organization, role: role.role,
-                                                  sentence: role.sentence, confidence: 0.8))
+        var state = ArticleActions(lexicon: lexicon, entities: entities)
+        for index in entities.analyzed.sentences.indices where entities.analyzed.sentences[index].role != .dateline {
+            state.process(sentence: index)
         }
-        return result
+        for role in entities.roles {
+            state.result.relations.append(LocalRelation(relation: .leaderOf, subject: role.person, object: role.organization, role: role.role,
+                                                        sentence: role.sentence, confidence: 0.8))
+        }
+        state.deduplicate()
+        return state.result
     }
 }
 
@@ -48,4 +58,850 @@ public struct LocalRelation: Sendable {
     public var role: String?
     public var sentence: Int
     public var confidence: Double
+}
+
+/// The working state for one article.
+struct ArticleActions {
+    let lexicon: ActionLexicon
+    let entities: ArticleEntities
+    var tokens: [Token] { entities.analyzed.tokens }
+    var result = ActionExtractor.Result()
+    /// Token index → mention index (or -1).
+    var mentionAt: [Int32]
+    /// Token index → demonym entity (or -1).
+    var demonymAt: [Int32]
+    let published: CalendarDate?
+    let publishedMonth: (Int, Int)?
+    /// Subjects seen so far, for pronouns: (sentence, entity).
+    var subjects: [(sentence: Int, entity: Int)] = []
+
+    init(lexicon: ActionLexicon, entities: ArticleEntities) {
+        self.lexicon = lexicon
+        self.entities = entities
+        var at = [Int32](repeating: -1, count: entities.analyzed.tokens.count)
+        for (index, mention) in entities.mentions.enumerated() {
+            for t in mention.tokens { at[t] = Int32(index) }
+        }
+        mentionAt = at
+        var dem = [Int32](repeating: -1, count: entities.analyzed.tokens.count)
+        for d in entities.demonyms {
+            for t in d.tokens { dem[t] = Int32(d.entity) }
+        }
+        demonymAt = dem
+        let pub = entities.analyzed.document.article.published
+        published = pub.flatMap { CalendarDate(iso: $0) }
+        if let pub, pub.count == 7, let y = Int(pub.prefix(4)), let m = Int(pub.suffix(2)) { publishedMonth = (y, m) } else if let p = published { publishedMonth = (p.year, p.month) } else { publishedMonth = nil }
+    }
+
+    func mention(_ t: Int) -> EntityMention? {
+        guard t >= 0 && t < mentionAt.count, mentionAt[t] >= 0 else { return nil }
+        return entities.mentions[Int(mentionAt[t])]
+    }
+
+    func entityType(_ e: Int) -> EntityType { entities.entities[e].type }
+    func isActor(_ e: Int) -> Bool { entityType(e).isActor }
+
+    // MARK: - Sentences
+
+    mutating func process(sentence index: Int) {
+        let sentence = entities.analyzed.sentences[index]
+        let range = sentence.tokens
+        if let q = range.last, tokens[q].text == "?" { recordSubjects(index); return }
+        var i = range.lowerBound
+        var used = Set<Int>()
+        while i < range.upperBound {
+            if used.contains(i) || tokens[i].kind != .word || mentionAt[i] >= 0 && !isTriggerInsideMention(i) {
+                i += 1
+                continue
+            }
+            if let found = bestTrigger(at: i, sentence: sentence) {
+                for t in found.span { used.insert(t) }
+                if let object = found.object { for t in object { used.insert(t) } }
+                handle(found, sentence: index)
+            }
+            i += 1
+        }
+        recordSubjects(index)
+    }
+
+    func isTriggerInsideMention(_ i: Int) -> Bool { false }
+
+    /// Remembers the actors that open clauses of this sentence, for later pronouns.
+    mutating func recordSubjects(_ index: Int) {
+        let sentence = entities.analyzed.sentences[index]
+        for m in entities.mentions where m.sentence == index && isActor(m.entity) {
+            let before = m.tokens.lowerBound > sentence.tokens.lowerBound ? tokens[m.tokens.lowerBound - 1].lower : ""
+            if lexicon.isCue("preposition", before) { continue }
+            subjects.append((index, m.entity))
+        }
+    }
+
+    // MARK: - Triggers
+
+    struct Found {
+        var trigger: Trigger
+        var index: Int
+        var form: VerbForm?
+        /// The trigger's own tokens (verb and particles, or the noun).
+        var span: Range<Int>
+        /// The object noun phrase head that a light verb required.
+        var object: Range<Int>?
+        var objectBefore: Bool
+    }
+
+    static let determiners: Set<String> = ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "any", "no", "some", "new", "further", "more", "fresh", "another", "such", "first", "second", "latest", "recent", "'s", "'"]
+
+    /// The most specific trigger starting at `i`: object-matching light verbs beat bare
+    /// verbs, longer phrases beat shorter ones; a word that can be a noun or a verb is read
+    /// by its left context.
+    func bestTrigger(at i: Int, sentence: Sentence) -> Found? {
+        let end = sentence.tokens.upperBound
+        let word = tokens[i].lower
+        var candidates: [(Found, Int)] = []
+        let nounContext = isNounContext(i, sentence: sentence)
+        for (index, form) in lexicon.verbIndex[word] ?? [] {
+            let trigger = lexicon.triggers[index]
+            guard let spanEnd = matchRest(trigger.words, from: i, end: end) else { continue }
+            if nounContext && form != .gerund && form != .participle && lexicon.nounIndex[word] != nil { continue }
+            if form == .base && nounContext { continue }
+            var score = trigger.words.count * 2
+            var object: Range<Int>? = nil
+            var before = false
+            if !trigger.objects.isEmpty {
+                if let found = findObject(trigger.objects, after: spanEnd, end: end) {
+                    object = found
+                } else if form == .participle || form == .past, let found = findObject(trigger.objects, before: i, start: sentence.tokens.lowerBound) {
+                    object = found
+                    before = true
+                } else {
+                    continue
+                }
+                score += 10
+            }
+            candidates.append((Found(trigger: trigger, index: i, form: form, span: i..<spanEnd, object: object, objectBefore: before), score))
+        }
+        for index in lexicon.nounIndex[word] ?? [] {
+            let trigger = lexicon.triggers[index]
+            guard let spanEnd = matchRest(trigger.words, from: i, end: end) else { continue }
+            if !nounContext && lexicon.verbIndex[word] != nil && !candidates.isEmpty { continue }
+            candidates.append((Found(trigger: trigger, index: i, form: nil, span: i..<spanEnd, object: nil, objectBefore: false), trigger.words.count * 2 + 1))
+        }
+        return candidates.max { a, b in a.1 < b.1 || (a.1 == b.1 && a.0.trigger.type.label > b.0.trigger.type.label) }?.0
+    }
+
+    func matchRest(_ words: [String], from i: Int, end: Int) -> Int? {
+        var j = i + 1
+        for word in words.dropFirst() {
+            guard j < end, tokens[j].lower == word else { return nil }
+            j += 1
+        }
+        return j
+    }
+
+    /// A word read as a noun: after a determiner, a possessive, a demonym or an adjective-like modifier.
+    func isNounContext(_ i: Int, sentence: Sentence) -> Bool {
+        guard i > sentence.tokens.lowerBound else { return false }
+        let prev = tokens[i - 1]
+        if ArticleActions.determiners.contains(prev.lower) { return true }
+        if demonymAt[i - 1] >= 0 { return true }
+        if prev.text == "-" && i >= 2 { return true } // "peace-treaty talks", "U.S.-led"
+        if let m = mention(i - 1), m.tokens.upperBound == i, !(entities.entities[m.entity].type.isActor) { return true } // "peace treaty talks"
+        if lexicon.isCue("auxiliary", prev.lower) || lexicon.isCue("future", prev.lower) || lexicon.isCue("hypothetical", prev.lower) || lexicon.isCue("negation", prev.lower) {
+            return false
+        }
+        if prev.lower.hasSuffix("al") || prev.lower.hasSuffix("ic") || prev.lower.hasSuffix("ary") || prev.lower.hasSuffix("ive") || prev.lower.hasSuffix("ous") {
+            return mention(i - 1) == nil
+        }
+        return false
+    }
+
+    func matches(_ heads: [[String]], at j: Int, end: Int) -> Range<Int>? {
+        for head in heads where j + head.count <= end {
+            var ok = true
+            for (k, w) in head.enumerated() {
+                let t = tokens[j + k].lower
+                if t != w && ArticleActions.singularForm(t) != w { ok = false; break }
+            }
+            if ok { return j..<(j + head.count) }
+        }
+        return nil
+    }
+
+    static func singularForm(_ w: String) -> String { ActionLexicon.singular(w) }
+
+    /// The object head a light verb needs, within its noun phrase to the right.
+    func findObject(_ heads: [[String]], after j: Int, end: Int) -> Range<Int>? {
+        var k = j
+        var steps = 0
+        while k < end && steps < 7 {
+            if let r = matches(heads, at: k, end: end) { return r }
+            let t = tokens[k]
+            if t.text == "." || t.text == ";" || (lexicon.isCue("preposition", t.lower) && t.lower != "of") || lexicon.isCue("subordinator", t.lower) && t.lower != "that" {
+                if t.lower != "on" && t.lower != "in" || steps > 0 { break }
+            }
+            k += 1
+            steps += 1
+        }
+        return nil
+    }
+
+    /// The object head before a participle ("sanctions imposed on", "islands seized by").
+    func findObject(_ heads: [[String]], before i: Int, start: Int) -> Range<Int>? {
+        var k = i - 1
+        while k >= start && i - k <= 6 {
+            if let r = matches(heads, at: k, end: i) { return r }
+            if tokens[k].text == "." || tokens[k].text == ";" { break }
+            k -= 1
+        }
+        return nil
+    }
+
+    // MARK: - Arguments
+
+    mutating func handle(_ found: Found, sentence index: Int) {
+        let sentence = entities.analyzed.sentences[index]
+        let clause = clauseBounds(around: found.index, sentence: sentence)
+        switch found.trigger.pos {
+        case .verb: handleVerb(found, sentence: index, clause: clause)
+        case .noun: handleNoun(found, sentence: index, clause: clause)
+        }
+    }
+
+    /// The stretch around a trigger bounded by ";", ":", a dash pair or the sentence.
+    func clauseBounds(around i: Int, sentence: Sentence) -> Range<Int> {
+        var start = i
+        while start > sentence.tokens.lowerBound && ![";", ":"].contains(tokens[start - 1].text) { start -= 1 }
+        var end = i
+        while end < sentence.tokens.upperBound && ![";", ":"].contains(tokens[end].text) { end += 1 }
+        return start..<end
+    }
+
+    struct Reading {
+        var negated = false
+        var hypothetical = false
+        var announced = false
+        var wish = false
+        var passive = false
+        var verbGroupStart: Int
+    }
+
+    /// What the words before a verb say about it: auxiliaries, modals, negation, intent.
+    func readVerbGroup(_ i: Int, clause: Range<Int>) -> Reading {
+        var r = Reading(verbGroupStart: i)
+        var j = i
+        var steps = 0
+        while j > clause.lowerBound && steps < 8 {
+            let prev = tokens[j - 1]
+            let w = prev.lower
+            if let n = lexicon.cuePhraseEnding("negation", tokens, before: j, start: clause.lowerBound), mention(j - 1) == nil {
+                r.negated = true; j -= n; steps += 1; continue
+            }
+            if let n = lexicon.cuePhraseEnding("wish", tokens, before: j, start: clause.lowerBound) {
+                r.wish = true; j -= n; steps += 1; continue
+            }
+            if let n = lexicon.cuePhraseEnding("intent", tokens, before: j, start: clause.lowerBound), n > 1 || w != "announced" {
+                r.announced = true; j -= n; steps += 1; continue
+            }
+            if let n = lexicon.cuePhraseEnding("future", tokens, before: j, start: clause.lowerBound) {
+                r.announced = true; j -= n; steps += 1; continue
+            }
+            if lexicon.isCue("hypothetical", w) {
+                r.hypothetical = true; j -= 1; steps += 1; continue
+            }
+            if ["is", "are", "was", "were", "been", "being", "be", "got", "get"].contains(w) { r.passive = true }
+            if lexicon.isCue("auxiliary", w) || w.hasSuffix("ly") && prev.kind == .word && mention(j - 1) == nil || w == "\"" || w == "'" || w == "," && steps == 0 && false {
+                j -= 1; steps += 1; continue
+            }
+            break
+        }
+        r.verbGroupStart = j
+        return r
+    }
+
+    mutating func handleVerb(_ found: Found, sentence index: Int, clause: Range<Int>) {
+        let trigger = found.trigger
+        let i = found.index
+        var reading = readVerbGroup(i, clause: clause)
+        if reading.negated || reading.hypothetical || reading.wish { return }
+        if conditional(before: reading.verbGroupStart, clause: clause) { return }
+        if let object = found.object, !found.objectBefore, objectNegated(object, after: found.span.upperBound) { return }
+        let participle = found.form == .participle || found.form == .past
+        // Passive: "were seized by the Soviet Union", "islands claimed by Moscow".
+        var agent: [Int] = []
+        var patient: Int? = nil
+        var byAgent: Int? = nil
+        var reduced = false
+        if participle {
+            byAgent = byPhrase(after: found.span.upperBound, clause: clause)
+            reduced = !reading.passive && reading.verbGroupStart == i && i > clause.lowerBound && byAgent != nil
+            reading.passive = (reading.passive && found.form == .participle) || reduced
+        }
+        if reading.passive {
+            guard let by = byAgent else { return }
+            agent = [by]
+            if reduced, let m = mention(i - 1) {
+                patient = m.entity
+            } else {
+                patient = subject(before: reading.verbGroupStart, clause: clause, sentence: index).first
+            }
+        } else {
+            agent = subject(before: reading.verbGroupStart, clause: clause, sentence: index)
+            if agent.isEmpty && found.form == .gerund { agent = clauseSubject(clause: clause, before: i, sentence: index) }
+        }
+        agent = agent.filter { isActor($0) }
+        guard !agent.isEmpty else { return }
+
+        // Target, place, treaty.
+        let wantsPlace = trigger.type.target.contains("place")
+        var target: Int? = nil
+        let afterVerb = found.span.upperBound
+        if reading.passive {
+            target = patient
+        } else if let object = found.object, !found.objectBefore {
+            target = prepositionalTarget(after: object.upperBound, preps: trigger.preps, clause: clause)
+                ?? modifierTarget(of: object, clause: clause)
+                ?? objectComplement(object, clause: clause)
+        } else if !trigger.intransitive {
+            target = directObject(after: afterVerb, clause: clause, sentence: index, wantsPlace: wantsPlace)
+        } else {
+            target = possessorObject(after: afterVerb, clause: clause)
+        }
+        if target == nil {
+            target = prepositionalTarget(after: afterVerb, preps: trigger.preps, clause: clause)
+        }
+        if target == nil && !trigger.intransitive && found.object == nil && objectlessVerb(afterVerb, clause: clause) {
+            // "the islands — which Japan claims": the antecedent of the relative pronoun.
+            target = relativeAntecedent(before: reading.verbGroupStart, clause: clause, wantsPlace: wantsPlace, sentence: index)
+        }
+        var place: Int? = nil
+        var treaty: Int? = nil
+        if let t = target, !isActor(t) {
+            if entityType(t) == .place { place = t } else if entityType(t) == .treaty { treaty = t }
+            target = nil
+        }
+        // Two states as one subject of a meeting or a signing: one of them is the partner.
+        if target == nil && agent.count == 2 && (trigger.type.symmetric || ["sign", "agree", "meet", "negotiate", "cooperate"].contains(trigger.type.label)) {
+            target = agent[1]
+            agent = [agent[0]]
+        }
+        if treaty == nil { treaty = treatyArgument(trigger: trigger, after: afterVerb, object: found.object, clause: clause) }
+        if place == nil { place = placeMention(after: afterVerb, clause: clause, wantsPlace: wantsPlace) }
+        if trigger.needsActorTarget && target == nil { return }
+        if target == nil && place == nil && treaty == nil && trigger.type.target != "none" { return }
+        let date = eventDate(in: entities.analyzed.sentences[index])
+        let announced = reading.announced || trigger.intent || (found.form == .base && !reading.passive && i > clause.lowerBound && tokens[i - 1].lower == "to")
+        for a in agent {
+            emit(trigger: trigger, found: found, agent: a, target: target == a ? nil : target, treaty: treaty, place: place, date: date,
+                 modality: announced ? .announced : .asserted, sentence: index, confidence: confidence(found, agentCount: agent.count, target: target))
+        }
+    }
+
+    /// "has no intention", "without sanctions": the object itself is negated.
+    func objectNegated(_ object: Range<Int>, after j: Int) -> Bool {
+        for k in j..<object.lowerBound where ["no", "without", "neither"].contains(tokens[k].lower) { return true }
+        return false
+    }
+
+    /// Nothing in object position after the verb (end of clause, a dash, a conjunction).
+    func objectlessVerb(_ j: Int, clause: Range<Int>) -> Bool {
+        guard j < clause.upperBound else { return true }
+        let t = tokens[j]
+        return ["—", ",", ".", "and", "but", "or", ")", "\"", "-"].contains(t.lower) || lexicon.isCue("preposition", t.lower) && !["of"].contains(t.lower)
+    }
+
+    /// For a relative clause ("which Japan claims", "that the Soviet Union seized"), the
+    /// entity the relative pronoun stands for.
+    func relativeAntecedent(before j: Int, clause: Range<Int>, wantsPlace: Bool, sentence: Int) -> Int? {
+        var k = j - 1
+        var relative: Int? = nil
+        while k >= clause.lowerBound && j - k < 10 {
+            if ["which", "that", "whom"].contains(tokens[k].lower) { relative = k; break }
+            k -= 1
+        }
+        guard let r = relative else { return nil }
+        var m = r - 1
+        while m >= clause.lowerBound && r - m < 14 {
+            if let found = mention(m) {
+                let type = entityType(found.entity)
+                let inBetween = found.tokens.lowerBound > 0 && ["between", "and"].contains(tokens[found.tokens.lowerBound - 1].lower)
+                if !inBetween && (wantsPlace ? (type == .place || type == .country) : isActor(found.entity)) { return found.entity }
+                m = found.tokens.lowerBound - 1
+                continue
+            }
+            m -= 1
+        }
+        return nil
+    }
+
+    /// "protested Russia's decision": the possessor of the object is the target.
+    func possessorObject(after j: Int, clause: Range<Int>) -> Int? {
+        var k = j
+        while k < clause.upperBound && k - j < 4 {
+            if let m = mention(k), m.tokens.upperBound < clause.upperBound, tokens[m.tokens.upperBound].text == "'s", isActor(m.entity) { return m.entity }
+            if tokens[k].kind == .word && !ArticleActions.determiners.contains(tokens[k].lower) && !tokens[k].lower.hasSuffix("ly") { break }
+            k += 1
+        }
+        return nil
+    }
+
+    /// "trips by Japanese citizens", "the return of the islands": a state or place named
+    /// inside the object noun phrase.
+    func objectComplement(_ object: Range<Int>, clause: Range<Int>) -> Int? {
+        var k = object.upperBound
+        guard k < clause.upperBound, ["by", "of", "for", "from"].contains(tokens[k].lower) else { return nil }
+        k += 1
+        while k < clause.upperBound && k - object.upperBound < 4 {
+            if let m = mention(k) { return m.entity }
+            if demonymAt[k] >= 0 { return Int(demonymAt[k]) }
+            if !(tokens[k].kind == .word && ArticleActions.determiners.contains(tokens[k].lower)) { break }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The treaty an action is about: its object ("signed a joint declaration"), a treaty
+    /// right before it ("peace-treaty talks"), or one introduced by "regarding", "on",
+    /// "about", "over", "for"; for signing and joining, any treaty in the clause.
+    func treatyArgument(trigger: Trigger, after j: Int, object: Range<Int>?, clause: Range<Int>) -> Int? {
+        if let object {
+            for k in object where mention(k).map({ entityType($0.entity) == .treaty }) ?? false { return mention(k)!.entity }
+        }
+        let i = j - 1
+        var k = i - 1
+        while k >= clause.lowerBound && i - k <= 3 {
+            if let m = mention(k), entityType(m.entity) == .treaty, m.tokens.upperBound >= i - 1 { return m.entity }
+            k -= 1
+        }
+        var n = j
+        var introduced = ["sign", "ratify", "join", "withdraw_from", "agree", "reject", "support", "criticize"].contains(trigger.type.label)
+        while n < clause.upperBound && n - j < 14 {
+            let w = tokens[n].lower
+            if ["regarding", "on", "about", "over", "for", "concerning", "to", "toward", "towards", "under", "of"].contains(w) { introduced = true }
+            if let m = mention(n), entityType(m.entity) == .treaty {
+                if introduced || n - j <= 3 { return m.entity }
+            }
+            if ["since", "after", "before", "despite"].contains(w) { introduced = false }
+            n += 1
+        }
+        return nil
+    }
+
+    mutating func handleNoun(_ found: Found, sentence index: Int, clause: Range<Int>) {
+        let trigger = found.trigger
+        let i = found.index
+        let end = found.span.upperBound
+        // Agent: possessive ("Russia's invasion"), demonym ("the Russian invasion", "U.S.-led"),
+        // or "by" after the complement.
+        var agent: Int? = nil
+        var k = i - 1
+        var steps = 0
+        while k >= clause.lowerBound && steps < 4 {
+            let t = tokens[k]
+            if t.text == "'s" || t.text == "'" {
+                if let m = mention(k - 1), isActor(m.entity) { agent = m.entity }
+                else if k >= 1, demonymAt[k - 1] >= 0 { agent = Int(demonymAt[k - 1]) }
+                break
+            }
+            if demonymAt[k] >= 0 { agent = Int(demonymAt[k]); break }
+            if let m = mention(k), isActor(m.entity), m.kind == .government { agent = m.entity; break }
+            if t.lower == "-" || t.lower == "led" || t.kind == .word && !ArticleActions.determiners.contains(t.lower) && !lexicon.isCue("preposition", t.lower) && mention(k) == nil {
+                k -= 1; steps += 1; continue
+            }
+            break
+        }
+        var target = prepositionalTarget(after: end, preps: trigger.preps.isEmpty ? ["of"] : trigger.preps, clause: clause)
+        if agent == nil { agent = byPhrase(after: end, clause: clause, window: 10) }
+        guard let a = agent, isActor(a) else { return }
+        var place: Int? = nil
+        var treaty: Int? = nil
+        if let t = target, !isActor(t) {
+            if entityType(t) == .place { place = t } else if entityType(t) == .treaty { treaty = t }
+            target = nil
+        }
+        if target == nil && (trigger.needsActorTarget || trigger.ambiguous) && place == nil { return }
+        if treaty == nil { treaty = treatyArgument(trigger: trigger, after: end, object: nil, clause: clause) }
+        if place == nil { place = placeMention(after: end, clause: clause, wantsPlace: trigger.type.target.contains("place")) }
+        if target == nil && place == nil && treaty == nil && trigger.type.target != "none" { return }
+        let date = eventDate(in: entities.analyzed.sentences[index])
+        emit(trigger: trigger, found: found, agent: a, target: target == a ? nil : target, treaty: treaty, place: place, date: date,
+             modality: .asserted, sentence: index, confidence: 0.6)
+    }
+
+    func confidence(_ found: Found, agentCount: Int, target: Int?) -> Double {
+        var c = 0.7
+        if found.object != nil { c += 0.1 }
+        if target != nil { c += 0.1 }
+        if found.trigger.ambiguous { c -= 0.15 }
+        return min(0.95, c)
+    }
+
+    func conditional(before j: Int, clause: Range<Int>) -> Bool {
+        var k = j - 1
+        while k >= clause.lowerBound {
+            if lexicon.isCue("condition", tokens[k].lower) && tokens[k].lower != "should" { return true }
+            if tokens[k].text == "," { break }
+            k -= 1
+        }
+        return false
+    }
+
+    // MARK: - Finding entities
+
+    /// The entity a mention, pronoun or description at `t` stands for.
+    func referent(at t: Int, sentence: Int) -> [Int]? {
+        if let m = mention(t) { return [m.entity] }
+        let w = tokens[t].lower
+        if lexicon.isCue("pronoun-person", w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .person }).map { [$0] } }
+        if lexicon.isCue("pronoun-thing", w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .country || self.entityType($0) == .organization }).map { [$0] } }
+        if lexicon.isCue("pronoun-group", w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .organization || self.entityType($0) == .country }).map { [$0] } }
+        return nil
+    }
+
+    /// The place a pronoun ("them", "it") stands for: the last place mentioned.
+    func placeReferent(before t: Int, sentence: Int) -> Int? {
+        for m in entities.mentions.reversed() where m.tokens.upperBound <= t && m.sentence >= sentence - 3 {
+            if entityType(m.entity) == .place { return m.entity }
+        }
+        return nil
+    }
+
+    /// A definite description ending at `t` ("the country", "the two countries").
+    func description(endingAt t: Int, start: Int, sentence: Int) -> (entities: [Int], length: Int)? {
+        for cls in ["plural-states", "definite-state", "definite-org"] {
+            if let n = lexicon.cuePhraseEnding(cls, tokens, before: t + 1, start: start) {
+                switch cls {
+                case "plural-states":
+                    let states = lastStates(2, sentence: sentence)
+                    if states.count == 2 { return (states, n) }
+                case "definite-state":
+                    if let e = lastSubject(before: t + 1 - n, sentence: sentence, where: { self.entityType($0) == .country }) { return ([e], n) }
+                default:
+                    if let e = lastGovernmentOrOrg(sentence: sentence, word: tokens[t].lower) { return ([e], n) }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The most recent subject before token `t` passing a test: an earlier clause subject of
+    /// this sentence ("Russia said it would"), else the last subject of earlier sentences.
+    func lastSubject(before t: Int, sentence: Int, where test: (Int) -> Bool) -> Int? {
+        let start = entities.analyzed.sentences[sentence].tokens.lowerBound
+        for m in entities.mentions where m.sentence == sentence && m.tokens.upperBound <= t && test(m.entity) {
+            let before = m.tokens.lowerBound > start ? tokens[m.tokens.lowerBound - 1].lower : ""
+            if lexicon.isCue("preposition", before) || (m.tokens.upperBound < tokens.count && tokens[m.tokens.upperBound].text == "'s") { continue }
+            return m.entity
+        }
+        for s in subjects.reversed() where s.sentence >= sentence - 3 && s.sentence < sentence {
+            if test(s.entity) { return s.entity }
+        }
+        return nil
+    }
+
+    func lastStates(_ count: Int, sentence: Int) -> [Int] {
+        var found: [Int] = []
+        for m in entities.mentions.reversed() where m.sentence <= sentence && m.sentence >= sentence - 3 {
+            if entityType(m.entity) == .country && !found.contains(m.entity) {
+                found.append(m.entity)
+                if found.count == count { break }
+            }
+        }
+        return found.reversed()
+    }
+
+    func lastGovernmentOrOrg(sentence: Int, word: String) -> Int? {
+        for m in entities.mentions.reversed() where m.sentence <= sentence && m.sentence >= sentence - 5 {
+            if m.kind == .government || entityType(m.entity) == .organization {
+                let text = m.tokens.map { tokens[$0].lower }
+                if word == "ministry" || word == "embassy" || word == "agency" {
+                    if text.contains(word) { return m.entity }
+                } else {
+                    return m.entity
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The subject of the verb group starting at `j`: the nearest actor to the left that is
+    /// not the object of a preposition, a pronoun or description resolved, appositions and
+    /// relative clauses skipped; coordinated subjects ("Japan and Russia") all returned.
+    func subject(before j: Int, clause: Range<Int>, sentence: Int) -> [Int] {
+        var k = j - 1
+        while k >= clause.lowerBound {
+            let t = tokens[k]
+            if t.text == "\"" || t.text == "'" || t.text == "(" || t.text == ")" { k -= 1; continue }
+            if let (ents, length) = description(endingAt: k, start: clause.lowerBound, sentence: sentence) {
+                _ = length
+                return ents
+            }
+            if let m = mention(k) {
+                let start = m.tokens.lowerBound
+                // "the ministry's decision": a possessor is not the subject of the verb.
+                let before = start > clause.lowerBound ? tokens[start - 1].lower : ""
+                if lexicon.isCue("preposition", before) && before != "to" {
+                    k = start - 1
+                    continue
+                }
+                var found = [m.entity]
+                // Coordination: "Japan and Russia", "Tokyo and Moscow".
+                var c = start - 1
+                while c > clause.lowerBound && (tokens[c].lower == "and" || tokens[c].text == ",") {
+                    if let other = mention(c - 1), isActor(other.entity), !found.contains(other.entity) {
+                        found.insert(other.entity, at: 0)
+                        c = other.tokens.lowerBound - 1
+                    } else { break }
+                }
+                return found
+            }
+            if let refs = referent(at: k, sentence: sentence) { return refs }
+            // A comma right before the verb group closes an apposition or relative clause:
+            // the subject is before its opening comma.
+            if t.text == "," || t.text == "—" {
+                if let open = appositionStart(before: k, clause: clause) {
+                    k = open - 1
+                    continue
+                }
+                return []
+            }
+            // Any other word: the subject, if any, is not an entity we know.
+            if t.kind == .word && !lexicon.isCue("auxiliary", t.lower) { return [] }
+            k -= 1
+        }
+        return []
+    }
+
+    /// For ", a strong ally of the U.S. and a member of the G7," ending at `close`, the index
+    /// of the opening comma when an actor precedes it.
+    func appositionStart(before close: Int, clause: Range<Int>) -> Int? {
+        var k = close - 1
+        while k > clause.lowerBound && close - k < 30 {
+            if tokens[k].text == "," || tokens[k].text == "—" {
+                if let m = mention(k - 1), isActor(m.entity) { return k }
+                return nil
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// The first actor of a clause that is not after a preposition (for gerunds: "in
+    /// imposing sanctions", "taken the step of accepting refugees").
+    func clauseSubject(clause: Range<Int>, before i: Int, sentence: Int) -> [Int] {
+        for k in clause.lowerBound..<i {
+            if let m = mention(k), isActor(m.entity) {
+                let before = m.tokens.lowerBound > clause.lowerBound ? tokens[m.tokens.lowerBound - 1].lower : ""
+                if lexicon.isCue("preposition", before) || m.tokens.upperBound < tokens.count && tokens[m.tokens.upperBound].text == "'s" { continue }
+                return [m.entity]
+            }
+        }
+        return []
+    }
+
+    /// "by X" after a participle or a noun.
+    func byPhrase(after j: Int, clause: Range<Int>, window: Int = 6) -> Int? {
+        var k = j
+        while k < clause.upperBound && k - j < window {
+            if tokens[k].lower == "by" {
+                var m = k + 1
+                while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lower) { m += 1 }
+                if let found = mention(m), isActor(found.entity) { return found.entity }
+                if m < clause.upperBound, demonymAt[m] >= 0 { return Int(demonymAt[m]) }
+                return nil
+            }
+            if tokens[k].text == "." || tokens[k].text == ";" { return nil }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The direct object: the first entity (or demonym, or possessor) in the noun phrase
+    /// after the verb.
+    func directObject(after j: Int, clause: Range<Int>, sentence: Int, wantsPlace: Bool) -> Int? {
+        var k = j
+        var steps = 0
+        while k < clause.upperBound && steps < 8 {
+            let t = tokens[k]
+            if let m = mention(k) { return m.entity }
+            if demonymAt[k] >= 0 { return Int(demonymAt[k]) }
+            if (t.lower == "them" || t.lower == "it") && wantsPlace, let place = placeReferent(before: k, sentence: sentence) { return place }
+            if lexicon.isCue("pronoun-person", t.lower) || lexicon.isCue("pronoun-group", t.lower) || t.lower == "it" {
+                return referent(at: k, sentence: sentence)?.first
+            }
+            if t.text == "," || t.text == "." || t.text == ";" || t.text == "—" || lexicon.isCue("preposition", t.lower) || lexicon.isCue("subordinator", t.lower) {
+                // "the return of the islands", "trips by Japanese citizens"
+                if ["of", "by", "for"].contains(t.lower) && steps > 0 && steps < 5 { k += 1; steps += 1; continue }
+                return nil
+            }
+            k += 1
+            steps += 1
+        }
+        return nil
+    }
+
+    /// A target introduced by one of the trigger's prepositions within the clause.
+    func prepositionalTarget(after j: Int, preps: Set<String>, clause: Range<Int>) -> Int? {
+        guard !preps.isEmpty else { return nil }
+        var k = j
+        while k < clause.upperBound && k - j < 14 {
+            let t = tokens[k]
+            if t.text == "." || t.text == ";" { return nil }
+            if preps.contains(t.lower) {
+                var m = k + 1
+                while m < clause.upperBound && (ArticleActions.determiners.contains(tokens[m].lower) || tokens[m].lower == "both") { m += 1 }
+                if m < clause.upperBound {
+                    if let found = mention(m) {
+                        // "sanctions on Russian banks": the state, through its adjective.
+                        return found.entity
+                    }
+                    if demonymAt[m] >= 0 { return Int(demonymAt[m]) }
+                    // "to a chain of islands ...": a described place further on.
+                    var n = m
+                    while n < clause.upperBound && n - m < 5 && mention(n) == nil && tokens[n].kind == .word { n += 1 }
+                    if n < clause.upperBound, let found = mention(n), tokens[n - 1].lower == "of" { return found.entity }
+                }
+            }
+            if lexicon.isCue("subordinator", t.lower) && t.lower != "and" && t.lower != "as" { return nil }
+            k += 1
+        }
+        return nil
+    }
+
+    /// "the Russian ambassador", "Russia's envoy": the state that owns the object noun.
+    func modifierTarget(of object: Range<Int>, clause: Range<Int>) -> Int? {
+        var k = object.lowerBound - 1
+        while k >= clause.lowerBound && object.lowerBound - k <= 3 {
+            if demonymAt[k] >= 0 { return Int(demonymAt[k]) }
+            if tokens[k].text == "'s", let m = mention(k - 1) { return m.entity }
+            if !(tokens[k].kind == .word && ArticleActions.determiners.contains(tokens[k].lower)) && tokens[k].kind != .word { break }
+            k -= 1
+        }
+        return nil
+    }
+
+    func treatyMention(in clause: Range<Int>, near i: Int, object: Range<Int>?) -> Int? {
+        var best: (Int, Int)? = nil
+        for m in entities.mentions where m.tokens.lowerBound >= max(clause.lowerBound, i - 4) && m.tokens.upperBound <= clause.upperBound {
+            guard entityType(m.entity) == .treaty else { continue }
+            let distance = abs(m.tokens.lowerBound - i)
+            if best == nil || distance < best!.1 { best = (m.entity, distance) }
+        }
+        return best?.0
+    }
+
+    /// "in Beijing", "to Okinawa": where it happened.
+    func placeMention(after j: Int, clause: Range<Int>, wantsPlace: Bool) -> Int? {
+        var k = j
+        while k < clause.upperBound && k - j < 12 {
+            let w = tokens[k].lower
+            if ["in", "at", "near", "into", "to", "inside", "outside", "off"].contains(w) || (wantsPlace && k == j) {
+                var m = k + 1
+                while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lower) { m += 1 }
+                if let found = mention(k == j && wantsPlace && !["in", "at", "near", "into", "to", "inside", "outside", "off"].contains(w) ? k : m),
+                   entityType(found.entity) == .place || (wantsPlace && entityType(found.entity) == .country) {
+                    return found.entity
+                }
+            }
+            if tokens[k].text == "," && k - j > 3 { break }
+            k += 1
+        }
+        return nil
+    }
+
+    // MARK: - Dates
+
+    /// The date a sentence gives, normalized against the publication date.
+    func eventDate(in sentence: Sentence) -> String? {
+        let range = sentence.tokens
+        var k = range.lowerBound
+        while k < range.upperBound {
+            let w = tokens[k].lower
+            if let weekday = CalendarDate.weekday(named: w), w.count > 3, let pub = published {
+                // The most recent such day on or before the article's date.
+                let back = (pub.weekday - weekday + 7) % 7
+                return pub.adding(days: -back).description
+            }
+            if w == "yesterday", let pub = published { return pub.adding(days: -1).description }
+            if w == "today", let pub = published { return pub.description }
+            if let month = CalendarDate.month(named: w), w.count >= 3, tokens[k].isCapitalized {
+                // "March 7", "March 7, 2022", "August 1945", "17 November"
+                let next = k + 1 < range.upperBound ? tokens[k + 1] : nil
+                let prev = k > range.lowerBound ? tokens[k - 1] : nil
+                var day: Int? = nil
+                var year: Int? = nil
+                if let next, next.kind == .number, let d = Int(next.text), d >= 1 && d <= 31 {
+                    day = d
+                    if k + 3 < range.upperBound, tokens[k + 2].text == ",", tokens[k + 3].kind == .number, let y = Int(tokens[k + 3].text), tokens[k + 3].text.count == 4 { year = y }
+                } else if let next, next.kind == .number, next.text.count == 4, let y = Int(next.text) {
+                    year = y
+                }
+                if day == nil, let prev, prev.kind == .number, let d = Int(prev.text), d >= 1 && d <= 31 { day = d }
+                if day == nil && year == nil && w == "may" { k += 1; continue }
+                if let day {
+                    if year == nil, let pub = published {
+                        year = pub.year
+                        if let candidate = CalendarDate(year: pub.year, month: month, day: day), candidate.dayNumber > pub.dayNumber + 31 { year = pub.year - 1 }
+                    }
+                    if let year, let date = CalendarDate(year: year, month: month, day: day) { return date.description }
+                } else if let year {
+                    return String(format4(year)) + "-" + (month < 10 ? "0\(month)" : "\(month)")
+                }
+            }
+            if w == "in" || w == "since" || w == "of", k + 1 < range.upperBound, tokens[k + 1].kind == .number, tokens[k + 1].text.count == 4,
+               let y = Int(tokens[k + 1].text), y > 1800 && y < 2200, w == "in" {
+                return String(y)
+            }
+            if w == "last" || w == "this" || w == "earlier" || w == "later", k + 1 < range.upperBound, let (y, m) = publishedMonth {
+                let unit = tokens[k + 1].lower == "this" && k + 2 < range.upperBound ? tokens[k + 2].lower : tokens[k + 1].lower
+                if unit == "month" {
+                    if w == "last" { return m == 1 ? "\(y - 1)-12" : "\(y)-" + (m - 1 < 10 ? "0\(m - 1)" : "\(m - 1)") }
+                    return "\(y)-" + (m < 10 ? "0\(m)" : "\(m)")
+                }
+                if unit == "year" && w == "last" { return String(y - 1) }
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    func format4(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 4 - s.count)) + s }
+
+    func isHistorical(_ date: String?) -> Bool {
+        guard let date, let year = Int(date.prefix(4)) else { return false }
+        guard let (py, _) = publishedMonth else { return false }
+        return year < py - 1
+    }
+
+    // MARK: - Output
+
+    mutating func emit(trigger: Trigger, found: Found, agent: Int, target: Int?, treaty: Int?, place: Int?, date: String?, modality: Modality,
+                       sentence: Int, confidence: Double) {
+        let type = trigger.type
+        var agent = agent
+        var target = target
+        if type.kind == .state {
+            guard let relation = StateRelation(rawValue: type.label) else { return }
+            guard let object = place ?? target ?? treaty, object != agent else { return }
+            result.relations.append(LocalRelation(relation: relation, subject: agent, object: object, role: nil, sentence: sentence, confidence: confidence))
+            return
+        }
+        if type.symmetric, let t = target, entities.key(of: t) < entities.key(of: agent) {
+            swap(&agent, &target!)
+        }
+        result.actions.append(LocalAction(type: type.label, cameo: trigger.cameo, plover: type.plover, agent: agent, target: target, treaty: treaty,
+                                          place: place == target ? nil : place, date: date, modality: modality, historical: isHistorical(date),
+                                          speaker: nil, sentence: sentence, trigger: found.span, confidence: confidence))
+    }
+
+    /// One report per (type, agent, target, treaty, place, sentence).
+    mutating func deduplicate() {
+        var seen = Set<String>()
+        result.actions = result.actions.filter { a in
+            seen.insert("\(a.type)|\(a.agent ?? -1)|\(a.target ?? -1)|\(a.treaty ?? -1)|\(a.place ?? -1)|\(a.sentence)").inserted
+        }
+        var seenRelations = Set<String>()
+        result.relations = result.relations.filter { r in
+            seenRelations.insert("\(r.relation)|\(r.subject)|\(r.object)|\(r.sentence)").inserted
+        }
+    }
 }

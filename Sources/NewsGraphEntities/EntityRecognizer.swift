@@ -22,6 +22,7 @@ public struct EntityRecognizer: Sendable {
         }
         state.resolvePending()
         state.findTreatyDescriptions()
+        state.findPlaceDescriptions()
         return state.finish()
     }
 }
@@ -209,6 +210,8 @@ struct RecognitionState {
     func isPlaceContext(_ range: Range<Int>, sentence: Int) -> Bool {
         let s = doc.sentences[sentence]
         if s.role == .dateline { return true }
+        // "Tokyo's sanctions": a possessor acts, so it is the state.
+        if range.upperBound < s.tokens.upperBound && (tokens[range.upperBound].text == "'s" || tokens[range.upperBound].text == "'") { return false }
         if range.lowerBound > s.tokens.lowerBound {
             let before = tokens[range.lowerBound - 1].lower
             if RecognitionState.placePrepositions.contains(before) {
@@ -235,7 +238,8 @@ struct RecognitionState {
         guard let (range, entries) = gazetteerMatches(at: i, end: end) else { return nil }
         let gz = lexicon.gazetteer
         // Ambiguous names ("Jordan", "Georgia") inside a longer capitalized name are not this entry.
-        if entries.allSatisfy({ gz.entries[$0.entry].ambiguous }) {
+        let surface = text(range)
+        if entries.allSatisfy({ gz.entries[$0.entry].ambiguous || gz.entries[$0.entry].ambiguousForms.contains(surface) }) {
             let before = i > doc.sentences[sentence].tokens.lowerBound ? tokens[i - 1] : nil
             let after = range.upperBound < end ? tokens[range.upperBound] : nil
             if (before?.isCapitalized == true && before?.kind == .word && !lexicon.isCommon(before!)) || (after?.isCapitalized == true && after?.kind == .word) {
@@ -631,7 +635,10 @@ struct RecognitionState {
     /// "a post-World War II peace treaty", "a joint declaration in 1956", "the 1956
     /// declaration", "the peace treaty": one treaty entity per compatible description.
     mutating func findTreatyDescriptions() {
-        for (index, sentence) in doc.sentences.enumerated() where sentence.role != .dateline {
+        let order = doc.sentences.indices.filter { doc.sentences[$0].role == .body } + doc.sentences.indices.filter { doc.sentences[$0].role == .headline }
+        for index in order {
+            let sentence = doc.sentences[index]
+            let headline = sentence.role == .headline
             for h in sentence.tokens where lexicon.treatyHeads.contains(tokens[h].lower) && tokens[h].kind == .word && !covered.contains(h) {
                 var head = tokens[h].lower
                 if head.hasSuffix("s") && head != "accords" { head.removeLast() }
@@ -643,9 +650,11 @@ struct RecognitionState {
                     let t = tokens[k - 1]
                     if t.kind == .number && t.text.count == 4, let y = Int(t.text), y > 1000 && y < 2200 {
                         year = t.text
-                    } else if t.kind == .word && !RecognitionState.determiners.contains(t.lower) && !["of", "in", "on", "for", "to", "with", "and", "or", "by", "at", "from", "that", "which", "as"].contains(t.lower)
-                                && !lexicon.roleModifiers.contains(t.lower) && !(t.lower.hasSuffix("ed") && !lexicon.treatyModifiers.contains(t.lower) && !t.isCapitalized) {
-                        if t.isCapitalized { capitalizedModifier = true }
+                    } else if t.kind == .word && !t.isCapitalized && isTreatyModifier(t) && (capitalizedModifier == false || ((t.lower == "post" || t.lower == "pre") && tokens[k].text == "-")) {
+                        modifiers.insert(t.lower, at: 0)
+                    } else if t.kind == .word && t.isCapitalized && k - 1 > sentence.tokens.lowerBound && modifiers.count <= 5 && (!lexicon.isCommon(t) || (k < h && tokens[k].isCapitalized)) {
+                        // A name inside the description: "post-World War II", "Cusco".
+                        capitalizedModifier = true
                         modifiers.insert(t.lower, at: 0)
                     } else if t.text == "-" && !t.spaceBefore {
                         // "post-World War II", "free-trade"
@@ -674,6 +683,7 @@ struct RecognitionState {
                 while labelStart < h && RecognitionState.evaluative.contains(tokens[labelStart].lower) { labelStart += 1 }
                 if labelStart < h && tokens[labelStart].text == "-" { labelStart += 1 }
                 let range = start..<e
+                if headline && !definite && compatibleTreaty(head: head, year: year, modifiers: meaningful) == nil { continue }
                 if let existing = compatibleTreaty(head: head, year: year, modifiers: meaningful) {
                     addMention(sentence: index, tokens: range, entity: existing, kind: .description, alias: false)
                     entities[existing].addAlias(text(labelStart..<e))
@@ -692,6 +702,16 @@ struct RecognitionState {
         }
     }
 
+    /// A lower-case word that can modify a treaty noun: a treaty kind ("peace", "joint"), an
+    /// evaluative adjective ("formal"), or an adjective or compound ("post-war", "bilateral").
+    func isTreatyModifier(_ t: Token) -> Bool {
+        let w = t.lower
+        if lexicon.treatyModifiers.contains(w) || RecognitionState.evaluative.contains(w) { return true }
+        if w == "post" || w == "pre" || w == "era" || w == "war" || w == "world" { return true }
+        for suffix in ["al", "ic", "ary", "ive", "ian", "ern", "ese", "ish"] where w.hasSuffix(suffix) && w.count > 4 { return true }
+        return false
+    }
+
     func compatibleTreaty(head: String, year: String?, modifiers: [String]) -> Int? {
         let kinds = modifiers.filter { lexicon.treatyModifiers.contains($0) }
         var best: Int? = nil
@@ -703,6 +723,70 @@ struct RecognitionState {
             break
         }
         return best
+    }
+
+    // MARK: - Places described in lower case
+
+    static let placeHeads: Set<String> = ["islands", "islets", "isles", "territories", "archipelago", "atolls", "reefs"]
+    static let placeModifiers: Set<String> = ["disputed", "contested", "occupied", "four", "two", "three", "five", "smaller", "larger",
+                                              "southern", "northern", "eastern", "western", "remote", "nearby", "outlying", "uninhabited", "tiny"]
+
+    func isPlaceLike(_ entity: Int) -> Bool {
+        let e = entities[entity]
+        guard e.type == .place else { return false }
+        if let g = e.gazetteerEntry, ["islands", "island", "territory", "region", "archipelago"].contains(lexicon.gazetteer.entries[g].kind) { return true }
+        let l = e.label.lowercased()
+        return RecognitionState.placeHeads.contains(where: { l.contains($0) }) || l.contains("kuril") || l.hasSuffix("islands")
+    }
+
+    /// "a chain of islands between Japan and Russia", "the islands off Hokkaido", "the four
+    /// islands", "the disputed islands": a described place, or a reference to the island
+    /// group named or described before.
+    mutating func findPlaceDescriptions() {
+        for (index, sentence) in doc.sentences.enumerated() where sentence.role == .body {
+            for h in sentence.tokens where RecognitionState.placeHeads.contains(tokens[h].lower) && tokens[h].text == tokens[h].lower && !covered.contains(h) {
+                var start = h
+                var modifiers: [String] = []
+                // "chain of islands", "group of islets"
+                if h >= 2 && tokens[h - 1].lower == "of" && ["chain", "group", "string", "cluster", "set"].contains(tokens[h - 2].lower) { start = h - 2 }
+                var k = start
+                while k > sentence.tokens.lowerBound && start - k < 3 {
+                    let w = tokens[k - 1].lower
+                    if RecognitionState.placeModifiers.contains(w) || tokens[k - 1].kind == .number { modifiers.append(w); k -= 1; continue }
+                    break
+                }
+                let determiner = k > sentence.tokens.lowerBound ? tokens[k - 1].lower : ""
+                let hasDeterminer = ["a", "an", "the", "these", "those", "its", "their"].contains(determiner)
+                // Complement: "between Japan and Russia", "off Hokkaido".
+                var e = h + 1
+                var complement = false
+                if e < sentence.tokens.upperBound, ["between", "off", "near"].contains(tokens[e].lower) {
+                    var m = e + 1
+                    while m < sentence.tokens.upperBound && (tokens[m].lower == "the" || tokens[m].lower == "and" || covered.contains(m)) && m - e < 8 {
+                        m += 1
+                    }
+                    if m > e + 1 && covered.contains(m - 1) { e = m; complement = true }
+                }
+                let participle = e < sentence.tokens.upperBound && tokens[e].lower.hasSuffix("ed") && e + 1 < sentence.tokens.upperBound && tokens[e + 1].lower == "by"
+                guard hasDeterminer || participle || complement else { continue }
+                let range = k..<e
+                let previous = entities.indices.last(where: { candidate in isPlaceLike(candidate) && mentions.contains(where: { $0.entity == candidate }) })
+                if let previous, !(determiner == "a" || determiner == "an") || !complement {
+                    // "the islands", "the four islands": the group named or described before.
+                    for t in range { covered.insert(t) }
+                    mentions.append(EntityMention(sentence: index, tokens: range, entity: previous, kind: .description))
+                    if complement || !modifiers.isEmpty { entities[previous].addAlias(text(k..<e)) }
+                    continue
+                }
+                guard complement || !modifiers.isEmpty || participle else { continue }
+                let labelStart = hasDeterminer ? k : k
+                let label = text(labelStart..<e)
+                let id = entity(named: label, type: .place, confidence: 0.6)
+                for t in range { covered.insert(t) }
+                mentions.append(EntityMention(sentence: index, tokens: range, entity: id, kind: .description))
+                entities[id].addAlias(label)
+            }
+        }
     }
 
     // MARK: - Result

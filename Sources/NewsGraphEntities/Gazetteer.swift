@@ -18,6 +18,8 @@ public struct GazetteerEntry: Sendable {
     public var parent: String?
     public var kind: String
     public var ambiguous: Bool
+    /// Single aliases that are ambiguous ("Congo", "Washington") while the name is not.
+    public var ambiguousForms: Set<String> = []
 
     public var sameAs: [String] {
         var out: [String] = []
@@ -66,7 +68,7 @@ public struct Gazetteer: Sendable {
     public mutating func load(path: String) throws {
         let table = try TSVTable(path: path, required: ["id", "type", "name"])
         for row in table.rows {
-            guard let type = EntityType(caseInsensitive: row["type"]) else {
+            guard var type = EntityType(caseInsensitive: row["type"]) else {
                 throw TSVTable.LoadError(path: path, line: row.line, message: "unknown type '\(row["type"])' (use Person, Country, Organization, Place or Treaty)")
             }
             let id = row["id"]
@@ -79,12 +81,16 @@ public struct Gazetteer: Sendable {
                 }
                 return (alias, nil)
             }
-            let entry = GazetteerEntry(
+            // Dependent territories (Hong Kong, Greenland) are places, not states.
+            if type == .country && row["kind"] == "territory" { type = .place }
+            let flags = row.list("flags")
+            var entry = GazetteerEntry(
                 id: id, type: type, name: row["name"], aliases: aliases, demonyms: row.list("demonyms"),
                 metonyms: row.list("metonyms"), wikidata: row["wikidata"].isEmpty ? nil : row["wikidata"],
                 geonames: row["geonames"].isEmpty ? nil : row["geonames"], latitude: Double(row["latitude"]),
                 longitude: Double(row["longitude"]), parent: row["parent"].isEmpty ? nil : row["parent"],
-                kind: row["kind"], ambiguous: row.list("flags").contains("ambiguous"))
+                kind: row["kind"], ambiguous: flags.contains("ambiguous"))
+            entry.ambiguousForms = Set(flags.filter { $0.hasPrefix("ambiguous:") }.map { String($0.dropFirst("ambiguous:".count)) })
             add(entry)
         }
     }

@@ -149,7 +149,7 @@ struct NewsGraphCommand: ParsableCommand {
             Exit codes: 0 done or found, 1 no match, 2 some inputs skipped, 3 failure, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [Build.self, Ingest.self, Export.self, Entities.self, Query.self, Show.self, Sources.self, PathCommand.self, Stats.self, OntologyCommand.self])
+        subcommands: [Build.self, Ingest.self, Export.self, Entities.self, Query.self, Show.self, Sources.self, PathCommand.self, Stats.self, OntologyCommand.self, Explain.self])
 }
 
 // MARK: - build, ingest, export
@@ -473,6 +473,29 @@ struct OntologyCommand: ParsableCommand {
 
     func run() throws {
         try guarded { try Workflows.writeOntology(ontology: ontology, out: out) }
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show how articles are read: blocks left out, sentences, mentions and actions (no store).")
+
+    @Argument(help: "Files or folders.")
+    var inputs: [String]
+
+    @Option(help: "The ontology folder.")
+    var ontology: String?
+
+    func run() throws {
+        try guarded {
+            let pipeline = try ArticlePipeline(ontology: try OntologyDirectory.locate(ontology))
+            let reader = InputReader()
+            let (files, problems) = reader.files(inputs)
+            for p in problems { printError("\(p)") }
+            for (path, name) in files {
+                try reader.read(path: path, name: name, article: { print(pipeline.explain($0)) }, problem: { printError("\($0)") })
+            }
+        }
     }
 }
 
