@@ -23,6 +23,7 @@ public struct ActionExtractor: Sendable {
         for index in entities.analyzed.sentences.indices where entities.analyzed.sentences[index].role != .dateline {
             state.process(sentence: index)
         }
+        state.quotedCriticism()
         for role in entities.roles {
             state.result.relations.append(LocalRelation(relation: .leaderOf, subject: role.person, object: role.organization, role: role.role,
                                                         sentence: role.sentence, confidence: 0.8))
@@ -336,6 +337,10 @@ struct ArticleActions {
             reduced = !reading.passive && reading.verbGroupStart == i && i > clause.lowerBound && byAgent != nil
             reading.passive = (reading.passive && found.form == .participle) || reduced
         }
+        if reading.passive && byAgent == nil {
+            // "killed in a US counter-terrorism operation", "wounded in an Israeli airstrike"
+            byAgent = operationAgent(after: found.span.upperBound, clause: clause)
+        }
         if reading.passive {
             guard let by = byAgent else { return }
             agent = [by]
@@ -379,6 +384,12 @@ struct ArticleActions {
             if entityType(t) == .place { place = t } else if entityType(t) == .treaty { treaty = t }
             target = nil
         }
+        var type = trigger.type
+        // Troops leaving a country withdraw from it; the country is the place.
+        if agentIsMilitary(before: reading.verbGroupStart, clause: clause), type.label == "withdraw_from", let withdraw = lexicon.types["withdraw_troops"] {
+            type = withdraw
+            if let t = target, entityType(t) == .country { place = t; target = nil }
+        }
         // Two states as one subject of a meeting or a signing: one of them is the partner.
         if target == nil && agent.count == 2 && (trigger.type.symmetric || ["sign", "agree", "meet", "negotiate", "cooperate"].contains(trigger.type.label)) {
             target = agent[1]
@@ -386,14 +397,69 @@ struct ArticleActions {
         }
         if treaty == nil { treaty = treatyArgument(trigger: trigger, after: afterVerb, object: found.object, clause: clause) }
         if place == nil { place = placeMention(after: afterVerb, clause: clause, wantsPlace: wantsPlace) }
+        // "fired artillery into South Korea": a state as the place of an attack is its target.
+        if target == nil, let p = place, entityType(p) == .country, type.target.contains("actor"), !agent.contains(p) {
+            target = p
+            place = nil
+        }
+        if target == nil && ArticleActions.needsTargetFromContext.contains(type.plover) && type.target.contains("actor") {
+            target = contextTarget(sentence: index, excluding: agent)
+        }
         if trigger.needsActorTarget && target == nil { return }
         if target == nil && place == nil && treaty == nil && trigger.type.target != "none" { return }
         let date = eventDate(in: entities.analyzed.sentences[index])
         let announced = reading.announced || trigger.intent || (found.form == .base && !reading.passive && i > clause.lowerBound && tokens[i - 1].lower == "to")
+        var retyped = trigger
+        retyped.type = type
+        if type.label != trigger.type.label { retyped.cameo = type.cameo }
         for a in agent {
-            emit(trigger: trigger, found: found, agent: a, target: target == a ? nil : target, treaty: treaty, place: place, date: date,
+            emit(trigger: retyped, found: found, agent: a, target: target == a ? nil : target, treaty: treaty, place: place, date: date,
                  modality: announced ? .announced : .asserted, sentence: index, confidence: confidence(found, agentCount: agent.count, target: target))
         }
+    }
+
+    /// PLOVER categories of statements aimed at someone the sentence may leave implicit.
+    static let needsTargetFromContext: Set<String> = ["PROTEST", "ACCUSE", "THREATEN", "REQUEST"]
+
+    /// The one other state named in the sentence (a protest "over the sign" of "the US
+    /// diplomat"), when there is exactly one.
+    func contextTarget(sentence: Int, excluding agents: [Int]) -> Int? {
+        var states = Set<Int>()
+        for m in entities.mentions where m.sentence == sentence && isActor(m.entity) && entityType(m.entity) == .country { states.insert(m.entity) }
+        for d in entities.demonyms where d.sentence == sentence { states.insert(d.entity) }
+        states.subtract(agents)
+        return states.count == 1 ? states.first : nil
+    }
+
+    /// "U.S. troops", "Russian forces": the agent phrase names the military.
+    func agentIsMilitary(before j: Int, clause: Range<Int>) -> Bool {
+        var k = j - 1
+        while k >= clause.lowerBound && j - k <= 3 {
+            if ["troops", "forces", "soldiers", "military", "army", "navy", "marines"].contains(tokens[k].lower) { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    /// "in a US counter-terrorism operation", "in an Israeli airstrike": the state behind a
+    /// passive attack or killing.
+    func operationAgent(after j: Int, clause: Range<Int>) -> Int? {
+        var k = j
+        while k < clause.upperBound && k - j < 4 && tokens[k].lower != "in" { k += 1 }
+        guard k < clause.upperBound, tokens[k].lower == "in" else { return nil }
+        var m = k + 1
+        var candidate: Int? = nil
+        while m < clause.upperBound && m - k < 8 {
+            let w = tokens[m].lower
+            if let found = mention(m), isActor(found.entity) { candidate = candidate ?? found.entity; m = found.tokens.upperBound; continue }
+            if demonymAt[m] >= 0 { candidate = candidate ?? Int(demonymAt[m]) }
+            if ["operation", "strike", "airstrike", "raid", "attack", "bombing", "drone", "offensive", "assault", "ambush", "shelling"].contains(ArticleActions.singularForm(w)) {
+                return candidate
+            }
+            if [",", ".", ";"].contains(w) { return nil }
+            m += 1
+        }
+        return nil
     }
 
     /// "has no intention", "without sanctions": the object itself is negated.
@@ -635,8 +701,11 @@ struct ArticleActions {
                 _ = length
                 return ents
             }
+            // "a U.S.-led coalition": the leader acts.
+            if let leader = ledBy(k) { return [leader] }
             if let m = mention(k) {
                 let start = m.tokens.lowerBound
+                if let leader = ledBy(start) { return [leader] }
                 // "the ministry's decision": a possessor is not the subject of the verb.
                 let before = start > clause.lowerBound ? tokens[start - 1].lower : ""
                 if lexicon.isCue("preposition", before) && before != "to" {
@@ -665,10 +734,16 @@ struct ArticleActions {
                 return []
             }
             // Any other word: the subject, if any, is not an entity we know.
-            if t.kind == .word && !lexicon.isCue("auxiliary", t.lower) { return [] }
+            if t.kind == .word && !lexicon.isCue("auxiliary", t.lower) { return ledBy(k).map { [$0] } ?? [] }
             k -= 1
         }
         return []
+    }
+
+    /// "X-led Y" (or "X-backed Y") with Y at `k`: the leader X.
+    func ledBy(_ k: Int) -> Int? {
+        guard k >= 3, ["led", "backed"].contains(tokens[k - 1].lower), tokens[k - 2].text == "-", let leader = mention(k - 3), isActor(leader.entity) else { return nil }
+        return leader.entity
     }
 
     /// For ", a strong ally of the U.S. and a member of the G7," ending at `close`, the index

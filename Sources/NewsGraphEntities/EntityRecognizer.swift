@@ -21,6 +21,7 @@ public struct EntityRecognizer: Sendable {
             state.scan(sentence: index)
         }
         state.resolvePending()
+        state.findCompassReferences()
         state.findTreatyDescriptions()
         state.findPlaceDescriptions()
         return state.finish()
@@ -724,6 +725,36 @@ struct RecognitionState {
         }
         return best
     }
+
+    // MARK: - "the North", "North and South Korea"
+
+    static let compass: Set<String> = ["North", "South", "East", "West"]
+
+    /// In an article about "North Korea" and "South Korea", "the North" and "the south" are
+    /// those states, and "North and South Korea" names both.
+    mutating func findCompassReferences() {
+        var byCompass: [String: Int] = [:]
+        for (index, entity) in entities.enumerated() where entity.type == .country {
+            let words = Gazetteer.tokens(entity.label)
+            if words.count == 2, RecognitionState.compass.contains(words[0]) { byCompass[words[0]] = index }
+        }
+        guard !byCompass.isEmpty else { return }
+        for (index, sentence) in doc.sentences.enumerated() where sentence.role != .dateline {
+            for k in sentence.tokens where !covered.contains(k) && tokens[k].kind == .word {
+                let word = tokens[k].text.prefix(1).uppercased() + tokens[k].text.dropFirst().lowercased()
+                guard RecognitionState.compass.contains(word), let state = byCompass[word] else { continue }
+                let next = k + 1 < sentence.tokens.upperBound ? tokens[k + 1] : nil
+                if k > sentence.tokens.lowerBound, tokens[k - 1].lower == "the", !(next.map { $0.kind == .word && $0.isCapitalized } ?? false) {
+                    addMention(sentence: index, tokens: k..<(k + 1), entity: state, kind: .name)
+                } else if tokens[k].isCapitalized, let next, next.lower == "and", k + 3 < sentence.tokens.upperBound,
+                          let other = mentionStarting(k + 2), entities[other.entity].type == .country {
+                    addMention(sentence: index, tokens: k..<(k + 1), entity: state, kind: .name)
+                }
+            }
+        }
+    }
+
+    func mentionStarting(_ t: Int) -> EntityMention? { mentions.first { $0.tokens.lowerBound == t } }
 
     // MARK: - Places described in lower case
 

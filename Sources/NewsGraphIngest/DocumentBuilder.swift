@@ -39,8 +39,12 @@ public struct DocumentBuilder: Sendable {
 
         func string(_ r: Range<Int>) -> String { String(decoding: text[r], as: UTF8.self) }
         func hasTerminalPunctuation(_ s: String) -> Bool {
-            guard let last = s.last else { return false }
-            return ".!?\"'”’:;)…".contains(last)
+            var chars = Array(s)
+            // A closing quote or bracket ends a sentence only after a full stop ("... war.'"), not
+            // a headline ("... 'quasi-state of war'").
+            while let last = chars.last, "\"'”’)".contains(last) { chars.removeLast() }
+            guard let last = chars.last else { return false }
+            return ".!?:;…".contains(last)
         }
 
         for (index, range) in lines.enumerated() {

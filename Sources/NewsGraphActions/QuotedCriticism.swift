@@ -1,0 +1,103 @@
+import NewsGraphEntities
+import NewsGraphModel
+import NewsGraphText
+
+/// Criticism voiced in a quotation: `"... extremely unjustified and absolutely unacceptable,"
+/// Kishida said.` The speaker criticizes (or accuses) the first actor the quotation names
+/// other than the speaker, when the quotation carries words of disapproval. Quotations that
+/// run over several sentences are attributed where they close.
+extension ArticleActions {
+    static let speechWords: Set<String> = ["said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "declared", "wrote",
+                                           "tweeted", "warned", "insisted", "noted", "argued", "explained", "continued", "read"]
+
+    mutating func quotedCriticism() {
+        let sentences = entities.analyzed.sentences
+        var pending: [Int] = []
+        for index in sentences.indices where sentences[index].role == .body {
+            let range = sentences[index].tokens
+            let quotes = range.filter { tokens[$0].text == "\"" }
+            let opensUnclosed = quotes.count % 2 == 1 && (pending.isEmpty ? tokens[range.lowerBound].text == "\"" || quotes.count == 1 && quotes[0] < range.lowerBound + 2 : false)
+            if quotes.isEmpty && pending.isEmpty { continue }
+            if pending.isEmpty && opensUnclosed {
+                pending = [index]
+                continue
+            }
+            if !pending.isEmpty && quotes.isEmpty {
+                pending.append(index)
+                if pending.count > 6 { pending = [] }
+                continue
+            }
+            // This sentence closes (or holds) a quotation: find the attribution outside quotes.
+            guard let speaker = attribution(in: index) else {
+                pending = quotes.count % 2 == 1 && !pending.isEmpty ? [] : pending
+                if quotes.count % 2 == 1 && pending.isEmpty { pending = [index] }
+                continue
+            }
+            let spans = pending + [index]
+            pending = []
+            criticize(speaker: speaker, sentences: spans, attributed: index)
+        }
+    }
+
+    /// The speaker of a sentence with a quotation: `"...," X said`, `", said X`, `X said: "`.
+    func attribution(in index: Int) -> Int? {
+        let range = entities.analyzed.sentences[index].tokens
+        var inQuote = tokens[range.lowerBound].text == "\""
+        var outside: [Int] = []
+        for k in range {
+            if tokens[k].text == "\"" { inQuote.toggle(); continue }
+            if !inQuote { outside.append(k) }
+        }
+        for k in outside where ArticleActions.speechWords.contains(tokens[k].lower) {
+            // "X said" or "said X"
+            if k > range.lowerBound, let m = mention(k - 1), isActor(m.entity) { return m.entity }
+            if k + 1 < range.upperBound, let m = mention(k + 1), isActor(m.entity) { return m.entity }
+            if k > range.lowerBound, ["he", "she", "it", "they"].contains(tokens[k - 1].lower) {
+                return referent(at: k - 1, sentence: index)?.first
+            }
+            // "X told VOA", "Prime Minister Fumio Kishida said in parliament": the nearest actor to the left.
+            var j = k - 1
+            while j >= range.lowerBound && k - j <= 4 {
+                if let m = mention(j), isActor(m.entity) { return m.entity }
+                j -= 1
+            }
+        }
+        return nil
+    }
+
+    mutating func criticize(speaker: Int, sentences: [Int], attributed: Int) {
+        let speakerSide = entities.entities[speaker].affiliation
+        var disapproving: Int? = nil
+        var accusing = false
+        var target: Int? = nil
+        for s in sentences {
+            let range = entities.analyzed.sentences[s].tokens
+            var inQuote = s == sentences.first ? tokens[range.lowerBound].text == "\"" : true
+            if s == attributed && sentences.count == 1 { inQuote = tokens[range.lowerBound].text == "\"" }
+            var sawQuote = inQuote
+            for k in range {
+                if tokens[k].text == "\"" { inQuote.toggle(); sawQuote = true; continue }
+                guard inQuote || (!sawQuote && s != attributed) else { continue }
+                if disapproving == nil, lexicon.cuePhrase("disapproval", tokens, at: k, end: range.upperBound) != nil { disapproving = s }
+                if lexicon.cuePhrase("accusation-cue", tokens, at: k, end: range.upperBound) != nil { accusing = true }
+                if target == nil {
+                    var candidate: Int? = nil
+                    if let m = mention(k), isActor(m.entity) { candidate = m.entity }
+                    if demonymAt[k] >= 0 { candidate = Int(demonymAt[k]) }
+                    if let c = candidate, c != speaker, c != speakerSide, entities.entities[c].affiliation != speaker {
+                        target = c
+                    }
+                }
+            }
+        }
+        guard let evidence = disapproving, let target else { return }
+        let label = accusing ? "accuse" : "criticize"
+        guard let type = lexicon.types[label] else { return }
+        let range = entities.analyzed.sentences[evidence].tokens
+        let trigger = Trigger(type: type, cameo: type.cameo, pos: .verb, words: [label], objects: [], preps: [], intransitive: false,
+                              needsActorTarget: true, ambiguous: false, speech: true, intent: false)
+        let found = Found(trigger: trigger, index: range.lowerBound, form: nil, span: range.lowerBound..<(range.lowerBound + 1), object: nil, objectBefore: false)
+        emit(trigger: trigger, found: found, agent: speaker, target: target, treaty: nil, place: nil,
+             date: eventDate(in: entities.analyzed.sentences[attributed]), modality: .asserted, sentence: evidence, confidence: 0.55)
+    }
+}
