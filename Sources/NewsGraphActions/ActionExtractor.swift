@@ -234,10 +234,12 @@ struct ArticleActions {
     func findObject(_ heads: [[String]], after j: Int, end: Int) -> Range<Int>? {
         var k = j
         var steps = 0
-        while k < end && steps < 7 {
+        while k < end && steps < 10 {
             if let r = matches(heads, at: k, end: end) { return r }
             let t = tokens[k]
-            if t.text == "." || t.text == ";" || (lexicon.isCue("preposition", t.lower) && t.lower != "of") || lexicon.isCue("subordinator", t.lower) && t.lower != "that" {
+            // "at least $100 million", "up to 500", "more than"
+            let quantity = k + 1 < end && (["least", "most", "to", "than"].contains(tokens[k + 1].lower) || tokens[k + 1].kind == .number || tokens[k + 1].text == "$")
+            if t.text == "." || t.text == ";" || (lexicon.isCue("preposition", t.lower) && t.lower != "of" && !quantity) || lexicon.isCue("subordinator", t.lower) && t.lower != "that" {
                 if t.lower != "on" && t.lower != "in" || steps > 0 { break }
             }
             k += 1
@@ -351,7 +353,16 @@ struct ArticleActions {
             }
         } else {
             agent = subject(before: reading.verbGroupStart, clause: clause, sentence: index)
-            if agent.isEmpty && found.form == .gerund { agent = clauseSubject(clause: clause, before: i, sentence: index) }
+            if agent.isEmpty && found.form == .gerund && gerundTakesClauseSubject(reading.verbGroupStart, clause: clause) {
+                agent = clauseSubject(clause: clause, before: i, sentence: index)
+            }
+        }
+        // "would terminate A, and withdraw from B": the same agent, announced the same way.
+        var inherited: LocalAction? = nil
+        if agent.isEmpty, let previous = coordinatedAction(before: reading.verbGroupStart, sentence: index) {
+            inherited = previous
+            if let a = previous.agent { agent = [a] }
+            if previous.modality == .announced { reading.announced = true }
         }
         agent = agent.filter { isActor($0) }
         guard !agent.isEmpty else { return }
@@ -361,12 +372,12 @@ struct ArticleActions {
         var target: Int? = nil
         let afterVerb = found.span.upperBound
         if reading.passive {
-            target = patient
+            target = patient ?? inherited.flatMap { $0.target ?? $0.place }
         } else if let object = found.object, !found.objectBefore {
             target = prepositionalTarget(after: object.upperBound, preps: trigger.preps, clause: clause)
-                ?? modifierTarget(of: object, clause: clause)
+                ?? modifierTarget(of: object, clause: clause, verb: found.span.upperBound - 1)
                 ?? objectComplement(object, clause: clause)
-        } else if !trigger.intransitive {
+        } else if !trigger.intransitive || entities.analyzed.sentences[index].role == .headline {
             target = directObject(after: afterVerb, clause: clause, sentence: index, wantsPlace: wantsPlace)
         } else {
             target = possessorObject(after: afterVerb, clause: clause)
@@ -418,8 +429,25 @@ struct ArticleActions {
         }
     }
 
+    /// A gerund takes the clause's subject after a preposition or a comma ("in imposing
+    /// sanctions", "by revoking"), not when it modifies a noun ("sanctions hitting banks").
+    func gerundTakesClauseSubject(_ j: Int, clause: Range<Int>) -> Bool {
+        guard j > clause.lowerBound else { return false }
+        let prev = tokens[j - 1].lower
+        return lexicon.isCue("preposition", prev) || prev == "," || prev == "and" || prev == "while" || prev == "after" || prev == "before"
+    }
+
+    /// The action of this sentence a coordinated verb continues ("…, and withdraw from …").
+    func coordinatedAction(before j: Int, sentence: Int) -> LocalAction? {
+        guard j > 0 else { return nil }
+        var k = j - 1
+        if tokens[k].lower == "also" && k > 0 { k -= 1 }
+        guard ["and", "or", "then"].contains(tokens[k].lower) || tokens[k].text == "," else { return nil }
+        return result.actions.last(where: { $0.sentence == sentence && $0.trigger.upperBound <= j })
+    }
+
     /// PLOVER categories of statements aimed at someone the sentence may leave implicit.
-    static let needsTargetFromContext: Set<String> = ["PROTEST", "ACCUSE", "THREATEN", "REQUEST"]
+    static let needsTargetFromContext: Set<String> = ["PROTEST", "ACCUSE", "THREATEN", "REQUEST", "REJECT"]
 
     /// The one other state named in the sentence (a protest "over the sign" of "the US
     /// diplomat"), when there is exactly one.
@@ -575,7 +603,7 @@ struct ArticleActions {
             }
             break
         }
-        var target = prepositionalTarget(after: end, preps: trigger.preps.isEmpty ? ["of"] : trigger.preps, clause: clause)
+        var target = prepositionalTarget(after: end, preps: trigger.preps.isEmpty ? ["of"] : trigger.preps, clause: clause, window: 3)
         if agent == nil { agent = byPhrase(after: end, clause: clause, window: 10) }
         guard let a = agent, isActor(a) else { return }
         var place: Int? = nil
@@ -586,7 +614,7 @@ struct ArticleActions {
         }
         if target == nil && (trigger.needsActorTarget || trigger.ambiguous) && place == nil { return }
         if treaty == nil { treaty = treatyArgument(trigger: trigger, after: end, object: nil, clause: clause) }
-        if place == nil { place = placeMention(after: end, clause: clause, wantsPlace: trigger.type.target.contains("place")) }
+        if place == nil { place = placeMention(after: end, clause: clause, wantsPlace: false, window: 5) }
         if target == nil && place == nil && treaty == nil && trigger.type.target != "none" { return }
         let date = eventDate(in: entities.analyzed.sentences[index])
         emit(trigger: trigger, found: found, agent: a, target: target == a ? nil : target, treaty: treaty, place: place, date: date,
@@ -617,6 +645,21 @@ struct ArticleActions {
     func referent(at t: Int, sentence: Int) -> [Int]? {
         if let m = mention(t) { return [m.entity] }
         let w = tokens[t].lower
+        // "Russia said it would ...", "he added that he ...": the speaker.
+        if lexicon.isCue("pronoun-thing", w) || lexicon.isCue("pronoun-person", w) || lexicon.isCue("pronoun-group", w) {
+            var s = t - 1
+            if s >= 0 && tokens[s].lower == "that" { s -= 1 }
+            let start = entities.analyzed.sentences[sentence].tokens.lowerBound
+            if s >= start && ArticleActions.speechWords.contains(tokens[s].lower) {
+                let clause = start..<t
+                var speaker = subject(before: s, clause: clause, sentence: sentence)
+                if speaker.isEmpty { speaker = clauseSubject(clause: clause, before: s, sentence: sentence) }
+                if let first = speaker.first {
+                    let person = entityType(first) == .person
+                    if person == lexicon.isCue("pronoun-person", w) { return [first] }
+                }
+            }
+        }
         if lexicon.isCue("pronoun-person", w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .person }).map { [$0] } }
         if lexicon.isCue("pronoun-thing", w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .country || self.entityType($0) == .organization }).map { [$0] } }
         if lexicon.isCue("pronoun-group", w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .organization || self.entityType($0) == .country }).map { [$0] } }
@@ -763,6 +806,10 @@ struct ArticleActions {
     /// The first actor of a clause that is not after a preposition (for gerunds: "in
     /// imposing sanctions", "taken the step of accepting refugees").
     func clauseSubject(clause: Range<Int>, before i: Int, sentence: Int) -> [Int] {
+        if clause.lowerBound < i, mention(clause.lowerBound) == nil, ["it", "he", "she", "they"].contains(tokens[clause.lowerBound].lower),
+           let refs = referent(at: clause.lowerBound, sentence: sentence) {
+            return refs
+        }
         for k in clause.lowerBound..<i {
             if let m = mention(k), isActor(m.entity) {
                 let before = m.tokens.lowerBound > clause.lowerBound ? tokens[m.tokens.lowerBound - 1].lower : ""
@@ -815,12 +862,13 @@ struct ArticleActions {
     }
 
     /// A target introduced by one of the trigger's prepositions within the clause.
-    func prepositionalTarget(after j: Int, preps: Set<String>, clause: Range<Int>) -> Int? {
+    func prepositionalTarget(after j: Int, preps: Set<String>, clause: Range<Int>, window: Int = 14) -> Int? {
         guard !preps.isEmpty else { return nil }
         var k = j
-        while k < clause.upperBound && k - j < 14 {
+        while k < clause.upperBound && k - j < window {
             let t = tokens[k]
             if t.text == "." || t.text == ";" { return nil }
+            if mentionAt[k] >= 0 { k += 1; continue } // "Group of Seven"
             if preps.contains(t.lower) {
                 var m = k + 1
                 while m < clause.upperBound && (ArticleActions.determiners.contains(tokens[m].lower) || tokens[m].lower == "both") { m += 1 }
@@ -843,12 +891,13 @@ struct ArticleActions {
     }
 
     /// "the Russian ambassador", "Russia's envoy": the state that owns the object noun.
-    func modifierTarget(of object: Range<Int>, clause: Range<Int>) -> Int? {
+    func modifierTarget(of object: Range<Int>, clause: Range<Int>, verb: Int? = nil) -> Int? {
         var k = object.lowerBound - 1
-        while k >= clause.lowerBound && object.lowerBound - k <= 3 {
+        let limit = verb.map { object.lowerBound - $0 } ?? 3
+        while k >= clause.lowerBound && object.lowerBound - k <= max(3, limit) {
             if demonymAt[k] >= 0 { return Int(demonymAt[k]) }
-            if tokens[k].text == "'s", let m = mention(k - 1) { return m.entity }
-            if !(tokens[k].kind == .word && ArticleActions.determiners.contains(tokens[k].lower)) && tokens[k].kind != .word { break }
+            if tokens[k].text == "'s", let m = mention(k - 1), isActor(m.entity) { return m.entity }
+            if let v = verb, k <= v { break }
             k -= 1
         }
         return nil
@@ -865,11 +914,12 @@ struct ArticleActions {
     }
 
     /// "in Beijing", "to Okinawa": where it happened.
-    func placeMention(after j: Int, clause: Range<Int>, wantsPlace: Bool) -> Int? {
+    func placeMention(after j: Int, clause: Range<Int>, wantsPlace: Bool, window: Int = 12) -> Int? {
         var k = j
-        while k < clause.upperBound && k - j < 12 {
+        while k < clause.upperBound && k - j < window {
             let w = tokens[k].lower
-            if ["in", "at", "near", "into", "to", "inside", "outside", "off"].contains(w) || (wantsPlace && k == j) {
+            let prepositions: Set<String> = wantsPlace ? ["in", "at", "near", "into", "to", "inside", "outside", "off"] : ["in", "at", "near", "inside", "outside", "off"]
+            if prepositions.contains(w) || (wantsPlace && k == j) {
                 var m = k + 1
                 while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lower) { m += 1 }
                 if let found = mention(k == j && wantsPlace && !["in", "at", "near", "into", "to", "inside", "outside", "off"].contains(w) ? k : m),

@@ -70,14 +70,14 @@ extension ArticleActions {
         var disapproving: Int? = nil
         var accusing = false
         var target: Int? = nil
-        for s in sentences {
+        for (position, s) in sentences.enumerated() {
             let range = entities.analyzed.sentences[s].tokens
-            var inQuote = s == sentences.first ? tokens[range.lowerBound].text == "\"" : true
-            if s == attributed && sentences.count == 1 { inQuote = tokens[range.lowerBound].text == "\"" }
-            var sawQuote = inQuote
+            let hasQuotes = range.contains { tokens[$0].text == "\"" }
+            // A sentence inside a quotation that runs over several sentences starts inside it.
+            var inQuote = position > 0 && (!hasQuotes || s == attributed)
             for k in range {
-                if tokens[k].text == "\"" { inQuote.toggle(); sawQuote = true; continue }
-                guard inQuote || (!sawQuote && s != attributed) else { continue }
+                if tokens[k].text == "\"" { inQuote.toggle(); continue }
+                guard inQuote else { continue }
                 if disapproving == nil, lexicon.cuePhrase("disapproval", tokens, at: k, end: range.upperBound) != nil { disapproving = s }
                 if lexicon.cuePhrase("accusation-cue", tokens, at: k, end: range.upperBound) != nil { accusing = true }
                 if target == nil {
