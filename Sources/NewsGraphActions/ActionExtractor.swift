@@ -119,6 +119,8 @@ struct ArticleActions {
                 for t in found.span { used.insert(t) }
                 if let object = found.object { for t in object { used.insert(t) } }
                 handle(found, sentence: index)
+            } else if lexicon.isCue("negated-continuation", tokens[i].lower) {
+                negatedContinuation(at: i, sentence: index)
             }
             i += 1
         }
@@ -270,6 +272,44 @@ struct ArticleActions {
         }
     }
 
+    /// "does not intend to continue talks with Japan", "has no intention of continuing peace
+    /// talks", "will not resume negotiations": refusing to go on with talks halts them.
+    mutating func negatedContinuation(at i: Int, sentence index: Int) {
+        guard let type = lexicon.types["halt_talks"] else { return }
+        let sentence = entities.analyzed.sentences[index]
+        let clause = clauseBounds(around: i, sentence: sentence)
+        let talks: [[String]] = [["talk"], ["negotiation"], ["dialogue"], ["peace", "talk"], ["discussion"]]
+        guard let object = findObject(talks, after: i + 1, end: clause.upperBound) else { return }
+        // Negation in the verb group, or "no intention of", "no plans to" before it.
+        var negated = readVerbGroup(i, clause: clause).negated
+        var k = i - 1
+        var start = i
+        while k >= clause.lowerBound && i - k <= 6 && !negated {
+            if ["no", "not", "never"].contains(tokens[k].lower) { negated = true; start = k }
+            k -= 1
+        }
+        guard negated else { return }
+        var group = readVerbGroup(start, clause: clause).verbGroupStart
+        // "does not intend to continue": skip the intention verb too.
+        while group > clause.lowerBound && ["intend", "intends", "plan", "plans", "want", "wants", "has", "have", "had", "intention", "to", "of", "does", "do", "did", "will", "would"].contains(tokens[group - 1].lower) {
+            group -= 1
+        }
+        group = readVerbGroup(group, clause: clause).verbGroupStart
+        var agent = subject(before: group, clause: clause, sentence: index).filter { isActor($0) }
+        if agent.isEmpty { agent = clauseSubject(clause: clause, before: group, sentence: index) }
+        guard let a = agent.first else { return }
+        let target = prepositionalTarget(after: object.upperBound, preps: ["with"], clause: clause)
+        let treaty = treatyArgument(trigger: Trigger(type: type, cameo: type.cameo, pos: .verb, words: ["continue"], objects: [], preps: [], intransitive: false,
+                                                     needsActorTarget: false, ambiguous: false, speech: false, intent: false),
+                                    after: object.upperBound, object: object, clause: clause)
+        let trigger = Trigger(type: type, cameo: type.cameo, pos: .verb, words: [tokens[i].lower], objects: talks, preps: ["with"], intransitive: false,
+                              needsActorTarget: false, ambiguous: false, speech: false, intent: true)
+        let found = Found(trigger: trigger, index: i, form: nil, span: i..<(i + 1), object: object, objectBefore: false)
+        guard target != nil || treaty != nil else { return }
+        emit(trigger: trigger, found: found, agent: a, target: target == a ? nil : target, treaty: treaty, place: nil,
+             date: eventDate(in: sentence), modality: .announced, sentence: index, confidence: 0.6)
+    }
+
     /// The stretch around a trigger bounded by ";", ":", a dash pair or the sentence.
     func clauseBounds(around i: Int, sentence: Sentence) -> Range<Int> {
         var start = i
@@ -338,6 +378,8 @@ struct ArticleActions {
             byAgent = byPhrase(after: found.span.upperBound, clause: clause)
             reduced = !reading.passive && reading.verbGroupStart == i && i > clause.lowerBound && byAgent != nil
             reading.passive = (reading.passive && found.form == .participle) || reduced
+        } else {
+            reading.passive = false
         }
         if reading.passive && byAgent == nil {
             // "killed in a US counter-terrorism operation", "wounded in an Israeli airstrike"
@@ -649,6 +691,8 @@ struct ArticleActions {
         if lexicon.isCue("pronoun-thing", w) || lexicon.isCue("pronoun-person", w) || lexicon.isCue("pronoun-group", w) {
             var s = t - 1
             if s >= 0 && tokens[s].lower == "that" { s -= 1 }
+            // "said Monday it", "said on Tuesday that it"
+            while s >= 0 && (CalendarDate.weekday(named: tokens[s].lower) != nil || ["today", "yesterday", "on", "overnight", "earlier", "later", "late", "early"].contains(tokens[s].lower)) { s -= 1 }
             let start = entities.analyzed.sentences[sentence].tokens.lowerBound
             if s >= start && ArticleActions.speechWords.contains(tokens[s].lower) {
                 let clause = start..<t
