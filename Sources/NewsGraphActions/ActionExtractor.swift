@@ -438,6 +438,17 @@ struct ArticleActions {
             target = nil
         }
         var type = trigger.type
+        // "claimed Houthis have attacked journalists": a claim about an actor's deeds accuses it.
+        if type.label == "claims", let t = target, isActor(t), trigger.objects.isEmpty, let accuse = lexicon.types["accuse"], clauseFollows(mentionOf: t, after: afterVerb, clause: clause) {
+            type = accuse
+        }
+        // "attacked the proclamation", "criticized the move": words aimed at someone's act.
+        if let head = abstractObject(after: afterVerb, clause: clause), ["ASSAULT", "ACCUSE", "PROTEST", "REJECT"].contains(type.plover), !reading.passive {
+            if type.plover == "ASSAULT", let criticize = lexicon.types["criticize"] { type = criticize }
+            if target == nil || !(target.map(isActor) ?? false) {
+                target = actorInNounPhrase(from: head, clause: clause, excluding: agent) ?? mostSalientActor(excluding: agent)
+            }
+        }
         // Troops leaving a country withdraw from it; the country is the place.
         if agentIsMilitary(before: reading.verbGroupStart, clause: clause), type.label == "withdraw_from", let withdraw = lexicon.types["withdraw_troops"] {
             type = withdraw
@@ -469,6 +480,76 @@ struct ArticleActions {
             emit(trigger: retyped, found: found, agent: a, target: target == a ? nil : target, treaty: treaty, place: place, date: date,
                  modality: announced ? .announced : .asserted, sentence: index, confidence: confidence(found, agentCount: agent.count, target: target))
         }
+    }
+
+    static let abstractNouns: Set<String> = ["move", "decision", "plan", "plans", "proposal", "step", "action", "actions", "policy", "policies",
+        "remarks", "comments", "statement", "statements", "announcement", "proclamation", "measure", "measures", "law", "bill", "conduct",
+        "behavior", "behaviour", "stance", "position", "rhetoric", "attempt", "attempts", "approach", "claims", "claim", "allegations", "visit"]
+
+    /// The head of an object noun phrase naming an act or a stance ("the move", "Russia's decision").
+    func abstractObject(after j: Int, clause: Range<Int>) -> Int? {
+        var k = j
+        while k < clause.upperBound && k - j < 5 {
+            let w = tokens[k].lower
+            if ArticleActions.abstractNouns.contains(w) { return k }
+            if [",", ".", ";"].contains(w) || (lexicon.isCue("preposition", w) && w != "of") { return nil }
+            k += 1
+        }
+        return nil
+    }
+
+    /// An actor owning or doing the act a noun phrase names: "Russia's decision", "the
+    /// proclamation ... by the President of the United States Donald Trump".
+    func actorInNounPhrase(from head: Int, clause: Range<Int>, excluding: [Int]) -> Int? {
+        var k = head - 1
+        while k >= clause.lowerBound && head - k <= 3 {
+            if tokens[k].text == "'s", let m = mention(k - 1), isActor(m.entity), !excluding.contains(m.entity) { return m.entity }
+            if demonymAt[k] >= 0, !excluding.contains(Int(demonymAt[k])) { return Int(demonymAt[k]) }
+            k -= 1
+        }
+        var n = head + 1
+        while n < clause.upperBound && n - head < 16 {
+            if tokens[n].lower == "by" {
+                var m = n + 1
+                var found: Int? = nil
+                while m < clause.upperBound && m - n < 10 {
+                    if let x = mention(m), isActor(x.entity), !excluding.contains(x.entity) {
+                        found = x.entity
+                        if entityType(x.entity) == .person { return x.entity }
+                        m = x.tokens.upperBound
+                        continue
+                    }
+                    if [",", ".", ";"].contains(tokens[m].lower) { break }
+                    m += 1
+                }
+                return found
+            }
+            n += 1
+        }
+        return nil
+    }
+
+    /// The actor the article mentions most, other than these.
+    func mostSalientActor(excluding: [Int]) -> Int? {
+        var counts: [Int: Int] = [:]
+        for m in entities.mentions where isActor(m.entity) && !excluding.contains(m.entity) { counts[m.entity, default: 0] += 1 }
+        guard let best = counts.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }), best.value >= 3 else { return nil }
+        return best.key
+    }
+
+    /// The mention of `entity` after the verb is followed by a verb of its own ("claimed Houthis have attacked").
+    func clauseFollows(mentionOf entity: Int, after j: Int, clause: Range<Int>) -> Bool {
+        var k = j
+        while k < clause.upperBound && k - j < 6 {
+            if let m = mention(k), m.entity == entity {
+                guard m.tokens.upperBound < clause.upperBound else { return false }
+                let next = tokens[m.tokens.upperBound].lower
+                return ["has", "have", "had", "is", "are", "was", "were", "will", "would", "did", "do", "does", "could", "can"].contains(next)
+                    || (next.hasSuffix("ed") && next.count > 3)
+            }
+            k += 1
+        }
+        return false
     }
 
     /// A gerund takes the clause's subject after a preposition or a comma ("in imposing
@@ -811,9 +892,21 @@ struct ArticleActions {
                 return found
             }
             if let refs = referent(at: k, sentence: sentence) { return refs }
+            // "the territory, which ... was occupied by Israel": the relative pronoun's antecedent.
+            if ["which", "that", "who"].contains(t.lower), k > clause.lowerBound {
+                var m = k - 1
+                if tokens[m].text == "," || tokens[m].text == "—" { m -= 1 }
+                if m >= clause.lowerBound, let antecedent = mention(m) { return [antecedent.entity] }
+                return []
+            }
             // A comma right before the verb group closes an apposition or relative clause:
             // the subject is before its opening comma.
             if t.text == "," || t.text == "—" {
+                // "the general manager of Abu Dhabi Media, Dr Ali bin Tamim, attributed": the named person.
+                if k > clause.lowerBound, let named = mention(k - 1), entityType(named.entity) == .person, named.tokens.lowerBound > clause.lowerBound,
+                   [",", "—"].contains(tokens[named.tokens.lowerBound - 1].text) || (named.tokens.lowerBound >= 2 && [",", "—"].contains(tokens[named.tokens.lowerBound - 2].text)) {
+                    return [named.entity]
+                }
                 if let open = appositionStart(before: k, clause: clause) {
                     k = open - 1
                     continue

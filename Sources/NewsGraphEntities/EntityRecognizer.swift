@@ -240,7 +240,7 @@ struct RecognitionState {
         let gz = lexicon.gazetteer
         // Ambiguous names ("Jordan", "Georgia") inside a longer capitalized name are not this entry.
         let surface = text(range)
-        if entries.allSatisfy({ gz.entries[$0.entry].ambiguous || gz.entries[$0.entry].ambiguousForms.contains(surface) }) {
+        if entries.allSatisfy({ ($0.form == .name || $0.form == .alias) && (gz.entries[$0.entry].ambiguous || gz.entries[$0.entry].ambiguousForms.contains(surface)) }) {
             let before = i > doc.sentences[sentence].tokens.lowerBound ? tokens[i - 1] : nil
             let after = range.upperBound < end ? tokens[range.upperBound] : nil
             if (before?.isCapitalized == true && before?.kind == .word && !lexicon.isCommon(before!)) || (after?.isCapitalized == true && after?.kind == .word) {
@@ -529,6 +529,12 @@ struct RecognitionState {
     mutating func classify(span: Range<Int>, sentence: Int, atStart: Bool) {
         guard !span.isEmpty else { return }
         var range = span
+        var honorific = false
+        // "Dr Ali bin Tamim": the courtesy title is not part of the name.
+        while range.count > 1 && (lexicon.honorifics.contains(tokens[range.lowerBound].text) || lexicon.honorifics.contains(tokens[range.lowerBound].text + ".")) {
+            range = (range.lowerBound + 1)..<range.upperBound
+            honorific = true
+        }
         // Drop a leading common word at a sentence start ("Earlier Iran said").
         while range.count > 1 && atStart && range.lowerBound == span.lowerBound && lexicon.isCommon(tokens[range.lowerBound]) && !isHead(tokens[range.lowerBound]) {
             range = (range.lowerBound + 1)..<range.upperBound
@@ -556,7 +562,7 @@ struct RecognitionState {
         let before = range.lowerBound > doc.sentences[sentence].tokens.lowerBound ? tokens[range.lowerBound - 1] : nil
         let after = range.upperBound < end ? tokens[range.upperBound] : nil
         if type == nil {
-            if let before, lexicon.honorifics.contains(before.text) || lexicon.personNouns.contains(before.lower) {
+            if honorific || (before.map { lexicon.honorifics.contains($0.text) || lexicon.personNouns.contains($0.lower) } ?? false) {
                 type = .person; confidence = 0.8
             } else if let before, RecognitionState.placePrepositions.contains(before.lower) && !["to", "from"].contains(before.lower) && !isPersonLike(range) {
                 type = .place; confidence = 0.6
@@ -775,7 +781,8 @@ struct RecognitionState {
     /// group named or described before.
     mutating func findPlaceDescriptions() {
         for (index, sentence) in doc.sentences.enumerated() where sentence.role == .body {
-            for h in sentence.tokens where RecognitionState.placeHeads.contains(tokens[h].lower) && tokens[h].text == tokens[h].lower && !covered.contains(h) {
+            for h in sentence.tokens where !covered.contains(h) && tokens[h].text == tokens[h].lower
+                && (RecognitionState.placeHeads.contains(tokens[h].lower) || (["territory", "island", "region", "peninsula"].contains(tokens[h].lower) && h > sentence.tokens.lowerBound && tokens[h - 1].lower == "the" && (h + 1 == sentence.tokens.upperBound || !["of", "nation", "state"].contains(tokens[h + 1].lower)))) {
                 var start = h
                 var modifiers: [String] = []
                 // "chain of islands", "group of islets"
