@@ -54,8 +54,11 @@ public struct Ingestor {
         self.store = store
     }
 
+    /// The first input problem under `strict`. Every article read before it is stored;
+    /// `summary` says what was done.
     public struct StrictStop: Error, CustomStringConvertible {
         public var problem: InputProblem
+        public var summary: IngestSummary
         public var description: String { "\(problem) (stopped: --strict)" }
     }
 
@@ -63,12 +66,6 @@ public struct Ingestor {
         var summary = IngestSummary()
         let reader = InputReader(limits: limits)
         let (files, missing) = reader.files(inputs)
-        func report(_ problem: InputProblem) throws {
-            summary.problems.append(problem)
-            observer?.problem(problem)
-            if strict { throw StrictStop(problem: problem) }
-        }
-        for problem in missing { try report(problem) }
         var batch: [RawArticle] = []
 
         func flush() throws {
@@ -101,6 +98,17 @@ public struct Ingestor {
             }
             observer?.progress(files: summary.files, of: files.count, articles: summary.added + summary.alreadyStored)
         }
+
+        func report(_ problem: InputProblem) throws {
+            summary.problems.append(problem)
+            observer?.problem(problem)
+            if strict {
+                // What came before the problem is stored, whatever the batch size.
+                try flush()
+                throw StrictStop(problem: problem, summary: summary)
+            }
+        }
+        for problem in missing { try report(problem) }
 
         for (path, name) in files {
             do {

@@ -16,10 +16,11 @@ public enum Workflows {
 
     /// Ingests inputs into the store at `storePath`, creating it if needed.
     public static func ingest(_ inputs: [String], storePath: String, options: Options, observer: IngestObserver?) throws -> IngestSummary {
-        let pipeline = try ArticlePipeline(ontology: try OntologyDirectory.locate(options.ontology))
-        let store = try GraphStore(path: storePath)
-        try store.lockForWriting()
+        // The writer lock first, so a second ingest into the same store fails before the
+        // (slow) lexicons load.
+        let store = try GraphStore(path: storePath, exclusive: true)
         defer { store.unlock() }
+        let pipeline = try ArticlePipeline(ontology: try OntologyDirectory.locate(options.ontology))
         var ingestor = Ingestor(pipeline: pipeline, store: store)
         ingestor.strict = options.strict
         ingestor.limits = IngestLimits(maxArticleBytes: options.maxArticleBytes)

@@ -253,7 +253,9 @@ struct ArticleActions {
     /// The object head before a participle ("sanctions imposed on", "islands seized by").
     func findObject(_ heads: [[String]], before i: Int, start: Int) -> Range<Int>? {
         var k = i - 1
-        while k >= start && i - k <= 6 {
+        // "The summit, held … in Peru, was attended by": the subject may be far before a passive.
+        let passive = i >= 1 && ["was", "were", "is", "are", "been", "be"].contains(tokens[i - 1].lower)
+        while k >= start && i - k <= (passive ? 24 : 6) {
             if let r = matches(heads, at: k, end: i) { return r }
             if tokens[k].text == "." || tokens[k].text == ";" { break }
             k -= 1
@@ -374,6 +376,9 @@ struct ArticleActions {
         var patient: Int? = nil
         var byAgent: Int? = nil
         var reduced = false
+        if participle && found.trigger.words.first == "attend" && reading.passive || found.trigger.words.first == "attend" {
+            if attendance(found, sentence: index, clause: clause, passive: reading.passive && participle) { return }
+        }
         if participle {
             byAgent = byPhrase(after: found.span.upperBound, clause: clause)
             reduced = !reading.passive && reading.verbGroupStart == i && i > clause.lowerBound && byAgent != nil
@@ -471,7 +476,7 @@ struct ArticleActions {
         }
         if trigger.needsActorTarget && target == nil { return }
         if target == nil && place == nil && treaty == nil && trigger.type.target != "none" { return }
-        let date = eventDate(in: entities.analyzed.sentences[index])
+        let date = eventDate(in: entities.analyzed.sentences[index], near: i)
         let announced = reading.announced || trigger.intent || (found.form == .base && !reading.passive && i > clause.lowerBound && tokens[i - 1].lower == "to")
         var retyped = trigger
         retyped.type = type
@@ -739,7 +744,7 @@ struct ArticleActions {
         if treaty == nil { treaty = treatyArgument(trigger: trigger, after: end, object: nil, clause: clause) }
         if place == nil { place = placeMention(after: end, clause: clause, wantsPlace: false, window: 5) }
         if target == nil && place == nil && treaty == nil && trigger.type.target != "none" { return }
-        let date = eventDate(in: entities.analyzed.sentences[index])
+        let date = eventDate(in: entities.analyzed.sentences[index], near: i)
         emit(trigger: trigger, found: found, agent: a, target: target == a ? nil : target, treaty: treaty, place: place, date: date,
              modality: .asserted, sentence: index, confidence: 0.6)
     }
@@ -880,16 +885,8 @@ struct ArticleActions {
                     k = start - 1
                     continue
                 }
-                var found = [m.entity]
-                // Coordination: "Japan and Russia", "Tokyo and Moscow".
-                var c = start - 1
-                while c > clause.lowerBound && (tokens[c].lower == "and" || tokens[c].text == ",") {
-                    if let other = mention(c - 1), isActor(other.entity), !found.contains(other.entity) {
-                        found.insert(other.entity, at: 0)
-                        c = other.tokens.lowerBound - 1
-                    } else { break }
-                }
-                return found
+                // Coordination: "Japan and Russia", "Bolivia, Colombia, Ecuador, Peru, and Venezuela".
+                return coordinatedList(endingWith: m, floor: clause.lowerBound)
             }
             if let refs = referent(at: k, sentence: sentence) { return refs }
             // "the territory, which ... was occupied by Israel": the relative pronoun's antecedent.
@@ -918,6 +915,98 @@ struct ArticleActions {
             k -= 1
         }
         return []
+    }
+
+    /// The actors of a list ending with `last`: "Japan and Russia", "A, B, and C".
+    func coordinatedList(endingWith last: EntityMention, floor: Int) -> [Int] {
+        var found = [last.entity]
+        var c = last.tokens.lowerBound - 1
+        while c > floor && (tokens[c].lower == "and" || tokens[c].text == ",") {
+            var d = c
+            while d > floor && (tokens[d].lower == "and" || tokens[d].text == ",") { d -= 1 }
+            guard let other = mention(d), isActor(other.entity) else { break }
+            if !found.contains(other.entity) { found.insert(other.entity, at: 0) }
+            c = other.tokens.lowerBound - 1
+        }
+        return found
+    }
+
+    /// The actors of a list starting at `start`: "Bolivia, Brazil, Chile, ... and Venezuela".
+    func listStarting(at start: Int, limit: Int) -> [Int] {
+        var found: [Int] = []
+        var k = start
+        while k < limit {
+            if let m = mention(k), isActor(m.entity) {
+                if !found.contains(m.entity) { found.append(m.entity) }
+                k = m.tokens.upperBound
+                continue
+            }
+            if tokens[k].text == "," || tokens[k].lower == "and" || tokens[k].lower == "the" { k += 1; continue }
+            break
+        }
+        return found
+    }
+
+    static let gatherings: Set<String> = ["summit", "meeting", "conference", "talk", "talks", "ceremony", "funeral", "inauguration", "session",
+                                          "forum", "gathering", "signing", "celebration", "celebrations", "coronation", "parade", "negotiation", "negotiations"]
+
+    /// The state hosting the article's gathering: the country of the place a summit, meeting
+    /// or conference is held in ("held ... at Cusco and Ayacucho in Peru").
+    func hostCountry() -> Int? {
+        for sentence in entities.analyzed.sentences.indices {
+            let range = entities.analyzed.sentences[sentence].tokens
+            for k in range where ArticleActions.gatherings.contains(tokens[k].lower) {
+                var n = k + 1
+                while n < range.upperBound && n - k < 16 {
+                    if ["in", "at", "hosted"].contains(tokens[n].lower) {
+                        var m = n + 1
+                        while m < range.upperBound && m - n < 8 {
+                            if let found = mention(m) {
+                                if entityType(found.entity) == .country { return found.entity }
+                                if entityType(found.entity) == .place, let g = entities.entities[found.entity].gazetteerEntry {
+                                    _ = g
+                                }
+                                m = found.tokens.upperBound
+                                continue
+                            }
+                            if [".", ";"].contains(tokens[m].text) { break }
+                            m += 1
+                        }
+                    }
+                    n += 1
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Attending a summit or ceremony: the host meets each attending state ("was attended by
+    /// heads of state from A, B and C", "Foreign ministers attended for D and E", "Mexico and
+    /// Panama attended the ceremony").
+    mutating func attendance(_ found: Found, sentence index: Int, clause: Range<Int>, passive: Bool) -> Bool {
+        guard found.trigger.words.first == "attend", let meet = lexicon.types["meet"] else { return false }
+        var participants: [Int] = []
+        let after = found.span.upperBound
+        var k = after
+        while k < clause.upperBound && k - after < 8 {
+            let w = tokens[k].lower
+            if (passive && (w == "from" || w == "of")) || (!passive && w == "for") {
+                participants = listStarting(at: k + 1, limit: clause.upperBound)
+                if !participants.isEmpty { break }
+            }
+            k += 1
+        }
+        if participants.isEmpty && !passive {
+            participants = subject(before: readVerbGroup(found.index, clause: clause).verbGroupStart, clause: clause, sentence: index).filter { entityType($0) == .country }
+        }
+        guard !participants.isEmpty, let host = hostCountry() else { return participants.isEmpty ? false : true }
+        var trigger = found.trigger
+        trigger.type = meet
+        for p in participants where p != host {
+            emit(trigger: trigger, found: found, agent: host, target: p, treaty: nil, place: nil, date: eventDate(in: entities.analyzed.sentences[index], near: found.index),
+                 modality: .asserted, sentence: index, confidence: 0.6)
+        }
+        return true
     }
 
     /// "X-led Y" (or "X-backed Y") with Y at `k`: the leader X.
@@ -1072,12 +1161,34 @@ struct ArticleActions {
 
     // MARK: - Dates
 
-    /// The date a sentence gives, normalized against the publication date.
-    func eventDate(in sentence: Sentence) -> String? {
-        let range = sentence.tokens
-        var k = range.lowerBound
-        while k < range.upperBound {
+    /// The date expression of a sentence nearest to the trigger (one after a comma that
+    /// follows the trigger belongs to something else), normalized against the publication date.
+    func eventDate(in sentence: Sentence, near trigger: Int? = nil) -> String? {
+        guard let trigger else { return firstDate(in: sentence.tokens) }
+        var best: (String, Int)? = nil
+        var k = sentence.tokens.lowerBound
+        while k < sentence.tokens.upperBound {
+            if let date = dateExpression(at: k, range: sentence.tokens) {
+                var blocked = false
+                if k > trigger { for c in trigger..<k where tokens[c].text == "," { blocked = true } }
+                let distance = abs(k - trigger)
+                if !blocked && (best == nil || distance < best!.1) { best = (date, distance) }
+            }
+            k += 1
+        }
+        return best?.0
+    }
+
+    func firstDate(in range: Range<Int>) -> String? {
+        for k in range { if let d = dateExpression(at: k, range: range) { return d } }
+        return nil
+    }
+
+    /// A date expression starting at token `k`.
+    func dateExpression(at k: Int, range: Range<Int>) -> String? {
+        do {
             let w = tokens[k].lower
+            // A weekday inside a name or a date list is still a date; "May" alone is not.
             if let weekday = CalendarDate.weekday(named: w), w.count > 3, let pub = published {
                 // The most recent such day on or before the article's date.
                 let back = (pub.weekday - weekday + 7) % 7
@@ -1098,7 +1209,7 @@ struct ArticleActions {
                     year = y
                 }
                 if day == nil, let prev, prev.kind == .number, let d = Int(prev.text), d >= 1 && d <= 31 { day = d }
-                if day == nil && year == nil && w == "may" { k += 1; continue }
+                if day == nil && year == nil { return nil }
                 if let day {
                     if year == nil, let pub = published {
                         year = pub.year
@@ -1121,9 +1232,8 @@ struct ArticleActions {
                 }
                 if unit == "year" && w == "last" { return String(y - 1) }
             }
-            k += 1
+            return nil
         }
-        return nil
     }
 
     func format4(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 4 - s.count)) + s }

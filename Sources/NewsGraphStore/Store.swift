@@ -26,9 +26,21 @@ public final class GraphStore: @unchecked Sendable {
     let pool: DatabasePool
     private var lockDescriptor: Int32 = -1
 
-    /// Opens (and creates or migrates) the store at `path`.
-    public init(path: String, readOnly: Bool = false) throws {
+    /// Opens (and creates or migrates) the store at `path`. With `exclusive`, the writer lock
+    /// (`<path>.lock`) is taken first, before the store is created or migrated, so a second
+    /// writer fails fast and never touches the file.
+    public init(path: String, readOnly: Bool = false, exclusive: Bool = false) throws {
         self.path = path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw StoreError(path: path, message: "this is a folder, not a store file; give the store file with --db FILE")
+        }
+        let lock = exclusive && !readOnly ? try GraphStore.acquireLock(path) : -1
+        lockDescriptor = lock
+        func fail(_ error: StoreError) -> StoreError {
+            if lock >= 0 { GraphStore.releaseLock(lock) }
+            return error
+        }
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(10)
@@ -37,21 +49,27 @@ public final class GraphStore: @unchecked Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         if readOnly && !FileManager.default.fileExists(atPath: path) {
-            throw StoreError(path: path, message: "no store here; create one with `newsgraph ingest <inputs> --db \(path)`")
+            throw fail(StoreError(path: path, message: "no store here; create one with `newsgraph ingest <inputs> --db \(path)`"))
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw StoreError(path: path, message: "cannot open the store: \(error); check the path and its permissions")
+            throw fail(StoreError(path: path, message: "cannot open the store: \(error); check the path and its permissions"))
         }
+        // From here on `self` is fully initialized: a throw runs `deinit`, which unlocks.
         if !readOnly {
             do {
                 try Schema.migrator.migrate(pool)
             } catch {
-                throw StoreError(path: path, message: "cannot prepare the store: \(error)")
+                throw StoreError(path: path, message: "cannot prepare the store: \(error); is it a NewsGraph store?")
             }
         } else {
-            let applied = try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+            let applied: Bool
+            do {
+                applied = try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+            } catch {
+                throw StoreError(path: path, message: "cannot read the store: \(error); is it a NewsGraph store?")
+            }
             if !applied {
                 throw StoreError(path: path, message: "the store was made by another version of NewsGraph or is not a NewsGraph store; run `newsgraph ingest` on it to upgrade")
             }
@@ -65,6 +83,19 @@ public final class GraphStore: @unchecked Sendable {
     /// Takes the writer lock: a second ingest into the same store fails fast instead of
     /// interleaving with this one.
     public func lockForWriting() throws {
+        if lockDescriptor >= 0 { return }
+        lockDescriptor = try GraphStore.acquireLock(path)
+    }
+
+    /// Releases the writer lock (also done when the store is released).
+    public func unlock() {
+        if lockDescriptor >= 0 {
+            GraphStore.releaseLock(lockDescriptor)
+            lockDescriptor = -1
+        }
+    }
+
+    static func acquireLock(_ path: String) throws -> Int32 {
         let lockPath = path + ".lock"
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
@@ -72,7 +103,8 @@ public final class GraphStore: @unchecked Sendable {
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             var holder = ""
-            if let data = FileManager.default.contents(atPath: lockPath), let pid = String(data: data, encoding: .utf8), !pid.isEmpty {
+            if let data = FileManager.default.contents(atPath: lockPath), let pid = String(data: data, encoding: .utf8),
+               !pid.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 holder = " (process \(pid.trimmingCharacters(in: .whitespacesAndNewlines)))"
             }
             close(fd)
@@ -81,15 +113,12 @@ public final class GraphStore: @unchecked Sendable {
         ftruncate(fd, 0)
         let pid = "\(getpid())\n"
         _ = pid.withCString { write(fd, $0, strlen($0)) }
-        lockDescriptor = fd
+        return fd
     }
 
-    public func unlock() {
-        if lockDescriptor >= 0 {
-            flock(lockDescriptor, LOCK_UN)
-            close(lockDescriptor)
-            lockDescriptor = -1
-        }
+    static func releaseLock(_ fd: Int32) {
+        flock(fd, LOCK_UN)
+        close(fd)
     }
 
     public enum AddResult: Equatable, Sendable {
