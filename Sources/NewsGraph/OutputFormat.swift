@@ -13,6 +13,9 @@ public struct ResultTable {
     public var rows: [[String]]
     /// The same rows as JSON objects (for json and jsonl), which may hold more than the columns.
     public var objects: [[String: Any]]
+    /// In `table` format, longer cells are cut with an ellipsis so a row fits a line; `nil`
+    /// prints every cell whole.
+    public var maxCell: Int? = 60
 
     public init(columns: [String], rows: [[String]], objects: [[String: Any]]) {
         self.columns = columns
@@ -32,7 +35,7 @@ public struct ResultTable {
         case .tsv:
             return ([columns] + rows).map { $0.map(ResultTable.tsvField).joined(separator: "\t") + "\n" }.joined()
         case .table:
-            return renderTable()
+            return renderTable(maxCell: maxCell)
         }
     }
 
@@ -49,19 +52,23 @@ public struct ResultTable {
     }
 
     /// Aligned columns; long cells are cut with an ellipsis so a row fits a line.
-    func renderTable(maxCell: Int = 60) -> String {
+    func renderTable(maxCell: Int?) -> String {
         let cut = rows.map { $0.map { cell -> String in
             let flat = cell.replacingOccurrences(of: "\n", with: " ")
-            return flat.count > maxCell ? String(flat.prefix(maxCell - 1)) + "…" : flat
+            guard let maxCell, flat.count > maxCell else { return flat }
+            return String(flat.prefix(maxCell - 1)) + "…"
         } }
         var widths = columns.map(\.count)
         for row in cut {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
         }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
+            var text = cells.enumerated().map { i, cell in
                 i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
-            }.joined(separator: "  ") + "\n"
+            }.joined(separator: "  ")
+            // No trailing blanks when the last cells are empty.
+            while text.last == " " { text.removeLast() }
+            return text + "\n"
         }
         var out = line(columns.map { $0.uppercased() })
         for row in cut { out += line(row) }
@@ -92,6 +99,7 @@ extension RelationRow {
             "place": place?.jsonObject ?? NSNull(),
             "date": date ?? NSNull(),
             "confidence": (confidence * 1000).rounded() / 1000,
+            "articleCount": articleCount,
             "sources": sources.map { ["article": $0.article, "evidence": $0.evidence, "start": $0.start, "end": $0.end] as [String: Any] },
         ]
         if let modality { object["modality"] = modality }
@@ -99,18 +107,20 @@ extension RelationRow {
         return object
     }
 
+    /// The id comes first: `newsgraph sources ID` takes it.
     public var tableRow: [String] {
-        [subject?.label ?? "?", kind == .event ? label : (relation ?? label), object?.label ?? treaty?.label ?? place?.label ?? "",
+        [id, subject?.label ?? "?", kind == .event ? label : (relation ?? label), object?.label ?? treaty?.label ?? place?.label ?? "",
          cameo ?? "", date ?? "", String(articleCount), sources.first?.evidence ?? ""]
     }
 
-    public static let tableColumns = ["subject", "action", "object", "cameo", "date", "sources", "evidence"]
+    public static let tableColumns = ["id", "subject", "action", "object", "cameo", "date", "sources", "evidence"]
 }
 
 extension EntityRow {
     public var jsonObject: [String: Any] {
         var object: [String: Any] = [
             "id": key, "label": label, "type": type.rawValue, "aliases": aliases,
+            "articleCount": articleCount, "mentionCount": mentionCount,
             "sources": sources.map { ["article": $0.article, "mentions": $0.mentions] as [String: Any] },
         ]
         if !sameAs.isEmpty { object["sameAs"] = sameAs }

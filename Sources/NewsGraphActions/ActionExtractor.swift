@@ -398,13 +398,16 @@ struct ArticleActions {
             } else {
                 patient = subject(before: reading.verbGroupStart, clause: clause, sentence: index).first
             }
-        } else {
+        } else if found.form == .gerund, reading.verbGroupStart > clause.lowerBound, let m = mention(reading.verbGroupStart - 1), isActor(m.entity) {
+            // "despite Russia occupying them": the gerund's own subject.
+            agent = [m.entity]
+        } else if coordinatedAction(before: reading.verbGroupStart, sentence: index) == nil {
             agent = subject(before: reading.verbGroupStart, clause: clause, sentence: index)
             if agent.isEmpty && found.form == .gerund && gerundTakesClauseSubject(reading.verbGroupStart, clause: clause) {
-                agent = clauseSubject(clause: clause, before: i, sentence: index)
+                agent = nearestSubject(before: reading.verbGroupStart, clause: clause, sentence: index)
             }
         }
-        // "would terminate A, and withdraw from B": the same agent, announced the same way.
+        // "would terminate A, and withdraw from B", "imposed X, frozen Y": the same agent, announced the same way.
         var inherited: LocalAction? = nil
         if agent.isEmpty, let previous = coordinatedAction(before: reading.verbGroupStart, sentence: index) {
             inherited = previous
@@ -420,6 +423,9 @@ struct ArticleActions {
         let afterVerb = found.span.upperBound
         if reading.passive {
             target = patient ?? inherited.flatMap { $0.target ?? $0.place }
+        } else if let object = found.object, !found.objectBefore, let own = firstMention(in: object), !isActor(own.entity) || trigger.type.target.contains("place") {
+            // "claims the islands", "signed a joint declaration": the object is the argument.
+            target = own.entity
         } else if let object = found.object, !found.objectBefore {
             target = prepositionalTarget(after: object.upperBound, preps: trigger.preps, clause: clause)
                 ?? modifierTarget(of: object, clause: clause, verb: found.span.upperBound - 1)
@@ -432,7 +438,7 @@ struct ArticleActions {
         if target == nil {
             target = prepositionalTarget(after: afterVerb, preps: trigger.preps, clause: clause)
         }
-        if target == nil && !trigger.intransitive && found.object == nil && objectlessVerb(afterVerb, clause: clause) {
+        if target == nil && !trigger.intransitive && (found.object == nil ? objectlessVerb(afterVerb, clause: clause) : wantsPlace) {
             // "the islands — which Japan claims": the antecedent of the relative pronoun.
             target = relativeAntecedent(before: reading.verbGroupStart, clause: clause, wantsPlace: wantsPlace, sentence: index)
         }
@@ -471,10 +477,14 @@ struct ArticleActions {
             target = p
             place = nil
         }
+        if target == nil, let previous = inherited, previous.plover == type.plover, let t = previous.target {
+            target = t // "pledged aid to Ukraine and is accepting refugees"
+        }
         if target == nil && ArticleActions.needsTargetFromContext.contains(type.plover) && type.target.contains("actor") {
             target = contextTarget(sentence: index, excluding: agent)
         }
         if trigger.needsActorTarget && target == nil { return }
+        if trigger.personTarget && !(target.map { entityType($0) == .person } ?? false) { return }
         if target == nil && place == nil && treaty == nil && trigger.type.target != "none" { return }
         let date = eventDate(in: entities.analyzed.sentences[index], near: i)
         let announced = reading.announced || trigger.intent || (found.form == .base && !reading.passive && i > clause.lowerBound && tokens[i - 1].lower == "to")
@@ -910,11 +920,43 @@ struct ArticleActions {
                 }
                 return []
             }
+            // "China's foreign ministry spokesperson issued": an unnamed official acts for the state.
+            if t.kind == .word && ArticleActions.officials.contains(t.lower), k > clause.lowerBound, let gov = mention(k - 1), isActor(gov.entity) {
+                return [gov.entity]
+            }
             // Any other word: the subject, if any, is not an entity we know.
             if t.kind == .word && !lexicon.isCue("auxiliary", t.lower) { return ledBy(k).map { [$0] } ?? [] }
             k -= 1
         }
         return []
+    }
+
+    func firstMention(in range: Range<Int>) -> EntityMention? {
+        for k in range { if let m = mention(k) { return m } }
+        return nil
+    }
+
+    static let officials: Set<String> = ["spokesperson", "spokesman", "spokeswoman", "official", "officials", "minister", "ambassador", "envoy",
+                                         "diplomat", "diplomats", "representative", "representatives", "delegation", "negotiator", "negotiators", "leaders", "leader"]
+
+    /// For a gerund after a comma ("…, effectively ending the talks"): the subject of the
+    /// nearest clause before it ("the Kremlin fired back").
+    func nearestSubject(before j: Int, clause: Range<Int>, sentence: Int) -> [Int] {
+        var k = j - 1
+        while k >= clause.lowerBound {
+            if let m = mention(k), isActor(m.entity), m.tokens.upperBound < clause.upperBound {
+                let next = tokens[m.tokens.upperBound]
+                let before = m.tokens.lowerBound > clause.lowerBound ? tokens[m.tokens.lowerBound - 1].lower : ""
+                if next.kind == .word && next.lower == next.text && !lexicon.isCue("preposition", next.lower) && next.text != "'s"
+                    && !ArticleActions.determiners.contains(next.lower) && !lexicon.isCue("preposition", before) {
+                    return [m.entity]
+                }
+                k = m.tokens.lowerBound - 1
+                continue
+            }
+            k -= 1
+        }
+        return clauseSubject(clause: clause, before: j, sentence: sentence)
     }
 
     /// The actors of a list ending with `last`: "Japan and Russia", "A, B, and C".
@@ -1104,10 +1146,10 @@ struct ArticleActions {
                         return found.entity
                     }
                     if demonymAt[m] >= 0 { return Int(demonymAt[m]) }
-                    // "to a chain of islands ...": a described place further on.
+                    // "to a chain of islands ...", "on 76 individuals in Russia": an entity inside the noun phrase.
                     var n = m
-                    while n < clause.upperBound && n - m < 5 && mention(n) == nil && tokens[n].kind == .word { n += 1 }
-                    if n < clause.upperBound, let found = mention(n), tokens[n - 1].lower == "of" { return found.entity }
+                    while n < clause.upperBound && n - m < 5 && mention(n) == nil && (tokens[n].kind == .word || tokens[n].kind == .number) { n += 1 }
+                    if n < clause.upperBound, let found = mention(n), ["of", "in", "from"].contains(tokens[n - 1].lower) { return found.entity }
                 }
             }
             if lexicon.isCue("subordinator", t.lower) && t.lower != "and" && t.lower != "as" { return nil }

@@ -18,6 +18,7 @@ public struct Trigger: Sendable {
     public var ambiguous: Bool
     public var speech: Bool
     public var intent: Bool
+    public var personTarget: Bool = false
 }
 
 /// The verb form a token shows.
@@ -60,7 +61,8 @@ public struct ActionLexicon: Sendable {
             let trigger = Trigger(type: type, cameo: row["cameo"].isEmpty ? type.cameo : row["cameo"], pos: pos, words: words,
                                   objects: row.list("object").map(ActionLexicon.words), preps: Set(row.list("preps").map { $0.lowercased() }),
                                   intransitive: flags.contains("intransitive"), needsActorTarget: flags.contains("needs_actor_target"),
-                                  ambiguous: flags.contains("ambiguous"), speech: flags.contains("speech"), intent: flags.contains("intent"))
+                                  ambiguous: flags.contains("ambiguous"), speech: flags.contains("speech"), intent: flags.contains("intent"),
+                                  personTarget: flags.contains("person_target"))
             let index = triggers.count
             triggers.append(trigger)
             switch pos {

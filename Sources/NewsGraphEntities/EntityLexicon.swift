@@ -26,6 +26,7 @@ public struct EntityLexicon: Sendable {
     public var particles: Set<String> = []
     public var personNouns: Set<String> = []
     public var connectors: Set<String> = []
+    public var titleWords: Set<String> = []
     public var notEntities: [[String]] = []
     /// Titles and roles by their first token, lower-cased; longest first.
     public var roles: [String: [RoleWord]] = [:]
@@ -54,6 +55,7 @@ public struct EntityLexicon: Sendable {
             case "particle": particles.insert(word)
             case "person-noun": personNouns.insert(word.lowercased())
             case "connector": connectors.insert(word)
+            case "title-word": titleWords.insert(word)
             case "not-entity": notEntities.append(Gazetteer.tokens(word))
             default:
                 throw TSVTable.LoadError(path: heads.path, line: row.line, message: "unknown class '\(row["class"])'")

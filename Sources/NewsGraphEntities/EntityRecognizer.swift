@@ -345,7 +345,7 @@ struct RecognitionState {
                 continue
             }
             var d = c
-            while d < end && tokens[d].isCapitalized && lexicon.isCommon(tokens[d]) && lexicon.gazetteer.match(tokens, at: d, end: end) == nil { d += 1 }
+            while d < end && tokens[d].isCapitalized && (lexicon.isCommon(tokens[d]) || lexicon.titleWords.contains(tokens[d].text)) && lexicon.gazetteer.match(tokens, at: d, end: end) == nil { d += 1 }
             if d == c { break }
             roleText += " " + text(j..<d).lowercased()
             j = d

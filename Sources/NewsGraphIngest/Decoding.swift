@@ -1,32 +1,81 @@
 /// Turns file bytes into text, refusing what is not text rather than guessing.
 enum TextDecoding {
+    static let binaryHint = "give NewsGraph text, HTML or JSON Lines files (UTF-8, or UTF-16 with a byte-order mark)"
+
     /// Decodes UTF-8 (a BOM is dropped) or UTF-16 with a BOM.
     static func decode(_ bytes: [UInt8], path: String) throws -> String {
         if bytes.isEmpty {
             throw InputProblem(.empty, path: path, message: "the file is empty", hint: "remove it or fill it with article text")
+        }
+        if bytes.count >= 4 && ((bytes[0] == 0xFF && bytes[1] == 0xFE && bytes[2] == 0 && bytes[3] == 0)
+            || (bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF)) {
+            throw InputProblem(.encoding, path: path, byteOffset: 0, message: "the file is UTF-32, which NewsGraph does not read",
+                               hint: "convert it to UTF-8 (for example: iconv -f UTF-32 -t UTF-8)")
         }
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             return try decodeUTF16(bytes, bigEndian: bytes[0] == 0xFE, path: path)
         }
         var body = bytes[...]
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { body = bytes[3...] }
-        if let nul = body.firstIndex(of: 0) {
+        if let nulIndex = body.firstIndex(of: 0) {
+            let nul = nulIndex // ArraySlice indices are offsets in the file
+            if looksLikeUTF16WithoutBOM(body) {
+                throw InputProblem(.encoding, path: path, byteOffset: nul,
+                                   message: "the file looks like UTF-16 without a byte-order mark (every other byte is NUL)",
+                                   hint: "convert it to UTF-8 (for example: iconv -f UTF-16LE -t UTF-8) or add a byte-order mark")
+            }
             throw InputProblem(.binary, path: path, byteOffset: nul,
-                               message: "the file contains NUL bytes, so it is binary, not text",
-                               hint: "give NewsGraph text, HTML or JSON Lines files")
+                               message: "NUL byte at byte \(nul)\(location(body, nul - body.startIndex)): the file is binary, not text",
+                               hint: binaryHint)
         }
         if let bad = firstInvalidUTF8(body) {
-            throw InputProblem(.encoding, path: path, byteOffset: bad,
-                               message: "invalid UTF-8 at byte \(bad)",
+            let offset = bad + body.startIndex
+            throw InputProblem(.encoding, path: path, byteOffset: offset,
+                               message: "invalid UTF-8 at byte \(offset)\(location(body, bad)) (0x\(hex(bytes[offset])))",
                                hint: "convert the file to UTF-8 (for example: iconv -f WINDOWS-1252 -t UTF-8)")
         }
         let text = String(decoding: body, as: UTF8.self)
-        let controls = text.unicodeScalars.lazy.filter { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" }.count
-        if controls > 16 && controls * 20 > text.unicodeScalars.count {
-            throw InputProblem(.binary, path: path, message: "the file is mostly control characters, so it is binary, not text",
-                               hint: "give NewsGraph text, HTML or JSON Lines files")
-        }
+        try refuseControlCharacters(text, path: path)
         return text
+    }
+
+    /// Text that is mostly control characters is a binary file that happens to be valid UTF-8.
+    static func refuseControlCharacters(_ text: String, path: String) throws {
+        var controls = 0
+        var total = 0
+        for scalar in text.unicodeScalars {
+            total += 1
+            if scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t" { controls += 1 }
+        }
+        if controls > 16 && controls * 20 > total {
+            throw InputProblem(.binary, path: path, message: "\(controls) of its \(total) characters are control characters: the file is binary, not text",
+                               hint: binaryHint)
+        }
+    }
+
+    /// " (line L)" for the byte at `index` of `body`.
+    static func location(_ body: ArraySlice<UInt8>, _ index: Int) -> String {
+        let upTo = body[body.startIndex..<(body.startIndex + index)]
+        var lines = 1
+        for b in upTo where b == 0x0A { lines += 1 }
+        return ", line \(lines)"
+    }
+
+    static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+    }
+
+    /// ASCII text in UTF-16 without a BOM: NUL at every odd (LE) or even (BE) offset.
+    static func looksLikeUTF16WithoutBOM(_ body: ArraySlice<UInt8>) -> Bool {
+        let sample = body.prefix(512)
+        guard sample.count >= 8, sample.count % 2 == 0 || sample.count == 512 else { return false }
+        var evenNUL = 0, oddNUL = 0
+        for (i, b) in sample.enumerated() where b == 0 {
+            if i % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 }
+        }
+        let half = sample.count / 2
+        return (oddNUL * 10 >= half * 9 && evenNUL == 0) || (evenNUL * 10 >= half * 9 && oddNUL == 0)
     }
 
     static func decodeUTF16(_ bytes: [UInt8], bigEndian: Bool, path: String) throws -> String {
@@ -49,18 +98,25 @@ enum TextDecoding {
             switch decoder.decode(&iterator) {
             case let .scalarValue(s):
                 if s.value == 0 {
-                    throw InputProblem(.binary, path: path, byteOffset: 2 + index * 2, message: "the file contains NUL characters",
-                                       hint: "give NewsGraph text, HTML or JSON Lines files")
+                    throw InputProblem(.binary, path: path, byteOffset: 2 + index * 2,
+                                       message: "NUL character at byte \(2 + index * 2): the file is binary, not text",
+                                       hint: binaryHint)
                 }
                 scalars.append(s)
                 index += s.value > 0xFFFF ? 2 : 1
             case .emptyInput: break loop
             case .error:
-                throw InputProblem(.encoding, path: path, byteOffset: 2 + index * 2, message: "invalid UTF-16 (an unpaired surrogate)",
+                throw InputProblem(.encoding, path: path, byteOffset: 2 + index * 2,
+                                   message: "invalid UTF-16 at byte \(2 + index * 2) (an unpaired surrogate)",
                                    hint: "convert the file to UTF-8")
             }
         }
-        return String(scalars)
+        let text = String(scalars)
+        if text.isEmpty {
+            throw InputProblem(.empty, path: path, message: "the file holds only a byte-order mark", hint: "remove it or fill it with article text")
+        }
+        try refuseControlCharacters(text, path: path)
+        return text
     }
 
     /// The offset of the first byte that does not start a valid UTF-8 sequence, if any.

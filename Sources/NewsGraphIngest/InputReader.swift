@@ -31,43 +31,111 @@ public struct InputReader {
     }
 
     /// Expands the inputs into files, with the name each article file is known by.
+    ///
+    /// Folders are walked in name order; hidden entries and files of other types (images,
+    /// PDFs) are passed over. What cannot be reached is a problem: a missing path, a broken
+    /// symbolic link, a folder that cannot be listed, a symbolic link back into a folder
+    /// already walked, a FIFO or device with an article name.
     public func files(_ inputs: [String]) -> (files: [(path: String, name: String)], problems: [InputProblem]) {
         var files: [(String, String)] = []
         var problems: [InputProblem] = []
-        let fm = FileManager.default
+        let here = FileManager.default.currentDirectoryPath
         for input in inputs {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: input, isDirectory: &isDirectory) else {
-                problems.append(InputProblem(.missing, path: input, message: "no such file or folder",
-                                             hint: "check the path (it is relative to \(fm.currentDirectoryPath))"))
+            var info = stat()
+            guard stat(input, &info) == 0 else {
+                problems.append(InputReader.statProblem(input, errno: errno, hint: "check the path (it is relative to \(here))"))
                 continue
             }
-            if !isDirectory.boolValue {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                // Regular files are read; anything else is refused by the reader with a message.
                 files.append((input, (input as NSString).lastPathComponent))
                 continue
             }
-            guard let enumerator = fm.enumerator(atPath: input) else {
-                problems.append(InputProblem(.unreadable, path: input, message: "cannot list the folder", hint: "check its permissions"))
-                continue
-            }
             var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") {
-                    if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
-                    continue
+            var visited: Set<[UInt64]> = [[UInt64(info.st_dev), UInt64(info.st_ino)]]
+            var pending: [String] = [""]
+            while let relative = pending.popLast() {
+                let folder = relative.isEmpty ? input : (input as NSString).appendingPathComponent(relative)
+                guard let names = InputReader.list(folder, problems: &problems) else { continue }
+                for name in names where !name.hasPrefix(".") {
+                    let child = relative.isEmpty ? name : (relative as NSString).appendingPathComponent(name)
+                    let path = (input as NSString).appendingPathComponent(child)
+                    var entry = stat()
+                    guard stat(path, &entry) == 0 else {
+                        problems.append(InputReader.statProblem(path, errno: errno, hint: "fix or remove it"))
+                        continue
+                    }
+                    let articleName = InputReader.kind(of: name) != nil
+                    switch entry.st_mode & S_IFMT {
+                    case S_IFDIR:
+                        if visited.insert([UInt64(entry.st_dev), UInt64(entry.st_ino)]).inserted {
+                            pending.append(child)
+                        } else {
+                            problems.append(InputProblem(.unsupported, path: path,
+                                                         message: "a link to a folder that is already being read (a symbolic-link loop?); it was skipped",
+                                                         hint: "remove the link or give the folders separately"))
+                        }
+                    case S_IFREG:
+                        if articleName { found.append(child) }
+                    default:
+                        if articleName {
+                            problems.append(InputProblem(.unsupported, path: path, message: "not a regular file (a device, FIFO or socket)",
+                                                         hint: "give NewsGraph ordinary text, HTML or JSON Lines files"))
+                        }
+                    }
                 }
-                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { continue }
-                if InputReader.kind(of: name) != nil || (name as NSString).pathExtension.isEmpty { found.append(relative) }
-            }
-            if !fm.isReadableFile(atPath: input) {
-                problems.append(InputProblem(.unreadable, path: input, message: "cannot read the folder", hint: "check its permissions"))
             }
             for relative in found.sorted() {
                 files.append(((input as NSString).appendingPathComponent(relative), relative))
             }
         }
         return (files, problems)
+    }
+
+    /// The entry names of a folder, or nil (and a problem) when it cannot be listed.
+    static func list(_ folder: String, problems: inout [InputProblem]) -> [String]? {
+        guard let dir = opendir(folder) else {
+            let code = errno
+            problems.append(InputProblem(.unreadable, path: folder, message: "cannot list the folder: \(String(cString: strerror(code)))",
+                                         hint: "check its permissions (chmod a+rx) or leave it out"))
+            return nil
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(dir) else {
+                if errno != 0 {
+                    problems.append(InputProblem(.unreadable, path: folder, message: "cannot list the whole folder: \(String(cString: strerror(errno)))",
+                                                 hint: "check the folder and the disk"))
+                }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Why a path cannot be reached, from `stat`'s errno.
+    static func statProblem(_ path: String, errno code: Int32, hint: String) -> InputProblem {
+        var link = stat()
+        if (code == ENOENT || code == ENOTDIR) && lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
+            return InputProblem(.missing, path: path, message: "a symbolic link to something that does not exist", hint: hint)
+        }
+        switch code {
+        case ENOENT, ENOTDIR:
+            return InputProblem(.missing, path: path, message: "no such file or folder", hint: hint)
+        case EACCES, EPERM:
+            return InputProblem(.unreadable, path: path, message: "cannot reach it: \(String(cString: strerror(code)))",
+                                hint: "check the permissions of the folders above it")
+        case ELOOP:
+            return InputProblem(.unreadable, path: path, message: "a loop of symbolic links", hint: hint)
+        default:
+            return InputProblem(.unreadable, path: path, message: "cannot reach it: \(String(cString: strerror(code)))", hint: hint)
+        }
     }
 
     /// Reads every article of one file. Problems with single records (a bad JSON line) go to
@@ -81,8 +149,9 @@ public struct InputReader {
         case .text, .html:
             let bytes = try readFile(path)
             let text = try TextDecoding.decode(bytes, path: path)
-            if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
-                throw InputProblem(.empty, path: path, message: "the file holds only white space", hint: "remove it or fill it with article text")
+            if Normalizer.isBlank(text) {
+                throw InputProblem(.empty, path: path, message: "the file holds only white space or invisible characters",
+                                   hint: "remove it or fill it with article text")
             }
             if kind == .html || looksLikeHTML(text) {
                 try article(try HTMLReader.read(text, sourceName: name, path: path))
@@ -99,9 +168,11 @@ public struct InputReader {
 
     private func readFile(_ path: String) throws -> [UInt8] {
         var info = stat()
-        if stat(path, &info) == 0, !path.hasSuffix(".gz"), Int(info.st_size) > limits.maxArticleBytes {
+        // Refused by its size before a byte is read: a 1 GB file costs nothing.
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, !path.lowercased().hasSuffix(".gz"),
+           Int(info.st_size) > limits.maxArticleBytes {
             throw InputProblem(.tooLarge, path: path,
-                               message: "\(Int(info.st_size) / 1_000_000) MB is too large for one article (the limit is \(limits.maxArticleBytes / 1_000_000) MB)",
+                               message: "\(IngestLimits.megabytes(Int(info.st_size))) MB is too large for one article (the limit is \(IngestLimits.megabytes(limits.maxArticleBytes)) MB)",
                                hint: "split it into articles (one JSON Lines record each) or raise --max-article-mb")
         }
         let stream = try ByteStream(path: path)

@@ -6,29 +6,80 @@ struct JSONLinesReader {
     let limits: IngestLimits
 
     static let textFields = ["text", "body", "content", "article"]
+    /// When this many lines in a row at the start of a file are not JSON records, the file is
+    /// not JSON Lines (a binary file, a CSV file, a pretty-printed JSON document): stop with
+    /// one message instead of one a line.
+    static let giveUpAfter = 20
 
     func read(path: String, article: (RawArticle) throws -> Void, problem: (InputProblem) throws -> Void) throws {
         let stream = try ByteStream(path: path)
         var lines = LineReader(stream: stream, maxLineBytes: limits.maxArticleBytes)
         let fileName = (path as NSString).lastPathComponent
         var sawAny = false
-        while let line = try lines.next() {
+        var records = 0
+        // Problems of the lines before the first record wait here: if the file turns out not
+        // to be JSON Lines at all, one message replaces them.
+        var pending: [InputProblem] = []
+
+        func bad(_ p: InputProblem) throws {
+            guard records == 0 else { return try problem(p) }
+            pending.append(p)
+            if pending.count >= JSONLinesReader.giveUpAfter {
+                let first = pending[0]
+                throw InputProblem(first.kind == .binary ? .binary : .malformed, path: path, line: first.line,
+                                   message: "none of the first \(pending.count) lines is a JSON record (line \(first.line ?? 1): \(first.message)), so this is not a JSON Lines file; stopped reading it",
+                                   hint: "give JSON Lines files one JSON object a line, or rename the file if it is something else")
+            }
+        }
+        func flushPending() throws {
+            let waiting = pending
+            pending = []
+            for p in waiting { try problem(p) }
+        }
+
+        while true {
+            let line: LineReader.Line
+            do {
+                guard let next = try lines.next() else { break }
+                line = next
+            } catch var cut as InputProblem where cut.kind == .truncated {
+                // The line being read when the data stopped is incomplete: it is not kept.
+                cut.line = lines.lineNumber + 1
+                cut.message = cut.message.replacingOccurrences(of: "after \(stream.offset) uncompressed bytes",
+                                                              with: "in line \(lines.lineNumber + 1)")
+                    + "; the \(records) record\(records == 1 ? "" : "s") before it were read"
+                try flushPending()
+                throw cut
+            }
             let number = lines.lineNumber
-            let bytes: [UInt8]
+            var bytes: [UInt8]
             switch line {
             case let .tooLong(count):
-                try problem(InputProblem(.tooLarge, path: path, line: number,
-                                         message: "the line has \(count) bytes, more than the \(limits.maxArticleBytes / 1_000_000) MB limit for one article",
-                                         hint: "the line was skipped; raise --max-article-mb if it is a real article"))
                 sawAny = true
+                try bad(InputProblem(.tooLarge, path: path, line: number,
+                                     message: "the line has \(count) bytes, more than the \(IngestLimits.megabytes(limits.maxArticleBytes)) MB limit for one article",
+                                     hint: "the line was skipped without being read into memory; raise --max-article-mb if it is a real article"))
                 continue
             case let .text(b): bytes = b
             }
+            if number == 1 {
+                if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+                    throw InputProblem(.encoding, path: path, byteOffset: 0, message: "the file is UTF-16; JSON Lines must be UTF-8",
+                                       hint: "convert it (for example: iconv -f UTF-16 -t UTF-8)")
+                }
+                if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             sawAny = true
-            if let bad = TextDecoding.firstInvalidUTF8(bytes[...]) {
-                try problem(InputProblem(.encoding, path: path, line: number, message: "invalid UTF-8 at byte \(bad) of the line",
-                                         hint: "the line was skipped; re-encode the file as UTF-8"))
+            if let nul = bytes.firstIndex(of: 0) {
+                try bad(InputProblem(.binary, path: path, line: number, message: "NUL byte at byte \(nul) of the line: binary data, not JSON",
+                                     hint: "the line was skipped; JSON Lines files are UTF-8 text"))
+                continue
+            }
+            if let bad_ = TextDecoding.firstInvalidUTF8(bytes[...]) {
+                try bad(InputProblem(.encoding, path: path, line: number,
+                                     message: "invalid UTF-8 at byte \(bad_) of the line (0x\(TextDecoding.hex(bytes[bad_])))",
+                                     hint: "the line was skipped; re-encode the file as UTF-8"))
                 continue
             }
             let object: Any
@@ -36,32 +87,40 @@ struct JSONLinesReader {
                 object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
             } catch {
                 let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
-                try problem(InputProblem(.malformed, path: path, line: number, message: "not valid JSON (\(reason))",
-                                         hint: "the line was skipped; each line must be one JSON object"))
+                try bad(InputProblem(.malformed, path: path, line: number, message: "not valid JSON (\(reason))",
+                                     hint: "the line was skipped; each line must be one JSON object"))
                 continue
             }
             guard let record = object as? [String: Any] else {
-                try problem(InputProblem(.malformed, path: path, line: number, message: "the line is JSON but not an object",
-                                         hint: "the line was skipped; each line must be one JSON object with a \"text\" field"))
+                try bad(InputProblem(.malformed, path: path, line: number, message: "the line is JSON but not an object",
+                                     hint: "the line was skipped; each line must be one JSON object with a \"text\" field"))
                 continue
             }
             guard let textField = JSONLinesReader.textFields.first(where: { record[$0] is String }),
                   let text = record[textField] as? String else {
-                try problem(InputProblem(.malformed, path: path, line: number, message: "the record has no \"text\" string",
-                                         hint: "the line was skipped; give each record a \"text\" field with the article"))
+                try bad(InputProblem(.malformed, path: path, line: number, message: "the record has no \"text\" string",
+                                     hint: "the line was skipped; give each record a \"text\" field with the article"))
+                continue
+            }
+            records += 1
+            try flushPending()
+            if Normalizer.isBlank(text) {
+                try problem(InputProblem(.empty, path: path, line: number, message: "the record's \"\(textField)\" is empty or only white space",
+                                         hint: "the line was skipped; give the record the article text"))
                 continue
             }
             var metadata: [String: String] = [:]
             for (key, value) in record where !["id", "url", "title", "date", textField].contains(key) {
                 metadata[key] = JSONLinesReader.stringValue(value)
             }
-            let id = record["id"].map(JSONLinesReader.stringValue) ?? "\(fileName):\(number)"
+            let id = record["id"].map(JSONLinesReader.stringValue).flatMap { Normalizer.isBlank($0) ? nil : $0 } ?? "\(fileName):\(number)"
             let date = (record["date"] as? String).flatMap(DateParsing.isoDate)
                 ?? (record["published"] as? String).flatMap(DateParsing.isoDate)
             try article(RawArticle(sourceName: id, text: text, title: record["title"] as? String, published: date,
                                    url: record["url"] as? String, outlet: record["outlet"] as? String ?? record["source"] as? String,
                                    metadata: metadata, origin: "\(path):\(number)"))
         }
+        try flushPending()
         if !sawAny {
             throw InputProblem(.empty, path: path, message: "the file has no records", hint: "remove it or add one JSON object a line")
         }

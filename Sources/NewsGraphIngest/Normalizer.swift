@@ -12,6 +12,21 @@ public enum Normalizer {
         public var offsetMap: [Int32]
     }
 
+    /// Whether `text` holds nothing `normalize` would keep: only white space, control
+    /// characters and invisible marks. Stops at the first visible character.
+    public static func isBlank(_ text: String) -> Bool {
+        for c in text.unicodeScalars {
+            switch c.value {
+            case 0..<0x21, 0x7F...0xA0, 0x00AD, 0x1680, 0x2000...0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202F,
+                 0x205F, 0x2060, 0x2066...0x2069, 0x3000, 0xFEFF:
+                continue
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
     public static func normalize(_ original: String) -> Result {
         var text: [UInt8] = []
         var map: [Int32] = []

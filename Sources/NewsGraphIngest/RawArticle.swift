@@ -33,4 +33,11 @@ public struct IngestLimits: Sendable {
     public init(maxArticleBytes: Int = 8_000_000) {
         self.maxArticleBytes = maxArticleBytes
     }
+
+    /// A byte count in MB for messages ("8", "0.5").
+    static func megabytes(_ bytes: Int) -> String {
+        if bytes % 1_000_000 == 0 || bytes >= 10_000_000 { return String(bytes / 1_000_000) }
+        let tenths = (bytes + 50_000) / 100_000
+        return "\(tenths / 10).\(tenths % 10)"
+    }
 }

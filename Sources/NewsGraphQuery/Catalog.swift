@@ -44,31 +44,36 @@ extension GraphQueries {
     public func shortestPath(from: Int64, to: Int64, maxDepth: Int = 6) throws -> [RelationRow] {
         if from == to { return [] }
         // Edges: (neighbour, relation id) from events and states, both directions.
+        // The search visits nodes in the order of their keys and edges in the order of their
+        // relation ids, never of row ids, so the path found depends only on the store's
+        // content, not on the order articles were added in.
         let steps: [(Int64, Int64, String)] = try store.read { db in
             var visited: [Int64: (Int64, String)] = [from: (from, "")]
             var frontier = [from]
             for _ in 0..<maxDepth {
-                var next: [Int64] = []
+                var next: [(String, Int64)] = []
                 for node in frontier {
                     let rows = try Row.fetchAll(db, sql: """
-                        SELECT target, 'action/' || key FROM event WHERE agent = ? AND target IS NOT NULL
-                        UNION ALL SELECT agent, 'action/' || key FROM event WHERE target = ? AND agent IS NOT NULL
-                        UNION ALL SELECT place, 'action/' || key FROM event WHERE agent = ? AND place IS NOT NULL
-                        UNION ALL SELECT treaty, 'action/' || key FROM event WHERE agent = ? AND treaty IS NOT NULL
-                        UNION ALL SELECT object, 'relation/' || key FROM relation WHERE subject = ?
-                        UNION ALL SELECT subject, 'relation/' || key FROM relation WHERE object = ?
-                        ORDER BY 2
+                        SELECT n.neighbour, n.relation, e.key FROM (
+                            SELECT target AS neighbour, 'action/' || key AS relation FROM event WHERE agent = ? AND target IS NOT NULL
+                            UNION ALL SELECT agent, 'action/' || key FROM event WHERE target = ? AND agent IS NOT NULL
+                            UNION ALL SELECT place, 'action/' || key FROM event WHERE agent = ? AND place IS NOT NULL
+                            UNION ALL SELECT treaty, 'action/' || key FROM event WHERE agent = ? AND treaty IS NOT NULL
+                            UNION ALL SELECT object, 'relation/' || key FROM relation WHERE subject = ?
+                            UNION ALL SELECT subject, 'relation/' || key FROM relation WHERE object = ?
+                        ) n JOIN entity e ON e.id = n.neighbour
+                        ORDER BY n.relation, e.key
                         """, arguments: [node, node, node, node, node, node])
                     for row in rows {
                         let neighbour: Int64 = row[0]
                         if visited[neighbour] == nil {
                             visited[neighbour] = (node, row[1])
-                            next.append(neighbour)
+                            next.append((row[2], neighbour))
                         }
                     }
                 }
                 if visited[to] != nil { break }
-                frontier = next.sorted()
+                frontier = next.sorted { $0.0 < $1.0 }.map(\.1)
                 if frontier.isEmpty { break }
             }
             guard visited[to] != nil else { return [] }

@@ -123,6 +123,49 @@ public struct GraphQueries {
         }
     }
 
+    /// Entities whose label or an alias is spelled like `name` (a few typos apart), nearest
+    /// first: the candidates to offer when `resolve` finds nothing.
+    public func suggestions(for name: String, limit: Int = 5) throws -> [EntityRef] {
+        let wanted = Array(name.lowercased())
+        guard !wanted.isEmpty else { return [] }
+        let allowed = max(1, wanted.count / 3)
+        return try store.read { db in
+            var best: [Int64: (Int, EntityRef)] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT e.id, e.key, e.label, e.type, e.label FROM entity e
+                UNION ALL SELECT e.id, e.key, e.label, e.type, a.alias FROM alias a JOIN entity e ON e.id = a.entity
+                """)
+            while let row = try rows.next() {
+                let candidate: String = row[4]
+                let distance = GraphQueries.editDistance(wanted, Array(candidate.lowercased()), limit: allowed)
+                guard distance <= allowed else { continue }
+                let id: Int64 = row[0]
+                if let known = best[id], known.0 <= distance { continue }
+                best[id] = (distance, EntityRef(id: id, key: row[1], label: row[2], type: EntityType(rawValue: row[3]) ?? .organization))
+            }
+            return best.values.sorted { ($0.0, $0.1.key) < ($1.0, $1.1.key) }.prefix(limit).map(\.1)
+        }
+    }
+
+    /// Levenshtein distance, or `limit + 1` as soon as it must exceed `limit`.
+    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            var rowMin = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMin = min(rowMin, current[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
     // MARK: Relations
 
     public struct RelationFilter: Sendable {
@@ -161,7 +204,13 @@ public struct GraphQueries {
                 if let s = filter.subjects { conditions.append("agent IN (\(s.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(s) }
                 if let o = filter.objects { conditions.append("(target IN (\(o.map { _ in "?" }.joined(separator: ","))) OR treaty IN (\(o.map { _ in "?" }.joined(separator: ","))) OR place IN (\(o.map { _ in "?" }.joined(separator: ","))))"); arguments += StatementArguments(o + o + o) }
                 if let a = filter.actions { conditions.append("type IN (\(a.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(a) }
-                if let since = filter.since { conditions.append("date >= ?"); arguments += [since] }
+                if let ids = filter.ids {
+                    let keys = ids.compactMap { $0.hasPrefix("action/") ? String($0.dropFirst("action/".count)) : nil }
+                    conditions.append("key IN (\(keys.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(keys)
+                }
+                // A partial event date ("2022-03") overlaps every day inside it: it passes
+                // --since 2022-03-10 as it passes --until 2022-03-10.
+                if let since = filter.since { conditions.append("(date >= ? OR substr(?, 1, length(date)) = date)"); arguments += [since, since] }
                 if let until = filter.until { conditions.append("substr(date, 1, length(?)) <= ?"); arguments += [until, until] }
                 if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
                 sql += " ORDER BY key"
@@ -184,6 +233,10 @@ public struct GraphQueries {
                 if let s = filter.subjects { conditions.append("subject IN (\(s.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(s) }
                 if let o = filter.objects { conditions.append("object IN (\(o.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(o) }
                 if let a = filter.actions { conditions.append("type IN (\(a.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(a) }
+                if let ids = filter.ids {
+                    let keys = ids.compactMap { $0.hasPrefix("relation/") ? String($0.dropFirst("relation/".count)) : nil }
+                    conditions.append("key IN (\(keys.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(keys)
+                }
                 if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
                 sql += " ORDER BY key"
                 for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {

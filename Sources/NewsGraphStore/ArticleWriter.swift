@@ -89,8 +89,10 @@ struct ArticleWriter {
                              WHEN length(excluded.label) > length(label) OR (length(excluded.label) = length(label) AND excluded.label < label) THEN excluded.label
                              ELSE label END,
                 gazetteer = coalesce(min(gazetteer, excluded.gazetteer), gazetteer, excluded.gazetteer),
-                latitude = coalesce(latitude, excluded.latitude),
-                longitude = coalesce(longitude, excluded.longitude),
+                latitude = CASE WHEN latitude IS NULL OR (excluded.latitude IS NOT NULL AND (excluded.latitude, excluded.longitude) < (latitude, longitude))
+                                THEN excluded.latitude ELSE latitude END,
+                longitude = CASE WHEN latitude IS NULL OR (excluded.latitude IS NOT NULL AND (excluded.latitude, excluded.longitude) < (latitude, longitude))
+                                 THEN excluded.longitude ELSE longitude END,
                 confidence = max(confidence, excluded.confidence)
             """, arguments: [key, e.key.type.rawValue, e.label, e.gazetteerID, e.latitude, e.longitude, e.confidence])
         let id = try Int64.fetchOne(db, sql: "SELECT id FROM entity WHERE key = ?", arguments: [key])!

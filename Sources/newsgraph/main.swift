@@ -32,6 +32,18 @@ func guarded(_ body: () throws -> Void) throws {
         throw error
     } catch let error as ValidationError {
         throw error
+    } catch let stop as Ingestor.StrictStop {
+        // The observer has printed the problem itself.
+        let added = stop.summary.added
+        printError("error: stopped at the first input problem (--strict); \(added) article\(added == 1 ? "" : "s") stored before it")
+        throw Exit.failure
+    } catch let error as StoreError {
+        // Already `path: error: message`.
+        printError("\(error)")
+        throw Exit.failure
+    } catch let problem as InputProblem {
+        printError("\(problem)")
+        throw Exit.failure
     } catch {
         printError("error: \(error)")
         throw Exit.failure
@@ -69,6 +81,12 @@ struct InputOptions: ParsableArguments {
 struct FormatOption: ParsableArguments {
     @Option(name: .long, help: "table | json | jsonl | csv | tsv (default: table on a terminal, else jsonl).")
     var format: String?
+
+    func validate() throws {
+        if let format, OutputFormat(rawValue: format.lowercased()) == nil {
+            throw ValidationError("unknown format '\(format)'; use table, json, jsonl, csv or tsv")
+        }
+    }
 
     func resolved() throws -> OutputFormat {
         if let format {
@@ -253,19 +271,51 @@ func openQueries(_ db: String) throws -> GraphQueries {
     GraphQueries(store: try GraphStore(path: db, readOnly: true))
 }
 
-/// Resolves a name to exactly one entity, or explains.
+/// An entity as candidates are listed: `Fumio Kishida (Person, person/fumio-kishida)`.
+func describe(_ ref: EntityRef) -> String { "\(ref.label) (\(ref.type.rawValue), \(ref.key))" }
+
+/// Explains that no entity has this name, with the nearest spellings if there are any.
+func reportUnknown(_ name: String, _ queries: GraphQueries) throws {
+    let near = try queries.suggestions(for: name)
+    if near.isEmpty {
+        printError("no entity is called '\(name)'; `newsgraph entities` lists them all")
+    } else {
+        printError("no entity is called '\(name)'; did you mean " + near.map(describe).joined(separator: ", or ") + "?")
+    }
+}
+
+/// Resolves a name to exactly one entity, or explains: unknown names exit 1, ambiguous ones
+/// (a usage error) 64.
 func resolveOne(_ name: String, _ queries: GraphQueries, type: EntityType? = nil) throws -> EntityRef {
     let found = try queries.resolve(name, type: type)
     if found.count == 1 { return found[0] }
     if found.isEmpty {
-        printError("no entity is called '\(name)'; try `newsgraph entities` to list them")
+        try reportUnknown(name, queries)
         throw Exit.noMatch
     }
     // Several: an exact label match of one wins, else ask.
     let exact = found.filter { $0.label.lowercased() == name.lowercased() }
     if exact.count == 1 { return exact[0] }
-    printError("'\(name)' is ambiguous; it could be: " + found.map { "\($0.label) (\($0.type.rawValue), \($0.key))" }.joined(separator: "; ") + ". Give the id or a fuller name")
+    printError("'\(name)' is ambiguous; it could be " + found.map(describe).joined(separator: ", or ")
+               + ". Give a fuller name or the id, e.g. '\(found[0].key)'")
     throw ExitCode.validationFailure
+}
+
+/// `--type`: one of the entity types, any case.
+func parseType(_ type: String?) throws -> EntityType? {
+    guard let type else { return nil }
+    guard let t = EntityType(caseInsensitive: type) else {
+        throw ValidationError("unknown type '\(type)'; use Person, Country, Organization, Place or Treaty")
+    }
+    return t
+}
+
+/// `--since` and `--until`: a year, a month or a day.
+func checkDate(_ value: String?, _ option: String) throws {
+    guard let value else { return }
+    if value.wholeMatch(of: /[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?/) == nil {
+        throw ValidationError("\(option) takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not '\(value)'")
+    }
 }
 
 func emit(_ table: ResultTable, _ format: OutputFormat) {
@@ -284,24 +334,31 @@ struct Entities: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOption
 
+    func validate() throws {
+        _ = try parseType(type)
+    }
+
     func run() throws {
         let format = try output.resolved()
-        var entityType: EntityType? = nil
-        if let type {
-            guard let t = EntityType(caseInsensitive: type) else { throw ValidationError("unknown type '\(type)'; use Person, Country, Organization, Place or Treaty") }
-            entityType = t
-        }
+        let entityType = try parseType(type)
         var rows: [EntityRow] = []
         try guarded {
             let queries = try openQueries(store.db)
             if let name {
                 let refs = try queries.resolve(name, type: entityType)
-                rows = refs.isEmpty ? [] : try queries.entities(ids: refs.map(\.id))
+                if refs.isEmpty {
+                    try reportUnknown(name, queries)
+                    throw Exit.noMatch
+                }
+                rows = try queries.entities(ids: refs.map(\.id))
             } else {
                 rows = try queries.entities(type: entityType)
             }
         }
-        if rows.isEmpty { throw Exit.noMatch }
+        if rows.isEmpty {
+            printError(entityType.map { "the store holds no entity of type \($0.rawValue)" } ?? "the store holds no entities yet")
+            throw Exit.noMatch
+        }
         emit(ResultTable(columns: EntityRow.tableColumns, rows: rows.map(\.tableRow), objects: rows.map(\.jsonObject)), format)
     }
 }
@@ -310,8 +367,14 @@ struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find relations: who did what to whom, according to which articles.",
         discussion: """
-            Patterns: 'Russia -> Japan' (anything Russia did to Japan), '? -[impose_sanctions]-> Russia',
-            'Kishida -[*]-> ?'. With no pattern, every relation is printed.
+            Patterns:
+              'Russia -> Japan'                 anything Russia did to Japan
+              '? -[impose_sanctions]-> Russia'  who imposed sanctions on Russia
+              'Kishida -[*]-> ?'                everything Kishida did
+              Kishida                           the same
+            With no pattern, every relation is printed. Names resolve through aliases, in any case.
+
+            Exit codes: 0 found, 1 no match, 64 usage error or ambiguous name, 3 failure.
             """)
 
     @Argument(help: "A pattern: SUBJECT -> OBJECT, SUBJECT -[ACTION]-> OBJECT; ? or * for anything.")
@@ -323,10 +386,10 @@ struct Query: ParsableCommand {
     @Option(help: "An action label, a CAMEO code or prefix, or a PLOVER category.")
     var action: String?
 
-    @Option(help: "Events on or after this date (YYYY-MM-DD).")
+    @Option(help: "Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
     var since: String?
 
-    @Option(help: "Events on or before this date.")
+    @Option(help: "Events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).")
     var until: String?
 
     @Option(help: "Only relations reported by this article (file name or id).")
@@ -338,6 +401,19 @@ struct Query: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOption
 
+    func validate() throws {
+        _ = try parsedPattern()
+        _ = try parseType(type)
+        try checkDate(since, "--since")
+        try checkDate(until, "--until")
+        if minSources < 0 { throw ValidationError("--min-sources must be 0 or more") }
+    }
+
+    func parsedPattern() throws -> QueryPattern? {
+        guard let pattern else { return nil }
+        do { return try QueryPattern(pattern) } catch let error as QueryPattern.ParseError { throw ValidationError(error.description) }
+    }
+
     func run() throws {
         let format = try output.resolved()
         var rows: [RelationRow] = []
@@ -345,16 +421,13 @@ struct Query: ParsableCommand {
             let queries = try openQueries(store.db)
             var filter = GraphQueries.RelationFilter()
             var actionTerms: [String] = []
-            if let pattern {
-                let parsed: QueryPattern
-                do { parsed = try QueryPattern(pattern) } catch let error as QueryPattern.ParseError { throw ValidationError(error.description) }
+            if let parsed = try parsedPattern() {
                 if let s = parsed.subject { filter.subjects = [try resolveOne(s, queries).id] }
                 if let o = parsed.object { filter.objects = [try resolveOne(o, queries).id] }
                 if let a = parsed.action { actionTerms.append(a) }
             }
             if let action { actionTerms.append(action) }
-            if let type {
-                guard let t = EntityType(caseInsensitive: type) else { throw ValidationError("unknown type '\(type)'") }
+            if let t = try parseType(type) {
                 filter.subjectTypes = [t]
             }
             for term in actionTerms {
@@ -367,7 +440,10 @@ struct Query: ParsableCommand {
             filter.minSources = minSources
             rows = try queries.relations(filter)
         }
-        if rows.isEmpty { throw Exit.noMatch }
+        if rows.isEmpty {
+            printError("no relation matches")
+            throw Exit.noMatch
+        }
         emit(ResultTable(columns: RelationRow.tableColumns, rows: rows.map(\.tableRow), objects: rows.map(\.jsonObject)), format)
     }
 }
@@ -413,9 +489,10 @@ struct Sources: ParsableCommand {
             printError("no relation has the id '\(relation)'; `newsgraph query` prints the ids")
             throw Exit.noMatch
         }
-        let table = ResultTable(columns: ["article", "start", "end", "evidence"],
+        var table = ResultTable(columns: ["article", "start", "end", "evidence"],
                                 rows: row.sources.map { [$0.article, String($0.start), String($0.end), $0.evidence] },
                                 objects: row.sources.map { ["article": $0.article, "title": $0.title ?? NSNull(), "start": $0.start, "end": $0.end, "evidence": $0.evidence] })
+        table.maxCell = nil  // the evidence is what was asked for
         emit(table, format)
     }
 }
@@ -436,9 +513,16 @@ struct PathCommand: ParsableCommand {
             let queries = try openQueries(store.db)
             let a = try resolveOne(from, queries)
             let b = try resolveOne(to, queries)
+            if a.id == b.id {
+                printError("'\(from)' and '\(to)' are the same entity, \(describe(a))")
+                throw Exit.noMatch
+            }
             steps = try queries.shortestPath(from: a.id, to: b.id)
+            if steps.isEmpty {
+                printError("no chain of up to 6 relations connects \(a.label) and \(b.label)")
+                throw Exit.noMatch
+            }
         }
-        if steps.isEmpty { throw Exit.noMatch }
         emit(ResultTable(columns: RelationRow.tableColumns, rows: steps.map(\.tableRow), objects: steps.map(\.jsonObject)), format)
     }
 }
