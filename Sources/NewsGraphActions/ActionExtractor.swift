@@ -189,7 +189,12 @@ struct ArticleActions {
             if !nounContext && lexicon.verbIndex[word] != nil && !candidates.isEmpty { continue }
             candidates.append((Found(trigger: trigger, index: i, form: nil, span: i..<spanEnd, object: nil, objectBefore: false), trigger.words.count * 2 + 1))
         }
-        return candidates.max { a, b in a.1 < b.1 || (a.1 == b.1 && a.0.trigger.type.label > b.0.trigger.type.label) }?.0
+        // Highest score; ties go to the row listed first in the lexicon (deterministic).
+        var best: (Found, Int, Int)? = nil
+        for (position, candidate) in candidates.enumerated() {
+            if best == nil || candidate.1 > best!.1 { best = (candidate.0, candidate.1, position) }
+        }
+        return best?.0
     }
 
     func matchRest(_ words: [String], from i: Int, end: Int) -> Int? {
@@ -382,7 +387,7 @@ struct ArticleActions {
         if participle {
             byAgent = byPhrase(after: found.span.upperBound, clause: clause)
             reduced = !reading.passive && reading.verbGroupStart == i && i > clause.lowerBound && byAgent != nil
-            reading.passive = (reading.passive && found.form == .participle) || reduced
+            reading.passive = reading.passive || reduced
         } else {
             reading.passive = false
         }
@@ -480,7 +485,8 @@ struct ArticleActions {
         if target == nil, let previous = inherited, previous.plover == type.plover, let t = previous.target {
             target = t // "pledged aid to Ukraine and is accepting refugees"
         }
-        if target == nil && ArticleActions.needsTargetFromContext.contains(type.plover) && type.target.contains("actor") {
+        if target == nil && ArticleActions.needsTargetFromContext.contains(type.plover) && type.target.contains("actor")
+            && !(type.plover == "THREATEN" && afterVerb < clause.upperBound && tokens[afterVerb].lower == "that") {
             target = contextTarget(sentence: index, excluding: agent)
         }
         if trigger.needsActorTarget && target == nil { return }
@@ -722,6 +728,10 @@ struct ArticleActions {
         let trigger = found.trigger
         let i = found.index
         let end = found.span.upperBound
+        if trigger.type.kind == .state && !["claims", "controls"].contains(trigger.type.label) {
+            stateNoun(found, sentence: index, clause: clause)
+            return
+        }
         // Agent: possessive ("Russia's invasion"), demonym ("the Russian invasion", "U.S.-led"),
         // or "by" after the complement.
         var agent: Int? = nil
@@ -757,6 +767,46 @@ struct ArticleActions {
         let date = eventDate(in: entities.analyzed.sentences[index], near: i)
         emit(trigger: trigger, found: found, agent: a, target: target == a ? nil : target, treaty: treaty, place: place, date: date,
              modality: .asserted, sentence: index, confidence: 0.6)
+    }
+
+    /// "Japan, a member of the Group of Seven", "Japan is a member of NATO", "the Indonesian
+    /// province of Aceh": who holds the state and towards what.
+    mutating func stateNoun(_ found: Found, sentence index: Int, clause: Range<Int>) {
+        let i = found.index
+        guard let complement = prepositionalTarget(after: found.span.upperBound, preps: found.trigger.preps.isEmpty ? ["of"] : found.trigger.preps, clause: clause, window: 3) else { return }
+        // A demonym or possessor before the noun is the container: "the Indonesian province of Aceh".
+        var k = i - 1
+        while k >= clause.lowerBound && i - k <= 3 {
+            if demonymAt[k] >= 0 {
+                let container = Int(demonymAt[k])
+                if container != complement { result.relations.append(LocalRelation(relation: .partOf, subject: complement, object: container, role: nil, sentence: index, confidence: 0.6)) }
+                return
+            }
+            if !(tokens[k].kind == .word && (ArticleActions.determiners.contains(tokens[k].lower) || tokens[k].lower == tokens[k].text)) { break }
+            k -= 1
+        }
+        guard let relation = StateRelation(rawValue: found.trigger.type.label) else { return }
+        // The holder: an apposition ("Japan, a member of") or a copula subject ("Japan is a member of").
+        var j = i - 1
+        while j > clause.lowerBound && (ArticleActions.determiners.contains(tokens[j].lower) || tokens[j].lower == tokens[j].text && tokens[j].kind == .word && !["is", "was", "are", "were", "became", "becomes", "remains", "remained"].contains(tokens[j].lower) && i - j <= 4) {
+            j -= 1
+        }
+        var holder: Int? = nil
+        if tokens[j].text == "," || tokens[j].text == "—" || tokens[j].lower == "and", j > clause.lowerBound {
+            // "Japan, a strong ally of the U.S. and a member of the G7"
+            var m = j - 1
+            while m >= clause.lowerBound && i - m < 24 {
+                if let found = mention(m), isActor(found.entity), m - 1 < clause.lowerBound || [",", "—"].contains(tokens[found.tokens.upperBound].text) {
+                    holder = found.entity
+                    break
+                }
+                m -= 1
+            }
+        } else if ["is", "was", "are", "were", "became", "becomes", "remains", "remained"].contains(tokens[j].lower) {
+            holder = subject(before: j, clause: clause, sentence: index).first
+        }
+        guard let h = holder, h != complement else { return }
+        result.relations.append(LocalRelation(relation: relation, subject: h, object: complement, role: nil, sentence: index, confidence: 0.6))
     }
 
     func confidence(_ found: Found, agentCount: Int, target: Int?) -> Double {

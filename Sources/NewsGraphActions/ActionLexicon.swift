@@ -69,8 +69,11 @@ public struct ActionLexicon: Sendable {
             case .verb:
                 let lemma = words[0]
                 let forms = irregular[lemma] ?? ActionLexicon.regularForms(lemma)
-                for (form, list) in forms {
-                    for word in list { verbIndex[word, default: []].append((index, form)) }
+                // A fixed order: the index must not depend on dictionary iteration.
+                for form in [VerbForm.base, .third, .past, .participle, .gerund] {
+                    for word in forms[form] ?? [] where !(verbIndex[word]?.contains { $0.0 == index } ?? false) {
+                        verbIndex[word, default: []].append((index, form))
+                    }
                 }
             case .noun:
                 let head = words[0]
