@@ -41,6 +41,8 @@ public enum Workflows {
     /// `build`: ingest into a store (a temporary one unless given), then write every export.
     public static func build(_ inputs: [String], out: String, storePath: String?, formats: [GraphFormat], options: Options,
                              observer: IngestObserver?) throws -> IngestSummary {
+        // An output folder that cannot be written fails now, not after the whole ingest.
+        try Exporter.prepareDirectory(out, formats: formats)
         let fm = FileManager.default
         var temporary: String? = nil
         let path: String

@@ -108,6 +108,8 @@ struct ArticleActions {
         let sentence = entities.analyzed.sentences[index]
         let range = sentence.tokens
         if let q = range.last, tokens[q].text == "?" { recordSubjects(index); return }
+        // "If talks fail, Russia will ...": nothing in a conditional sentence is asserted.
+        if ["if", "unless", "should"].contains(tokens[range.lowerBound].lower) { recordSubjects(index); return }
         var i = range.lowerBound
         var used = Set<Int>()
         while i < range.upperBound {
@@ -421,6 +423,7 @@ struct ArticleActions {
         }
         agent = agent.filter { isActor($0) }
         guard !agent.isEmpty else { return }
+        if embeddedUnderRequest(before: reading.verbGroupStart, clause: clause) { return }
 
         // Target, place, treaty.
         let wantsPlace = trigger.type.target.contains("place")
@@ -569,6 +572,21 @@ struct ArticleActions {
                     || (next.hasSuffix("ed") && next.count > 3)
             }
             k += 1
+        }
+        return false
+    }
+
+    /// "ask Syria to leave Lebanon", "expect him to withdraw", "pressing Modi to join": the
+    /// action is what someone asks for, not what happened.
+    func embeddedUnderRequest(before j: Int, clause: Range<Int>) -> Bool {
+        guard j > clause.lowerBound, tokens[j - 1].lower == "to" || (j >= 2 && tokens[j - 2].lower == "to") else { return false }
+        var k = j - 2
+        var steps = 0
+        while k >= clause.lowerBound && steps < 10 {
+            if lexicon.cuePhraseEnding("request-verb", tokens, before: k + 1, start: clause.lowerBound) != nil { return true }
+            if [".", ";"].contains(tokens[k].text) { return false }
+            k -= 1
+            steps += 1
         }
         return false
     }
@@ -785,7 +803,7 @@ struct ArticleActions {
             if !(tokens[k].kind == .word && (ArticleActions.determiners.contains(tokens[k].lower) || tokens[k].lower == tokens[k].text)) { break }
             k -= 1
         }
-        guard let relation = StateRelation(rawValue: found.trigger.type.label) else { return }
+        guard let relation = StateRelation(rawValue: found.trigger.type.label), i > clause.lowerBound else { return }
         // The holder: an apposition ("Japan, a member of") or a copula subject ("Japan is a member of").
         var j = i - 1
         while j > clause.lowerBound && (ArticleActions.determiners.contains(tokens[j].lower) || tokens[j].lower == tokens[j].text && tokens[j].kind == .word && !["is", "was", "are", "were", "became", "becomes", "remains", "remained"].contains(tokens[j].lower) && i - j <= 4) {
@@ -796,7 +814,8 @@ struct ArticleActions {
             // "Japan, a strong ally of the U.S. and a member of the G7"
             var m = j - 1
             while m >= clause.lowerBound && i - m < 24 {
-                if let found = mention(m), isActor(found.entity), m - 1 < clause.lowerBound || [",", "—"].contains(tokens[found.tokens.upperBound].text) {
+                if let found = mention(m), isActor(found.entity),
+                   m - 1 < clause.lowerBound || (found.tokens.upperBound < clause.upperBound && [",", "—"].contains(tokens[found.tokens.upperBound].text)) {
                     holder = found.entity
                     break
                 }

@@ -142,7 +142,8 @@ struct RecognitionState {
             }
             if t.isCapitalized || t.isAllCaps {
                 let atStart = sentenceStart || (i > sentence.tokens.lowerBound && ["\"", "(", "'", ":", "—"].contains(tokens[i - 1].text))
-                if atStart && lexicon.isCommon(t) && !lexicon.givenNames.contains(t.text) {
+                let participleStart = atStart && (t.lower.hasSuffix("ing") || t.lower.hasSuffix("ed")) && t.text.count > 5 && lexicon.gazetteer.match(tokens, at: i, end: end) == nil
+                if atStart && (lexicon.isCommon(t) || participleStart) && !lexicon.givenNames.contains(t.text) {
                     i += 1
                     continue
                 }
@@ -539,8 +540,25 @@ struct RecognitionState {
         while range.count > 1 && atStart && range.lowerBound == span.lowerBound && lexicon.isCommon(tokens[range.lowerBound]) && !isHead(tokens[range.lowerBound]) {
             range = (range.lowerBound + 1)..<range.upperBound
         }
+        // A courtesy title at the end belongs to the next name ("Addressing Mr Mandela").
+        while range.count > 1 && lexicon.honorifics.contains(tokens[range.upperBound - 1].text) { range = range.lowerBound..<(range.upperBound - 1) }
+        // A title before the name: keep the name ("Assistant Secretary ... Marvin Sambur").
+        if lexicon.role(tokens, at: range.lowerBound, end: range.upperBound) != nil || lexicon.roleModifiers.contains(tokens[range.lowerBound].lower) {
+            var k = range.upperBound
+            var nameWords = 0
+            while k > range.lowerBound && nameWords < 3, tokens[k - 1].kind == .word, !lexicon.isCommon(tokens[k - 1]) || lexicon.givenNames.contains(tokens[k - 1].text),
+                  lexicon.role(tokens, at: k - 1, end: range.upperBound) == nil, !lexicon.titleWords.contains(tokens[k - 1].text), !isHead(tokens[k - 1]) {
+                k -= 1
+                nameWords += 1
+            }
+            if nameWords == 0 { return } // only a title: "Chief Scientist"
+            range = k..<range.upperBound
+            honorific = true
+        }
         let words = range.filter { tokens[$0].kind == .word }
         guard let lastIndex = words.last else { return }
+        // A lone head word is a generic reference ("the University", "the Council").
+        if words.count == 1 && isHead(tokens[lastIndex]) { return }
         let last = tokens[lastIndex]
         let label = text(range)
         let end = doc.sentences[sentence].tokens.upperBound
@@ -580,7 +598,7 @@ struct RecognitionState {
             }
         }
         if words.count == 1 && type != .organization && type != .place && type != .treaty {
-            if last.isAllCaps && last.text.count >= 2 && last.text.count <= 6 && !lexicon.isCommon(last) {
+            if last.isAllCaps && last.text.count >= 3 && last.text.count <= 6 && !lexicon.isCommon(last) {
                 if type == nil { type = .organization; confidence = 0.5 }
             } else {
                 pending.append((sentence, range, after.map { RecognitionState.speechVerbs.contains($0.lower) } ?? false))

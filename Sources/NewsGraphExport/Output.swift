@@ -19,7 +19,7 @@ public struct ExportError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         let what = format.map { "\($0.name) export" } ?? "export"
-        return "\(path): error: \(what) failed: \(message)"
+        return "\(path): \(what) failed: \(message)"
     }
 }
 
@@ -68,16 +68,33 @@ public final class AtomicFileSink: ByteSink {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ExportError(path: path, message: "the folder \(directory) does not exist; create it or choose another --out")
         }
-        temporaryPath = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        temporaryPath = directory + "/" + AtomicFileSink.temporaryPrefix(url.lastPathComponent) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if fd < 0 {
-            throw ExportError(path: path, message: "cannot create a file in \(directory): \(String(cString: strerror(errno))); check that the folder is writable")
+            throw ExportError(path: path, message: "cannot create a file in \(directory): \(String(cString: strerror(errno))); check that the folder is writable or choose another --out")
         }
         buffer.reserveCapacity(capacity)
     }
 
     deinit {
         if !committed { abandon() }
+    }
+
+    /// Temporary files are `.<name>.tmp-<pid>-<random>`.
+    static func temporaryPrefix(_ name: String) -> String { "." + name + ".tmp-" }
+
+    /// Removes the temporary files that exports killed before they finished (their process is
+    /// gone) left in `directory` for the file `name`.
+    public static func removeStaleTemporaries(in directory: String, for name: String) {
+        let prefix = temporaryPrefix(name)
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0 else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(directory + "/" + entry)
+            }
+        }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -93,16 +110,32 @@ public final class AtomicFileSink: ByteSink {
 
     /// Syncs the temporary file and renames it over the target.
     public func commit() throws {
+        try finish()
+        try publish()
+    }
+
+    /// Writes out what is buffered, syncs and closes the temporary file; the target is not
+    /// touched yet (`publish()` does that), so several files can be finished first and then
+    /// published together.
+    public func finish() throws {
+        guard fd >= 0 else { return }
         try drain()
         if fsync(fd) != 0 { throw failure("cannot sync the file") }
-        if close(fd) != 0 { fd = -1; throw failure("cannot close the file") }
+        let result = close(fd)
         fd = -1
+        if result != 0 { throw failure("cannot close the file") }
+    }
+
+    /// Renames the finished temporary file over the target.
+    public func publish() throws {
+        if fd >= 0 { try finish() }
         if rename(temporaryPath, path) != 0 { throw failure("cannot move the finished file into place") }
         committed = true
     }
 
     /// Drops the temporary file; the target is untouched.
     public func abandon() {
+        guard !committed else { return }
         if fd >= 0 { close(fd); fd = -1 }
         unlink(temporaryPath)
         committed = true
@@ -127,8 +160,15 @@ public final class AtomicFileSink: ByteSink {
     }
 
     private func failure(_ what: String) -> ExportError {
-        let reason = String(cString: strerror(errno))
-        let hint = errno == ENOSPC ? "; free some disk space and run the export again (the previous file is intact)" : ""
+        let code = errno
+        let reason = String(cString: strerror(code))
+        let hint: String
+        switch code {
+        case ENOSPC, EDQUOT: hint = "; free some disk space and run the export again (the previous file is intact)"
+        case EFBIG: hint = "; the file is larger than this disk or your limits allow (the previous file is intact)"
+        case EROFS: hint = "; the disk is read-only, choose another --out"
+        default: hint = "; the previous file is intact"
+        }
         return ExportError(path: path, message: "\(what): \(reason)\(hint)")
     }
 }

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// A thin streaming layer over libxml2's xmlTextWriter: it escapes, declares namespaces and
 /// indents; this type only routes its output into a `ByteSink` and turns failures into errors.
@@ -6,6 +7,8 @@ final class XMLStreamWriter {
     private let sink: ByteSink
     private var writer: xmlTextWriterPtr?
     private var sinkError: Error?
+    /// The last message libxml2 reported, for the error a failed call throws.
+    private var libxmlMessage: String?
     private let path: String
     private let format: GraphFormat
 
@@ -32,6 +35,13 @@ final class XMLStreamWriter {
             throw ExportError(path: path, format: format, message: "libxml2 could not create a writer")
         }
         self.writer = writer
+        // libxml2 prints its errors (an I/O error when the disk is full) on stderr unless a
+        // handler takes them: keep them for the ExportError instead.
+        xmlSetStructuredErrorFunc(context) { context, error in
+            guard let context, let error else { return }
+            let me = Unmanaged<XMLStreamWriter>.fromOpaque(context).takeUnretainedValue()
+            me.libxmlMessage = error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
         if indent {
             xmlTextWriterSetIndent(writer, 1)
             xmlTextWriterSetIndentString(writer, "  ")
@@ -40,12 +50,14 @@ final class XMLStreamWriter {
 
     deinit {
         if let writer { xmlFreeTextWriter(writer) }
+        xmlSetStructuredErrorFunc(nil, nil)
     }
 
     private func check(_ result: Int32, _ what: @autoclosure () -> String) throws {
         if let sinkError { throw sinkError }
         if result < 0 {
-            throw ExportError(path: path, format: format, message: "libxml2 failed while writing \(what())")
+            throw ExportError(path: path, format: format,
+                              message: "libxml2 failed while writing \(what())\(libxmlMessage.map { " (\($0))" } ?? "")")
         }
     }
 

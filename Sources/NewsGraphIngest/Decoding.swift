@@ -25,13 +25,13 @@ enum TextDecoding {
                                    hint: "convert it to UTF-8 (for example: iconv -f UTF-16LE -t UTF-8) or add a byte-order mark")
             }
             throw InputProblem(.binary, path: path, byteOffset: nul,
-                               message: "NUL byte at byte \(nul)\(location(body, nul - body.startIndex)): the file is binary, not text",
+                               message: "a NUL byte\(location(body, nul - body.startIndex)): the file is binary, not text",
                                hint: binaryHint)
         }
         if let bad = firstInvalidUTF8(body) {
             let offset = bad + body.startIndex
             throw InputProblem(.encoding, path: path, byteOffset: offset,
-                               message: "invalid UTF-8 at byte \(offset)\(location(body, bad)) (0x\(hex(bytes[offset])))",
+                               message: "invalid UTF-8 (0x\(hex(bytes[offset])))\(location(body, bad))",
                                hint: "convert the file to UTF-8 (for example: iconv -f WINDOWS-1252 -t UTF-8)")
         }
         let text = String(decoding: body, as: UTF8.self)
@@ -53,12 +53,12 @@ enum TextDecoding {
         }
     }
 
-    /// " (line L)" for the byte at `index` of `body`.
+    /// " in line L" for the byte at `index` of `body`.
     static func location(_ body: ArraySlice<UInt8>, _ index: Int) -> String {
         let upTo = body[body.startIndex..<(body.startIndex + index)]
         var lines = 1
         for b in upTo where b == 0x0A { lines += 1 }
-        return ", line \(lines)"
+        return " in line \(lines)"
     }
 
     static func hex(_ byte: UInt8) -> String {
@@ -99,7 +99,7 @@ enum TextDecoding {
             case let .scalarValue(s):
                 if s.value == 0 {
                     throw InputProblem(.binary, path: path, byteOffset: 2 + index * 2,
-                                       message: "NUL character at byte \(2 + index * 2): the file is binary, not text",
+                                       message: "a NUL character: the file is binary, not text",
                                        hint: binaryHint)
                 }
                 scalars.append(s)
@@ -107,7 +107,7 @@ enum TextDecoding {
             case .emptyInput: break loop
             case .error:
                 throw InputProblem(.encoding, path: path, byteOffset: 2 + index * 2,
-                                   message: "invalid UTF-16 at byte \(2 + index * 2) (an unpaired surrogate)",
+                                   message: "invalid UTF-16 (an unpaired surrogate)",
                                    hint: "convert the file to UTF-8")
             }
         }

@@ -44,10 +44,11 @@ struct JSONLinesReader {
                 line = next
             } catch var cut as InputProblem where cut.kind == .truncated {
                 // The line being read when the data stopped is incomplete: it is not kept.
-                cut.line = lines.lineNumber + 1
+                let complete = lines.lineNumber
+                cut.line = complete + 1
                 cut.message = cut.message.replacingOccurrences(of: "after \(stream.offset) uncompressed bytes",
-                                                              with: "in line \(lines.lineNumber + 1)")
-                    + "; the \(records) record\(records == 1 ? "" : "s") before it were read"
+                                                              with: "in line \(complete + 1)")
+                    + "; lines 1-\(complete) were read (\(records) record\(records == 1 ? "" : "s"))"
                 try flushPending()
                 throw cut
             }
