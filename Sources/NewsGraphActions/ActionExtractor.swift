@@ -226,6 +226,9 @@ struct ArticleActions {
     }
 
     func matches(_ heads: [[String]], at j: Int, end: Int) -> Range<Int>? {
+        // An object noun is a common noun, not part of a name ("Air Force"), unless the name is
+        // a treaty or a place ("signed the Paris Agreement", "claimed the Senkaku Islands").
+        if let m = mention(j), !(entityType(m.entity) == .treaty || entityType(m.entity) == .place) { return nil }
         for head in heads where j + head.count <= end {
             var ok = true
             for (k, w) in head.enumerated() {
@@ -423,7 +426,7 @@ struct ArticleActions {
         }
         agent = agent.filter { isActor($0) }
         guard !agent.isEmpty else { return }
-        if embeddedUnderRequest(before: reading.verbGroupStart, clause: clause) { return }
+        if embeddedUnderRequest(before: reading.verbGroupStart, verb: i, clause: clause) { return }
 
         // Target, place, treaty.
         let wantsPlace = trigger.type.target.contains("place")
@@ -488,7 +491,7 @@ struct ArticleActions {
         if target == nil, let previous = inherited, previous.plover == type.plover, let t = previous.target {
             target = t // "pledged aid to Ukraine and is accepting refugees"
         }
-        if target == nil && ArticleActions.needsTargetFromContext.contains(type.plover) && type.target.contains("actor")
+        if target == nil && (ArticleActions.needsTargetFromContext.contains(type.plover) || type.label == "withdraw_from") && type.target.contains("actor")
             && !(type.plover == "THREATEN" && afterVerb < clause.upperBound && tokens[afterVerb].lower == "that") {
             target = contextTarget(sentence: index, excluding: agent)
         }
@@ -578,8 +581,9 @@ struct ArticleActions {
 
     /// "ask Syria to leave Lebanon", "expect him to withdraw", "pressing Modi to join": the
     /// action is what someone asks for, not what happened.
-    func embeddedUnderRequest(before j: Int, clause: Range<Int>) -> Bool {
-        guard j > clause.lowerBound, tokens[j - 1].lower == "to" || (j >= 2 && tokens[j - 2].lower == "to") else { return false }
+    func embeddedUnderRequest(before j: Int, verb i: Int, clause: Range<Int>) -> Bool {
+        let toInGroup = (j..<i).contains { tokens[$0].lower == "to" }
+        guard j > clause.lowerBound, toInGroup || tokens[j - 1].lower == "to" || (j >= 2 && tokens[j - 2].lower == "to") else { return false }
         var k = j - 2
         var steps = 0
         while k >= clause.lowerBound && steps < 10 {
@@ -609,7 +613,7 @@ struct ArticleActions {
     }
 
     /// PLOVER categories of statements aimed at someone the sentence may leave implicit.
-    static let needsTargetFromContext: Set<String> = ["PROTEST", "ACCUSE", "THREATEN", "REQUEST", "REJECT"]
+    static let needsTargetFromContext: Set<String> = ["PROTEST", "ACCUSE", "THREATEN", "REQUEST"]
 
     /// The one other state named in the sentence (a protest "over the sign" of "the US
     /// diplomat"), when there is exactly one.
