@@ -30,7 +30,7 @@ public struct EntityDetail {
             rows.append(["articles", String(entity.articleCount), ""])
             rows.append(["mentions", String(entity.mentionCount), ""])
             for (action, object, count) in outgoing { rows.append(["out", "\(action) → \(object)", String(count)]) }
-            for (action, subject, count) in incoming { rows.append(["in", "\(subject) → \(action)", String(count)]) }
+            for (action, subject, count) in incoming { rows.append(["in", "\(action) ← \(subject)", String(count)]) }
             return ResultTable(columns: ["field", "value", "count"], rows: rows, objects: []).render(format)
         }
     }
@@ -42,23 +42,25 @@ extension EntityReport {
         guard let row = try queries.entities(ids: [ref.id], withSources: false).first else {
             throw CocoaError(.fileNoSuchFile)
         }
-        var outgoing: [String: Int] = [:]
-        var incoming: [String: Int] = [:]
+        // Per (action, other entity): the distinct articles reporting it, however many events
+        // (dates, treaties, places) it is split into.
+        var outgoing: [String: Set<String>] = [:]
+        var incoming: [String: Set<String>] = [:]
         var out = GraphQueries.RelationFilter()
         out.subjects = [ref.id]
         for r in try queries.relations(out) {
             let object = r.object?.label ?? r.treaty?.label ?? r.place?.label ?? "—"
-            outgoing["\(r.kind == .event ? r.label : (r.relation ?? r.label))\u{1F}\(object)", default: 0] += r.articleCount
+            outgoing["\(r.kind == .event ? r.label : (r.relation ?? r.label))\u{1F}\(object)", default: []].formUnion(r.sources.map(\.article))
         }
         var into = GraphQueries.RelationFilter()
         into.objects = [ref.id]
         for r in try queries.relations(into) {
-            incoming["\(r.kind == .event ? r.label : (r.relation ?? r.label))\u{1F}\(r.subject?.label ?? "?")", default: 0] += r.articleCount
+            incoming["\(r.kind == .event ? r.label : (r.relation ?? r.label))\u{1F}\(r.subject?.label ?? "?")", default: []].formUnion(r.sources.map(\.article))
         }
-        func split(_ d: [String: Int]) -> [(String, String, Int)] {
-            d.map { key, count in
+        func split(_ d: [String: Set<String>]) -> [(String, String, Int)] {
+            d.map { key, articles in
                 let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-                return (String(parts[0]), String(parts[1]), count)
+                return (String(parts[0]), String(parts[1]), articles.count)
             }.sorted { ($0.2, $1.0, $1.1) > ($1.2, $0.0, $0.1) }
         }
         return EntityDetail(entity: row, outgoing: split(outgoing), incoming: split(incoming))

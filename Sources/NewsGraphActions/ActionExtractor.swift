@@ -491,7 +491,7 @@ struct ArticleActions {
         if target == nil, let previous = inherited, previous.plover == type.plover, let t = previous.target {
             target = t // "pledged aid to Ukraine and is accepting refugees"
         }
-        if target == nil && (ArticleActions.needsTargetFromContext.contains(type.plover) || type.label == "withdraw_from") && type.target.contains("actor")
+        if target == nil && (ArticleActions.contextRoots.contains(String(type.cameo.prefix(2))) || type.label == "withdraw_from") && type.target.contains("actor")
             && !(type.plover == "THREATEN" && afterVerb < clause.upperBound && tokens[afterVerb].lower == "that") {
             target = contextTarget(sentence: index, excluding: agent)
         }
@@ -569,8 +569,10 @@ struct ArticleActions {
         var k = j
         while k < clause.upperBound && k - j < 6 {
             if let m = mention(k), m.entity == entity {
-                guard m.tokens.upperBound < clause.upperBound else { return false }
-                let next = tokens[m.tokens.upperBound].lower
+                var n = m.tokens.upperBound
+                while n < clause.upperBound && tokens[n].lower.hasSuffix("ly") && tokens[n].kind == .word { n += 1 }
+                guard n < clause.upperBound else { return false }
+                let next = tokens[n].lower
                 return ["has", "have", "had", "is", "are", "was", "were", "will", "would", "did", "do", "does", "could", "can"].contains(next)
                     || (next.hasSuffix("ed") && next.count > 3)
             }
@@ -613,7 +615,9 @@ struct ArticleActions {
     }
 
     /// PLOVER categories of statements aimed at someone the sentence may leave implicit.
-    static let needsTargetFromContext: Set<String> = ["PROTEST", "ACCUSE", "THREATEN", "REQUEST"]
+    /// CAMEO roots of statements aimed at someone the sentence may leave implicit: appeals,
+    /// demands, disapproval, threats (not demonstrations or force).
+    static let contextRoots: Set<String> = ["02", "10", "11", "13"]
 
     /// The one other state named in the sentence (a protest "over the sign" of "the US
     /// diplomat"), when there is exactly one.
@@ -674,7 +678,7 @@ struct ArticleActions {
     func relativeAntecedent(before j: Int, clause: Range<Int>, wantsPlace: Bool, sentence: Int) -> Int? {
         var k = j - 1
         var relative: Int? = nil
-        while k >= clause.lowerBound && j - k < 10 {
+        while k >= clause.lowerBound && j - k < 16 {
             if ["which", "that", "whom"].contains(tokens[k].lower) { relative = k; break }
             k -= 1
         }
@@ -920,7 +924,16 @@ struct ArticleActions {
         return nil
     }
 
+    /// The states "the two countries" refers to: the first two named in the nearest earlier
+    /// sentence that names two (in their order there), else the last ones named.
     func lastStates(_ count: Int, sentence: Int) -> [Int] {
+        for s in stride(from: sentence, through: max(0, sentence - 3), by: -1) {
+            var found: [Int] = []
+            for m in entities.mentions where m.sentence == s && entityType(m.entity) == .country && !found.contains(m.entity) {
+                found.append(m.entity)
+            }
+            if found.count >= count { return Array(found.prefix(count)) }
+        }
         var found: [Int] = []
         for m in entities.mentions.reversed() where m.sentence <= sentence && m.sentence >= sentence - 3 {
             if entityType(m.entity) == .country && !found.contains(m.entity) {
@@ -1017,6 +1030,16 @@ struct ArticleActions {
     func nearestSubject(before j: Int, clause: Range<Int>, sentence: Int) -> [Int] {
         var k = j - 1
         while k >= clause.lowerBound {
+            // "the ministry said, accusing Japan": a description followed by its verb.
+            if k + 1 < clause.upperBound, tokens[k + 1].kind == .word, tokens[k + 1].lower == tokens[k + 1].text,
+               let (found, _) = description(endingAt: k, start: clause.lowerBound, sentence: sentence) {
+                return found
+            }
+            // "Kishida's government has taken": the leader's government acts.
+            if let m = mention(k), entityType(m.entity) == .person, m.tokens.upperBound + 1 < clause.upperBound,
+               tokens[m.tokens.upperBound].text == "'s", ["government", "administration", "cabinet"].contains(tokens[m.tokens.upperBound + 1].lower) {
+                return [m.entity]
+            }
             if let m = mention(k), isActor(m.entity), m.tokens.upperBound < clause.upperBound {
                 let next = tokens[m.tokens.upperBound]
                 let before = m.tokens.lowerBound > clause.lowerBound ? tokens[m.tokens.lowerBound - 1].lower : ""
@@ -1036,6 +1059,13 @@ struct ArticleActions {
     func coordinatedList(endingWith last: EntityMention, floor: Int) -> [Int] {
         var found = [last.entity]
         var c = last.tokens.lowerBound - 1
+        // "Putin and former Prime Minister Shinzo Abe": step over the title.
+        var t = c
+        while t > floor && last.tokens.lowerBound - t <= 4 && tokens[t].kind == .word && mention(t) == nil
+                && (tokens[t].isCapitalized || ["former", "then", "deputy", "vice", "acting"].contains(tokens[t].lower)) && tokens[t].lower != "and" {
+            t -= 1
+        }
+        if t < c && tokens[t].lower == "and" { c = t }
         while c > floor && (tokens[c].lower == "and" || tokens[c].text == ",") {
             var d = c
             while d > floor && (tokens[d].lower == "and" || tokens[d].text == ",") { d -= 1 }

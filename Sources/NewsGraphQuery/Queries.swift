@@ -250,7 +250,13 @@ public struct GraphQueries {
                                            date: nil, modality: nil, historical: false, confidence: row[6], sources: sources))
                 }
             }
-            return out.filter { row in
+            // Readable order: by subject, action, object and date (the id breaks ties), the
+            // same whatever order the articles were added in.
+            func sortKey(_ row: RelationRow) -> [String] {
+                [row.subject?.label.lowercased() ?? "", row.label, (row.object ?? row.treaty ?? row.place)?.label.lowercased() ?? "",
+                 row.date ?? "", row.id]
+            }
+            return out.map { (sortKey($0), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1).filter { row in
                 if let ids = filter.ids, !ids.contains(row.id) { return false }
                 if row.articleCount < filter.minSources { return false }
                 if let source = filter.source, !row.sources.contains(where: { $0.article == source || $0.article.hasPrefix(source + ".") }) { return false }

@@ -53,6 +53,8 @@ public final class GraphStore: @unchecked Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw fail(StoreError(path: path, message: "this file is not a NewsGraph store (not an SQLite database); give the store file with --db FILE"))
         } catch {
             throw fail(StoreError(path: path, message: "cannot open the store: \(error); check the path and its permissions"))
         }

@@ -372,7 +372,7 @@ struct Query: ParsableCommand {
               '? -[impose_sanctions]-> Russia'  who imposed sanctions on Russia
               'Kishida -[*]-> ?'                everything Kishida did
               Kishida                           the same
-            With no pattern, every relation is printed. Names resolve through aliases, in any case.
+            With no pattern, every relation is printed. Names resolve through aliases, case-insensitively.
 
             Exit codes: 0 found, 1 no match, 64 usage error or ambiguous name, 3 failure.
             """)
