@@ -135,10 +135,17 @@ struct ArticleActions {
     mutating func recordSubjects(_ index: Int) {
         let sentence = entities.analyzed.sentences[index]
         for m in entities.mentions where m.sentence == index && isActor(m.entity) {
-            let before = m.tokens.lowerBound > sentence.tokens.lowerBound ? tokens[m.tokens.lowerBound - 1].lower : ""
-            if lexicon.isCue("preposition", before) { continue }
+            if precededByPreposition(m, floor: sentence.tokens.lowerBound) { continue }
+            if m.tokens.upperBound < sentence.tokens.upperBound && tokens[m.tokens.upperBound].text == "'s" { continue }
             subjects.append((index, m.entity))
         }
+    }
+
+    /// "by the Soviet Union", "of Japan": the mention is the object of a preposition.
+    func precededByPreposition(_ m: EntityMention, floor: Int) -> Bool {
+        var k = m.tokens.lowerBound - 1
+        while k >= floor && ArticleActions.determiners.contains(tokens[k].lower) && tokens[k].text != "'s" { k -= 1 }
+        return k >= floor && lexicon.isCue("preposition", tokens[k].lower)
     }
 
     // MARK: - Triggers

@@ -823,7 +823,7 @@ struct RecognitionState {
                     }
                     if m > e + 1 && covered.contains(m - 1) { e = m; complement = true }
                 }
-                let participle = e < sentence.tokens.upperBound && tokens[e].lower.hasSuffix("ed") && e + 1 < sentence.tokens.upperBound && tokens[e + 1].lower == "by"
+                let participle = e + 1 < sentence.tokens.upperBound && tokens[e].kind == .word && tokens[e + 1].lower == "by"
                 guard hasDeterminer || participle || complement else { continue }
                 let range = k..<e
                 let previous = entities.indices.last(where: { candidate in isPlaceLike(candidate) && mentions.contains(where: { $0.entity == candidate }) })
