@@ -42,7 +42,7 @@ extension ArticleActions {
     /// The speaker of a sentence with a quotation: `"...," X said`, `", said X`, `X said: "`.
     func attribution(in index: Int) -> Int? {
         let range = entities.analyzed.sentences[index].tokens
-        var inQuote = tokens[range.lowerBound].text == "\""
+        var inQuote = false
         var outside: [Int] = []
         for k in range {
             if tokens[k].text == "\"" { inQuote.toggle(); continue }
