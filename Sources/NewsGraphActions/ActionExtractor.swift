@@ -448,6 +448,7 @@ struct ArticleActions {
             target = prepositionalTarget(after: object.upperBound, preps: trigger.preps, clause: clause)
                 ?? modifierTarget(of: object, clause: clause, verb: found.span.upperBound - 1)
                 ?? objectComplement(object, clause: clause)
+                ?? participleTarget(after: object.upperBound, clause: clause)
         } else if !trigger.intransitive || entities.analyzed.sentences[index].role == .headline {
             target = directObject(after: afterVerb, clause: clause, sentence: index, wantsPlace: wantsPlace)
         } else {
@@ -710,6 +711,21 @@ struct ArticleActions {
         while k < clause.upperBound && k - j < 4 {
             if let m = mention(k), m.tokens.upperBound < clause.upperBound, tokens[m.tokens.upperBound].text == "'s", isActor(m.entity) { return m.entity }
             if tokens[k].kind == .word && !ArticleActions.determiners.contains(tokens[k].lower) && !tokens[k].lower.hasSuffix("ly") { break }
+            k += 1
+        }
+        return nil
+    }
+
+    /// "sanctions hitting Russian financial institutions", "tariffs targeting Chinese goods":
+    /// the object noun's own participle names whom it is aimed at.
+    func participleTarget(after j: Int, clause: Range<Int>) -> Int? {
+        guard j < clause.upperBound, ["hitting", "targeting", "aimed", "affecting", "covering", "barring", "banning", "penalizing", "penalising"].contains(tokens[j].lower) else { return nil }
+        var k = j + 1
+        if k < clause.upperBound && tokens[k].lower == "at" { k += 1 }
+        while k < clause.upperBound && k - j < 5 {
+            if let m = mention(k), isActor(m.entity) { return m.entity }
+            if demonymAt[k] >= 0 { return Int(demonymAt[k]) }
+            if tokens[k].kind != .word || !(ArticleActions.determiners.contains(tokens[k].lower) || tokens[k].lower == tokens[k].text) { break }
             k += 1
         }
         return nil
@@ -1417,8 +1433,24 @@ struct ArticleActions {
                                           speaker: nil, sentence: sentence, trigger: found.span, confidence: confidence))
     }
 
-    /// One report per (type, agent, target, treaty, place, sentence).
+    /// One report per (type, agent, target, treaty, place, sentence). A report that leaves the
+    /// treaty or place unsaid takes the one other reports of the same action in the article
+    /// give, when they all give the same: "halted talks with Japan" and "halted talks with Japan
+    /// regarding a peace treaty" are one event.
     mutating func deduplicate() {
+        var treaties: [String: Set<Int>] = [:]
+        var places: [String: Set<Int>] = [:]
+        for a in result.actions {
+            let key = "\(a.type)|\(a.agent ?? -1)|\(a.target ?? -1)"
+            if let t = a.treaty { treaties[key, default: []].insert(t) }
+            if let p = a.place { places[key, default: []].insert(p) }
+        }
+        for index in result.actions.indices {
+            let a = result.actions[index]
+            let key = "\(a.type)|\(a.agent ?? -1)|\(a.target ?? -1)"
+            if a.treaty == nil, let only = treaties[key], only.count == 1 { result.actions[index].treaty = only.first }
+            if a.place == nil, let only = places[key], only.count == 1 { result.actions[index].place = only.first }
+        }
         var seen = Set<String>()
         result.actions = result.actions.filter { a in
             seen.insert("\(a.type)|\(a.agent ?? -1)|\(a.target ?? -1)|\(a.treaty ?? -1)|\(a.place ?? -1)|\(a.sentence)").inserted
