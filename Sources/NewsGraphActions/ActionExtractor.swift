@@ -467,6 +467,7 @@ struct ArticleActions {
             if entityType(t) == .place { place = t } else if entityType(t) == .treaty { treaty = t }
             target = nil
         }
+        let hadActorTarget = target != nil
         var type = trigger.type
         // "claimed Houthis have attacked journalists": a claim about an actor's deeds accuses it.
         if type.label == "claims", let t = target, isActor(t), trigger.objects.isEmpty, let accuse = lexicon.types["accuse"], clauseFollows(mentionOf: t, after: afterVerb, clause: clause) {
@@ -503,7 +504,7 @@ struct ArticleActions {
             && !(type.plover == "THREATEN" && afterVerb < clause.upperBound && tokens[afterVerb].lower == "that") {
             target = contextTarget(sentence: index, excluding: agent)
         }
-        if trigger.needsActorTarget && target == nil { return }
+        if trigger.needsActorTarget && target == nil && !(hadActorTarget && type.label != trigger.type.label) { return }
         if trigger.personTarget && !(target.map { entityType($0) == .person } ?? false) { return }
         if target == nil && place == nil && treaty == nil && trigger.type.target != "none" { return }
         let date = eventDate(in: entities.analyzed.sentences[index], near: i)
@@ -1029,6 +1030,11 @@ struct ArticleActions {
                 }
                 return []
             }
+            // "a Chinese nuclear-powered submarine entered", "Japanese officials said": the state
+            // named by the adjective of the subject noun phrase.
+            if t.kind == .word && !lexicon.isCue("auxiliary", t.lower), let state = demonymInNounPhrase(endingAt: k, floor: clause.lowerBound) {
+                return [state]
+            }
             // "China's foreign ministry spokesperson issued": an unnamed official acts for the state.
             if t.kind == .word && ArticleActions.officials.contains(t.lower), k > clause.lowerBound, let gov = mention(k - 1), isActor(gov.entity) {
                 return [gov.entity]
@@ -1038,6 +1044,23 @@ struct ArticleActions {
             k -= 1
         }
         return []
+    }
+
+    /// The state of a demonym inside the noun phrase ending at `k` ("a Chinese nuclear-powered
+    /// submarine"), when the phrase is a plain noun phrase (no verb or preposition inside).
+    func demonymInNounPhrase(endingAt k: Int, floor: Int) -> Int? {
+        var j = k
+        while j >= floor && k - j < 5 {
+            if demonymAt[j] >= 0 {
+                let before = j > floor ? tokens[j - 1].lower : ""
+                return lexicon.isCue("preposition", before) ? nil : Int(demonymAt[j])
+            }
+            let t = tokens[j]
+            if t.kind == .punct && t.text != "-" { return nil }
+            if lexicon.isCue("preposition", t.lower) || lexicon.isCue("subordinator", t.lower) || mention(j) != nil { return nil }
+            j -= 1
+        }
+        return nil
     }
 
     func firstMention(in range: Range<Int>) -> EntityMention? {
@@ -1245,6 +1268,11 @@ struct ArticleActions {
                 return referent(at: k, sentence: sentence)?.first
             }
             if t.text == "," || t.text == "." || t.text == ";" || t.text == "—" || lexicon.isCue("preposition", t.lower) || lexicon.isCue("subordinator", t.lower) {
+                // "the Japanese ambassador to China Anami Koreshige": the person after the title.
+                if ["to", "of", "in"].contains(t.lower), k > j, ArticleActions.officials.contains(tokens[k - 1].lower), let country = mention(k + 1),
+                   country.tokens.upperBound < clause.upperBound, let person = mention(country.tokens.upperBound), entityType(person.entity) == .person {
+                    return person.entity
+                }
                 // "the return of the islands", "trips by Japanese citizens"
                 if ["of", "by", "for"].contains(t.lower) && steps > 0 && steps < 5 { k += 1; steps += 1; continue }
                 return nil
