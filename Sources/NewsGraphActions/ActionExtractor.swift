@@ -28,6 +28,10 @@ public struct ActionExtractor: Sendable {
             state.result.relations.append(LocalRelation(relation: .leaderOf, subject: role.person, object: role.organization, role: role.role,
                                                         sentence: role.sentence, confidence: 0.8))
         }
+        for c in entities.containments {
+            let relation: StateRelation = entities.entities[c.parent].type == .place ? .partOf : .locatedIn
+            state.result.relations.append(LocalRelation(relation: relation, subject: c.child, object: c.parent, role: nil, sentence: c.sentence, confidence: 0.9))
+        }
         state.deduplicate()
         return state.result
     }

@@ -65,6 +65,13 @@ public struct RoleStatement: Sendable {
     public var sentence: Int
 }
 
+/// A place named with the place or country that contains it, in one sentence.
+public struct Containment: Sendable {
+    public var child: Int
+    public var parent: Int
+    public var sentence: Int
+}
+
 /// The entities of one article, their mentions, and what the actions stage needs.
 public struct ArticleEntities: Sendable {
     public var analyzed: AnalyzedDocument
@@ -73,6 +80,9 @@ public struct ArticleEntities: Sendable {
     public var mentions: [EntityMention]
     public var demonyms: [DemonymMention]
     public var roles: [RoleStatement]
+    /// Gazetteer containment stated by co-mention: "Kunashiri" with "the Kuril Islands",
+    /// "Havana, Cuba".
+    public var containments: [Containment] = []
 
     /// The mention covering a token, if any.
     public func mention(covering token: Int) -> EntityMention? {

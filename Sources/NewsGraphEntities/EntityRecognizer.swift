@@ -852,6 +852,20 @@ struct RecognitionState {
                                      demonyms: demonyms.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }, roles: roles)
         // Entities never mentioned (a gazetteer lookup that found no span) are dropped later.
         result.entities = entities
+        var byGazetteerID: [String: Int] = [:]
+        for (index, entity) in entities.enumerated() {
+            if let g = entity.gazetteerEntry { byGazetteerID[lexicon.gazetteer.entries[g].id] = index }
+        }
+        var seen = Set<String>()
+        for mention in result.mentions {
+            let entity = entities[mention.entity]
+            guard entity.type == .place, let g = entity.gazetteerEntry, let parentID = lexicon.gazetteer.entries[g].parent,
+                  let parent = byGazetteerID[parentID], parent != mention.entity else { continue }
+            guard result.mentions.contains(where: { $0.sentence == mention.sentence && $0.entity == parent }) else { continue }
+            if seen.insert("\(mention.entity)|\(parent)").inserted {
+                result.containments.append(Containment(child: mention.entity, parent: parent, sentence: mention.sentence))
+            }
+        }
         return result
     }
 }

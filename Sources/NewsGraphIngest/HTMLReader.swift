@@ -19,7 +19,11 @@ enum HTMLReader {
 
     static func read(_ html: String, sourceName: String, path: String) throws -> RawArticle {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue
+            // No depth limit (libxml2 stops at 256 levels otherwise and drops the rest of the
+            // page); the input is already bounded by --max-article-mb, and the parser and
+            // the tree walks below are iterative.
+            | XML_PARSE_HUGE.rawValue)
         var bytes = withoutDocumentType(Array(html.utf8))
         if bytes.isEmpty { bytes = [0x20] }
         let parsed: htmlDocPtr? = bytes.withUnsafeMutableBufferPointer { buffer in
@@ -189,69 +193,117 @@ enum HTMLReader {
         }
     }
 
-    /// `html` without its document type declarations (`<!DOCTYPE …>` with any internal subset
-    /// `[…]`, quoted strings and comments inside it respected) and without references to the
-    /// general entities such a subset declared. Linear in the input; an unterminated
-    /// declaration ends at its first `>`.
+    /// `html` made safe and plain for the parser, in one linear pass:
+    /// - the document type declaration of the prolog (`<!DOCTYPE …>` with any internal
+    ///   subset `[…]`, its quoted strings and comments respected) is cut out, and references
+    ///   to the general entities it declared are dropped: they are never expanded;
+    /// - `<![CDATA[…]]>` sections become escaped text (in XML files they are text);
+    /// - other `<!…>` markup (a declaration outside the prolog) is a bogus comment, as in
+    ///   HTML5, and is dropped up to its `>`;
+    /// - comments pass through for libxml2 (which drops them), unscanned.
     static func withoutDocumentType(_ bytes: [UInt8]) -> [UInt8] {
-        let doctype = Array("doctype".utf8)
-        func isDoctype(at i: Int) -> Bool {
-            guard i + 9 <= bytes.count, bytes[i] == 0x3C, bytes[i + 1] == 0x21 else { return false }
-            for k in 0..<7 where bytes[i + 2 + k] | 0x20 != doctype[k] { return false }
+        guard bytes.contains(0x3C) else { return bytes }
+        let n = bytes.count
+        func starts(_ literal: String, at i: Int, caseInsensitive: Bool = false) -> Bool {
+            let l = Array(literal.utf8)
+            guard i + l.count <= n else { return false }
+            for k in 0..<l.count {
+                let b = bytes[i + k]
+                if caseInsensitive ? (b | 0x20) != (l[k] | 0x20) : b != l[k] { return false }
+            }
             return true
         }
+        func find(_ literal: String, from i: Int) -> Int? {
+            let l = Array(literal.utf8)
+            var k = i
+            while k + l.count <= n {
+                if bytes[k] == l[0] && starts(literal, at: k) { return k }
+                k += 1
+            }
+            return nil
+        }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
         func isNameByte(_ b: UInt8) -> Bool {
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x3A
                 || b == 0x2E || b == 0x2D || b >= 0x80
         }
-        guard bytes.contains(0x3C) else { return bytes }
+        /// The end (index of `>`) of a declaration starting at `i`, skipping quoted strings,
+        /// a `[…]` subset and comments inside it; general entity names declared in it go to
+        /// `declared`. Nil when nothing closes it.
+        func declarationEnd(from i: Int, declared: inout Set<[UInt8]>) -> Int? {
+            var j = i
+            var quote: UInt8? = nil
+            var depth = 0
+            while j < n {
+                let b = bytes[j]
+                if let q = quote {
+                    if b == q { quote = nil }
+                } else if depth > 0 && b == 0x3C && starts("<!--", at: j) {
+                    guard let close = find("-->", from: j + 4) else { return nil }
+                    j = close + 2
+                } else if depth > 0 && b == 0x3C && starts("<!ENTITY", at: j) {
+                    var k = j + 8
+                    while k < n && isSpace(bytes[k]) { k += 1 }
+                    if k < n && bytes[k] != 0x25 { // `%`: a parameter entity, never referenced from text
+                        let nameStart = k
+                        while k < n && isNameByte(bytes[k]) { k += 1 }
+                        if k > nameStart { declared.insert(Array(bytes[nameStart..<k])) }
+                    }
+                    j = k - 1
+                } else if b == 0x22 || b == 0x27 {
+                    quote = b
+                } else if b == 0x5B {
+                    depth += 1
+                } else if b == 0x5D {
+                    depth = max(0, depth - 1)
+                } else if b == 0x3E && depth == 0 {
+                    return j
+                }
+                j += 1
+            }
+            return nil
+        }
+
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        out.reserveCapacity(n)
         var declared = Set<[UInt8]>()
-        let entity = Array("<!ENTITY".utf8)
+        var inProlog = true
         var i = 0
-        let n = bytes.count
         while i < n {
             let c = bytes[i]
-            if c == 0x3C && isDoctype(at: i) {
-                var j = i + 9
-                var quote: UInt8? = nil
-                var depth = 0
-                var firstClose: Int? = nil
-                var end: Int? = nil
-                while j < n {
-                    let b = bytes[j]
-                    if b == 0x3E && firstClose == nil { firstClose = j }
-                    if let q = quote {
-                        if b == q { quote = nil }
-                    } else if depth > 0 && b == 0x3C && j + 3 < n && bytes[j + 1] == 0x21 && bytes[j + 2] == 0x2D && bytes[j + 3] == 0x2D {
-                        // A comment inside the internal subset: skip to its end.
-                        var k = j + 4
-                        while k + 2 < n && !(bytes[k] == 0x2D && bytes[k + 1] == 0x2D && bytes[k + 2] == 0x3E) { k += 1 }
-                        j = k + 2
-                    } else if depth > 0 && b == 0x3C && j + entity.count <= n && Array(bytes[j..<(j + entity.count)]) == entity {
-                        var k = j + entity.count
-                        while k < n && (bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0A || bytes[k] == 0x0D) { k += 1 }
-                        if k < n && bytes[k] != 0x25 { // `%`: a parameter entity, never referenced from text
-                            let nameStart = k
-                            while k < n && isNameByte(bytes[k]) { k += 1 }
-                            if k > nameStart { declared.insert(Array(bytes[nameStart..<k])) }
-                        }
-                        j = k - 1
-                    } else if b == 0x22 || b == 0x27 {
-                        quote = b
-                    } else if b == 0x5B {
-                        depth += 1
-                    } else if b == 0x5D {
-                        depth = max(0, depth - 1)
-                    } else if b == 0x3E && depth == 0 {
-                        end = j
-                        break
-                    }
-                    j += 1
+            if c == 0x3C && i + 1 < n && bytes[i + 1] == 0x21 { // `<!`
+                if starts("<!--", at: i) {
+                    let end = (find("-->", from: i + 4).map { $0 + 3 }) ?? n
+                    out.append(contentsOf: bytes[i..<end])
+                    i = end
+                    continue
                 }
-                guard let stop = end ?? firstClose else { break } // nothing closes it: the rest is the declaration
-                i = stop + 1
+                if starts("<![CDATA[", at: i) {
+                    let close = find("]]>", from: i + 9)
+                    for b in bytes[(i + 9)..<(close ?? n)] {
+                        switch b {
+                        case 0x26: out.append(contentsOf: Array("&amp;".utf8))
+                        case 0x3C: out.append(contentsOf: Array("&lt;".utf8))
+                        case 0x3E: out.append(contentsOf: Array("&gt;".utf8))
+                        default: out.append(b)
+                        }
+                    }
+                    i = close.map { $0 + 3 } ?? n
+                    inProlog = false
+                    continue
+                }
+                if inProlog && starts("<!doctype", at: i, caseInsensitive: true) {
+                    // One declaration only; the first `>` closes it when nothing else does (an
+                    // unterminated quote or subset).
+                    inProlog = false
+                    let end = declarationEnd(from: i + 9, declared: &declared) ?? bytes[(i + 9)...].firstIndex(of: 0x3E)
+                    guard let end else { break }
+                    i = end + 1
+                    continue
+                }
+                // A bogus comment: `<!ELEMENT …>`, `<!DOCTYPE …>` in the body, `<![if …]>`.
+                guard let end = bytes[(i + 2)...].firstIndex(of: 0x3E) else { break }
+                i = end + 1
                 continue
             }
             if c == 0x26 && !declared.isEmpty {
@@ -262,6 +314,8 @@ enum HTMLReader {
                     continue
                 }
             }
+            if inProlog && !isSpace(c) && c != 0x3C && !(c == 0xEF || c == 0xBB || c == 0xBF) { inProlog = false }
+            if inProlog && c == 0x3C && i + 1 < n && bytes[i + 1] != 0x3F && bytes[i + 1] != 0x21 { inProlog = false }
             out.append(c)
             i += 1
         }
