@@ -60,6 +60,7 @@ let package = Package(
             dependencies: ["NewsGraph", "CLibXML2"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "NewsGraphCLITests", dependencies: ["NewsGraph"], resources: [.copy("Snapshots")]),
+        // Fixtures are read from the source tree (#filePath), not from the bundle.
+        .testTarget(name: "NewsGraphCLITests", dependencies: ["NewsGraph"], exclude: ["Fixtures"], resources: [.copy("Snapshots")]),
     ]
 )
