@@ -34,9 +34,10 @@ public struct ArticlePipeline: Sendable {
         let ordered = used.sorted()
         var index: [Int: Int] = [:]
         var sentences: [EvidenceSentence] = []
+        let scalars = Array(document.original.unicodeScalars)
         for s in ordered {
             index[s] = sentences.count
-            sentences.append(evidence(analyzed, analyzed.sentences[s]))
+            sentences.append(evidence(analyzed, analyzed.sentences[s], scalars: scalars))
         }
         let entities = found.extracted(gazetteer: recognizer.lexicon.gazetteer, sentenceIndex: { index[$0]! })
         var extraction = ArticleExtraction(article: document.article, text: document.original, sentences: sentences, entities: entities)
@@ -56,17 +57,15 @@ public struct ArticlePipeline: Sendable {
     }
 
     /// A sentence as evidence: its original text and code-point offsets, trimmed.
-    func evidence(_ analyzed: AnalyzedDocument, _ sentence: Sentence) -> EvidenceSentence {
+    func evidence(_ analyzed: AnalyzedDocument, _ sentence: Sentence, scalars: [Unicode.Scalar]) -> EvidenceSentence {
         let range = analyzed.document.originalRange(sentence.bytes)
-        let scalars = analyzed.document.original.unicodeScalars
-        let startIndex = scalars.index(scalars.startIndex, offsetBy: range.lowerBound)
-        let endIndex = scalars.index(startIndex, offsetBy: range.count)
-        var slice = scalars[startIndex..<endIndex]
-        var start = range.lowerBound
-        var end = range.upperBound
-        while let f = slice.first, f.properties.isWhitespace { slice = slice.dropFirst(); start += 1 }
-        while let l = slice.last, l.properties.isWhitespace { slice = slice.dropLast(); end -= 1 }
-        return EvidenceSentence(start: start, end: end, text: String(String.UnicodeScalarView(slice)))
+        var start = min(range.lowerBound, scalars.count)
+        var end = min(range.upperBound, scalars.count)
+        while start < end && scalars[start].properties.isWhitespace { start += 1 }
+        while end > start && scalars[end - 1].properties.isWhitespace { end -= 1 }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[start..<end])
+        return EvidenceSentence(start: start, end: end, text: String(view))
     }
 }
 

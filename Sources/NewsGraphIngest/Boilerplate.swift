@@ -39,9 +39,9 @@ public struct BoilerplateRules: Sendable {
 
     func lineReason(_ block: String) -> String? { lines[BoilerplateRules.key(block)] }
 
-    func tailReason(_ lowered: String) -> String? { tails.first(where: { lowered.contains($0.0) })?.1 }
+    func tailReason(_ lowered: String) -> String? { tails.first(where: { lowered.containsBytes($0.0) })?.1 }
 
-    func appealReason(_ lowered: String) -> String? { appeals.first(where: { lowered.contains($0.0) })?.1 }
+    func appealReason(_ lowered: String) -> String? { appeals.first(where: { lowered.containsBytes($0.0) })?.1 }
 
     /// A photo caption or credit line: "(Name/Getty Images)", "Name | RIA NOVOSTI / VIA REUTERS",
     /// "… EPA/HARISH TYAGI/TASS", "Photo: …".
@@ -53,13 +53,13 @@ public struct BoilerplateRules: Sendable {
         let trimmed = block.trimmingSpaces()
         if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") {
             let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)].lowercased()
-            if inside.contains("/") && credits.contains(where: { inside.contains($0) }) { return true }
+            if inside.containsBytes("/") && credits.contains(where: { inside.containsBytes($0) }) { return true }
             if credits.contains(where: { inside.hasSuffix($0) }) && inside.count < 80 { return true }
         }
-        if let bar = trimmed.range(of: " | ", options: .backwards) {
+        if trimmed.containsBytes(" | "), let bar = trimmed.range(of: " | ", options: .backwards) {
             let after = trimmed[bar.upperBound...]
             let letters = after.filter { $0.isLetter }
-            if !letters.isEmpty && (letters.allSatisfy { $0.isUppercase } || credits.contains(where: { after.lowercased().contains($0) })) {
+            if !letters.isEmpty && (letters.allSatisfy { $0.isUppercase } || credits.contains(where: { after.lowercased().containsBytes($0) })) {
                 return true
             }
         }
@@ -77,6 +77,6 @@ public struct BoilerplateRules: Sendable {
     }
 
     func mentionedOutlet(_ block: String) -> String? {
-        outlets.first(where: { $0.count > 4 && block.contains($0) })
+        outlets.first(where: { $0.count > 4 && block.containsBytes($0) })
     }
 }
