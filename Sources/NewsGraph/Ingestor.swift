@@ -67,6 +67,9 @@ public struct Ingestor {
         let reader = InputReader(limits: limits)
         let (files, missing) = reader.files(inputs)
         var batch: [RawArticle] = []
+        // Batches are extracted on all cores while the previous batch is written, in order,
+        // by one writer; at most two batches are in flight, so memory stays bounded.
+        let writer = OrderedWriter(store: store, observer: observer)
 
         func flush() throws {
             guard !batch.isEmpty else { return }
@@ -76,7 +79,7 @@ public struct Ingestor {
             var todo: [RawArticle] = []
             for raw in pending {
                 if try store.contains(contentHash: pipeline.contentHash(raw)) {
-                    summary.alreadyStored += 1
+                    writer.countAlreadyStored()
                 } else {
                     todo.append(raw)
                 }
@@ -87,16 +90,7 @@ public struct Ingestor {
             DispatchQueue.concurrentPerform(iterations: work.count) { i in
                 results.set(i, pipeline.extract(work[i]))
             }
-            for extraction in results.values {
-                switch try store.add(extraction) {
-                case .added:
-                    summary.added += 1
-                    observer?.added(extraction.article)
-                case .duplicate:
-                    summary.alreadyStored += 1
-                }
-            }
-            observer?.progress(files: summary.files, of: files.count, articles: summary.added + summary.alreadyStored)
+            try writer.submit(results.values, files: summary.files, of: files.count)
         }
 
         func report(_ problem: InputProblem) throws {
@@ -105,6 +99,9 @@ public struct Ingestor {
             if strict {
                 // What came before the problem is stored, whatever the batch size.
                 try flush()
+                try writer.finish()
+                summary.added = writer.added
+                summary.alreadyStored = writer.alreadyStored
                 throw StrictStop(problem: problem, summary: summary)
             }
         }
@@ -120,10 +117,84 @@ public struct Ingestor {
                 try report(problem)
             }
             summary.files += 1
-            observer?.progress(files: summary.files, of: files.count, articles: summary.added + summary.alreadyStored)
+            writer.progress(files: summary.files, of: files.count)
         }
         try flush()
+        try writer.finish()
+        summary.added = writer.added
+        summary.alreadyStored = writer.alreadyStored
         return summary
+    }
+}
+
+/// Writes extracted batches to the store on one background thread, in submission order,
+/// one transaction per article; the first store error stops the ingest.
+final class OrderedWriter: @unchecked Sendable {
+    private let store: GraphStore
+    private let observer: IngestObserver?
+    private let queue = DispatchQueue(label: "newsgraph.store-writer")
+    private let slots = DispatchSemaphore(value: 2)
+    private let lock = NSLock()
+    private var storedCount = 0
+    private var skippedCount = 0
+    private var failure: Error?
+
+    init(store: GraphStore, observer: IngestObserver?) {
+        self.store = store
+        self.observer = observer
+    }
+
+    var added: Int { lock.lock(); defer { lock.unlock() }; return storedCount }
+    var alreadyStored: Int { lock.lock(); defer { lock.unlock() }; return skippedCount }
+
+    func countAlreadyStored() {
+        lock.lock()
+        skippedCount += 1
+        lock.unlock()
+    }
+
+    private func check() throws {
+        lock.lock()
+        let error = failure
+        lock.unlock()
+        if let error { throw error }
+    }
+
+    func submit(_ extractions: [ArticleExtraction], files: Int, of total: Int) throws {
+        try check()
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            lock.lock()
+            let failed = failure != nil
+            lock.unlock()
+            guard !failed else { return }
+            for extraction in extractions {
+                do {
+                    let result = try store.add(extraction)
+                    lock.lock()
+                    if result == .added { storedCount += 1 } else { skippedCount += 1 }
+                    lock.unlock()
+                    if result == .added { observer?.added(extraction.article) }
+                } catch {
+                    lock.lock()
+                    failure = failure ?? error
+                    lock.unlock()
+                    return
+                }
+            }
+            observer?.progress(files: files, of: total, articles: added + alreadyStored)
+        }
+    }
+
+    func progress(files: Int, of total: Int) {
+        queue.async { [self] in observer?.progress(files: files, of: total, articles: added + alreadyStored) }
+    }
+
+    /// Waits for every submitted batch.
+    func finish() throws {
+        queue.sync {}
+        try check()
     }
 }
 

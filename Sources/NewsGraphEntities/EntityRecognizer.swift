@@ -43,6 +43,8 @@ struct RecognitionState {
     /// Acronyms introduced in parentheses after a name.
     var acronyms: [String: Int] = [:]
     var covered = Set<Int>()
+    /// Every alias of this article's entities by its first word, for names seen again.
+    var aliasIndex: [String: [(entity: Int, words: [String])]] = [:]
 
     init(lexicon: EntityLexicon, doc: AnalyzedDocument) {
         self.lexicon = lexicon
@@ -103,11 +105,18 @@ struct RecognitionState {
         return nil
     }
 
+    mutating func addAlias(_ entity: Int, _ alias: String) {
+        guard !alias.isEmpty, !entities[entity].aliases.contains(alias) else { return }
+        entities[entity].addAlias(alias)
+        let words = Gazetteer.tokens(alias)
+        if let first = words.first { aliasIndex[first, default: []].append((entity, words)) }
+    }
+
     mutating func addMention(sentence: Int, tokens range: Range<Int>, entity: Int, kind: MentionKind, alias: Bool = true) {
         for t in range where covered.contains(t) { return }
         mentions.append(EntityMention(sentence: sentence, tokens: range, entity: entity, kind: kind))
         for t in range { covered.insert(t) }
-        if alias { entities[entity].addAlias(text(range)) }
+        if alias { addAlias(entity, text(range)) }
     }
 
     func text(_ range: Range<Int>) -> String {
@@ -179,13 +188,10 @@ struct RecognitionState {
     /// A name this article already used (a body name seen again in a headline).
     mutating func knownName(at i: Int, end: Int, sentence: Int) -> Int? {
         var best: (Int, Int)? = nil
-        for (index, entity) in entities.enumerated() {
-            for alias in entity.aliases {
-                let words = Gazetteer.tokens(alias)
-                guard !words.isEmpty, i + words.count <= end, best == nil || best!.1 < words.count else { continue }
-                if words.enumerated().allSatisfy({ tokens[i + $0.offset].text == $0.element }) {
-                    best = (index, words.count)
-                }
+        for (index, words) in aliasIndex[tokens[i].text] ?? [] {
+            guard i + words.count <= end, best == nil || best!.1 < words.count else { continue }
+            if words.enumerated().allSatisfy({ tokens[i + $0.offset].text == $0.element }) {
+                best = (index, words.count)
             }
         }
         guard let (entity, length) = best else { return nil }
@@ -285,7 +291,7 @@ struct RecognitionState {
                 let phrase = range.upperBound..<govEnd
                 for t in phrase { covered.insert(t) }
                 mentions.append(EntityMention(sentence: sentence, tokens: phrase, entity: id, kind: .government))
-                if tokens[range.upperBound].text != "'s" && tokens[j].isCapitalized { entities[id].addAlias(text(i..<govEnd)) }
+                if tokens[range.upperBound].text != "'s" && tokens[j].isCapitalized { addAlias(id, text(i..<govEnd)) }
                 return govEnd
             }
         }
@@ -471,7 +477,7 @@ struct RecognitionState {
     mutating func acronym(after j: Int, end: Int, entity: Int) {
         guard j + 2 < end, tokens[j].text == "(", tokens[j + 2].text == ")", tokens[j + 1].isAllCaps || tokens[j + 1].flags.contains(.abbreviation) else { return }
         acronyms[tokens[j + 1].text] = entity
-        entities[entity].addAlias(tokens[j + 1].text)
+        addAlias(entity, tokens[j + 1].text)
         covered.insert(j + 1)
     }
 
@@ -711,7 +717,7 @@ struct RecognitionState {
                 if headline && !definite && compatibleTreaty(head: head, year: year, modifiers: meaningful) == nil { continue }
                 if let existing = compatibleTreaty(head: head, year: year, modifiers: meaningful) {
                     addMention(sentence: index, tokens: range, entity: existing, kind: .description, alias: false)
-                    entities[existing].addAlias(text(labelStart..<e))
+                    addAlias(existing, text(labelStart..<e))
                     if entities[existing].treatyYear == nil { entities[existing].treatyYear = year }
                     continue
                 }
@@ -722,7 +728,7 @@ struct RecognitionState {
                 entities[id].treatyYear = year
                 entities[id].treatyModifiers = meaningful
                 addMention(sentence: index, tokens: range, entity: id, kind: .description, alias: false)
-                entities[id].addAlias(label)
+                addAlias(id, label)
             }
         }
     }
@@ -831,7 +837,7 @@ struct RecognitionState {
                     // "the islands", "the four islands": the group named or described before.
                     for t in range { covered.insert(t) }
                     mentions.append(EntityMention(sentence: index, tokens: range, entity: previous, kind: .description))
-                    if complement || !modifiers.isEmpty { entities[previous].addAlias(text(k..<e)) }
+                    if complement || !modifiers.isEmpty { addAlias(previous, text(k..<e)) }
                     continue
                 }
                 guard complement || !modifiers.isEmpty || participle else { continue }
@@ -840,7 +846,7 @@ struct RecognitionState {
                 let id = entity(named: label, type: .place, confidence: 0.6)
                 for t in range { covered.insert(t) }
                 mentions.append(EntityMention(sentence: index, tokens: range, entity: id, kind: .description))
-                entities[id].addAlias(label)
+                addAlias(id, label)
             }
         }
     }

@@ -7,12 +7,12 @@ struct ArticleWriter {
     let db: Database
 
     func add(_ x: ArticleExtraction) throws -> GraphStore.AddResult {
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM article WHERE hash = ?)", arguments: [x.article.contentHash]) == true {
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM article WHERE hash = ?)"), arguments: [x.article.contentHash]) == true {
             return .duplicate
         }
         let a = x.article
         let metadata = String(decoding: (try? JSONSerialization.data(withJSONObject: a.metadata, options: [.sortedKeys])) ?? Data("{}".utf8), as: UTF8.self)
-        try db.execute(sql: "INSERT INTO article (hash, source, title, outlet, published, url, metadata, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT INTO article (hash, source, title, outlet, published, url, metadata, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").execute(
                        arguments: [a.contentHash, a.sourceName, a.title, a.outlet, a.published, a.url, metadata, x.text])
         let article = db.lastInsertedRowID
 
@@ -60,14 +60,14 @@ struct ArticleWriter {
         for r in x.relations {
             guard let subject = try entityID(r.subject), let object = try entityID(r.object) else { continue }
             let key = IRIMinter.hashKey(["relation", r.relation.rawValue, r.subject.description, r.object.description])
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO relation (key, type, subject, object, role, confidence) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(key) DO UPDATE SET
                     confidence = max(confidence, excluded.confidence),
                     role = CASE WHEN role IS NULL OR (excluded.role IS NOT NULL AND excluded.role < role) THEN excluded.role ELSE role END
-                """, arguments: [key, r.relation.rawValue, subject, object, r.role, r.confidence])
-            let relation = try Int64.fetchOne(db, sql: "SELECT id FROM relation WHERE key = ?", arguments: [key])!
-            try db.execute(sql: "INSERT OR IGNORE INTO relation_evidence (relation, sentence, article, confidence) VALUES (?, ?, ?, ?)",
+                """).execute(arguments: [key, r.relation.rawValue, subject, object, r.role, r.confidence])
+            let relation = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM relation WHERE key = ?"), arguments: [key])!
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO relation_evidence (relation, sentence, article, confidence) VALUES (?, ?, ?, ?)").execute(
                            arguments: [relation, sentenceIDs[r.sentence], article, r.confidence])
         }
 
@@ -81,7 +81,7 @@ struct ArticleWriter {
     /// commutative, so the result does not depend on the order articles arrive in.
     func upsertEntity(_ e: ExtractedEntity) throws -> Int64 {
         let key = e.key.description
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO entity (key, type, label, gazetteer, latitude, longitude, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET
                 label = CASE WHEN excluded.gazetteer IS NOT NULL AND gazetteer IS NULL THEN excluded.label
@@ -94,8 +94,8 @@ struct ArticleWriter {
                 longitude = CASE WHEN latitude IS NULL OR (excluded.latitude IS NOT NULL AND (excluded.latitude, excluded.longitude) < (latitude, longitude))
                                  THEN excluded.longitude ELSE longitude END,
                 confidence = max(confidence, excluded.confidence)
-            """, arguments: [key, e.key.type.rawValue, e.label, e.gazetteerID, e.latitude, e.longitude, e.confidence])
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM entity WHERE key = ?", arguments: [key])!
+            """).execute(arguments: [key, e.key.type.rawValue, e.label, e.gazetteerID, e.latitude, e.longitude, e.confidence])
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entity WHERE key = ?"), arguments: [key])!
         let insertAlias = try db.cachedStatement(sql: "INSERT OR IGNORE INTO alias (entity, alias) VALUES (?, ?)")
         for alias in e.aliases { try insertAlias.execute(arguments: [id, alias]) }
         let insertSameAs = try db.cachedStatement(sql: "INSERT OR IGNORE INTO same_as (entity, iri) VALUES (?, ?)")

@@ -36,23 +36,23 @@ struct EventGrouping {
     static let modalityRank = ["asserted": 0, "announced": 1, "claimed": 2]
 
     func rebuild(group: String) throws {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT m.id, m.type, m.cameo, m.plover, m.agent, m.target, m.treaty, m.place, m.date, m.modality, m.historical,
                    m.speaker, a.published, m.confidence, a.hash
             FROM action_mention m JOIN article a ON a.id = m.article
             WHERE m.grp = ?
             ORDER BY a.hash, m.trigger_start, m.id
-            """, arguments: [group])
+            """), arguments: [group])
         let reports = rows.map { row in
             Report(id: row[0], type: row[1], cameo: row[2], plover: row[3], agent: row[4], target: row[5], treaty: row[6], place: row[7],
                    date: row[8], modality: row[9], historical: row[10], speaker: row[11], published: row[12], confidence: row[13])
         }
-        try db.execute(sql: "UPDATE action_mention SET event = NULL WHERE grp = ?", arguments: [group])
-        try db.execute(sql: "DELETE FROM event WHERE grp = ?", arguments: [group])
+        try db.cachedStatement(sql: "UPDATE action_mention SET event = NULL WHERE grp = ?").execute(arguments: [group])
+        try db.cachedStatement(sql: "DELETE FROM event WHERE grp = ?").execute(arguments: [group])
         guard let first = reports.first else { return }
-        let entityKeys = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+        let entityKeys = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, key FROM entity WHERE id IN (?, ?, ?, ?)
-            """, arguments: [first.agent, first.target, first.treaty, first.place]).map { (row: Row) -> (Int64, String) in (row[0], row[1]) })
+            """), arguments: [first.agent, first.target, first.treaty, first.place]).map { (row: Row) -> (Int64, String) in (row[0], row[1]) })
 
         // Cluster by date.
         var clusters: [String: [Report]] = [:]
@@ -89,14 +89,14 @@ struct EventGrouping {
             var miss = 1.0
             for m in members { miss *= 1 - min(0.99, m.confidence) }
             let confidence = min(0.99, 1 - miss)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO event (key, grp, type, cameo, plover, agent, target, treaty, place, date, modality, historical, speaker, confidence)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [key, group, first.type, cameo, first.plover, first.agent, first.target, first.treaty, first.place,
+                """).execute(arguments: [key, group, first.type, cameo, first.plover, first.agent, first.target, first.treaty, first.place,
                                  date.isEmpty ? nil : date, modality, historical, speaker, (confidence * 1000).rounded() / 1000])
             let event = db.lastInsertedRowID
             for m in members {
-                try db.execute(sql: "UPDATE action_mention SET event = ? WHERE id = ?", arguments: [event, m.id])
+                try db.cachedStatement(sql: "UPDATE action_mention SET event = ? WHERE id = ?").execute(arguments: [event, m.id])
             }
         }
     }
