@@ -35,6 +35,9 @@ public struct ActionLexicon: Sendable {
     /// Cue classes → single words and phrases (lower-cased word sequences).
     var cueWords: [String: Set<String>] = [:]
     var cuePhrases: [String: [[String]]] = [:]
+    /// Word → the bits of its cue classes (one hash lookup answers every class).
+    var cueMask: [String: UInt64] = [:]
+    var cueBits: [String: UInt64] = [:]
 
     public init(ontology directory: String) throws {
         let lexicon = directory + "/lexicon"
@@ -87,10 +90,16 @@ public struct ActionLexicon: Sendable {
         let cues = try TSVTable(path: lexicon + "/cues.tsv", required: ["class", "word"])
         for row in cues.rows {
             let words = ActionLexicon.words(row["word"])
+            let cls = row["class"]
+            if cueBits[cls] == nil {
+                guard cueBits.count < 64 else { throw TSVTable.LoadError(path: cues.path, line: row.line, message: "more than 64 cue classes") }
+                cueBits[cls] = 1 << UInt64(cueBits.count)
+            }
             if words.count == 1 {
-                cueWords[row["class"], default: []].insert(words[0])
+                cueWords[cls, default: []].insert(words[0])
+                cueMask[words[0], default: 0] |= cueBits[cls]!
             } else if !words.isEmpty {
-                cuePhrases[row["class"], default: []].append(words)
+                cuePhrases[cls, default: []].append(words)
             }
         }
     }
@@ -135,7 +144,10 @@ public struct ActionLexicon: Sendable {
         return word
     }
 
-    func isCue(_ cls: String, _ word: String) -> Bool { cueWords[cls]?.contains(word) ?? false }
+    func isCue(_ cls: String, _ word: String) -> Bool {
+        guard let bit = cueBits[cls], let mask = cueMask[word] else { return false }
+        return mask & bit != 0
+    }
 
     /// The length of a cue phrase of `cls` starting at `i`, if any.
     func cuePhrase(_ cls: String, _ tokens: [Token], at i: Int, end: Int) -> Int? {
