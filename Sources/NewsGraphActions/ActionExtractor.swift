@@ -973,6 +973,14 @@ struct ArticleActions {
     }
 
     func lastGovernmentOrOrg(sentence: Int, word: String) -> Int? {
+        // "the rebels", "the militants": the armed group named before.
+        if ["rebels", "militants", "insurgents", "fighters", "group", "movement"].contains(word) {
+            for m in entities.mentions.reversed() where m.sentence <= sentence && m.sentence >= sentence - 8 {
+                let e = entities.entities[m.entity]
+                if e.type == .organization && (e.kind == "armed-group" || e.aliases.contains(where: { $0.lowercased().contains(word) })) { return m.entity }
+            }
+            if word != "group" && word != "movement" { return nil }
+        }
         for m in entities.mentions.reversed() where m.sentence <= sentence && m.sentence >= sentence - 5 {
             if m.kind == .government || entityType(m.entity) == .organization {
                 let text = m.tokens.map { tokens[$0].lower }
@@ -1460,9 +1468,47 @@ struct ArticleActions {
         if type.symmetric, let t = target, entities.key(of: t) < entities.key(of: agent) {
             swap(&agent, &target!)
         }
+        // Inside someone's claim ("According to al-Eryani, ...", "X alleged that ..."), the
+        // action is that speaker's claim, not a fact; a claimed hostile act accuses its agent.
+        var modality = modality
+        var speaker: Int? = nil
+        if trigger.type.label != "accuse", let claimant = claimScope(sentence: sentence, trigger: found.index), claimant != agent {
+            modality = .claimed
+            speaker = claimant
+            if ArticleActions.blameworthy.contains(type.plover), let accuse = lexicon.types["accuse"], isActor(agent),
+               !result.actions.contains(where: { $0.type == "accuse" && $0.agent == claimant && $0.target == agent && $0.sentence == sentence }) {
+                result.actions.append(LocalAction(type: accuse.label, cameo: accuse.cameo, plover: accuse.plover, agent: claimant, target: agent,
+                                                  treaty: nil, place: nil, date: date, modality: .asserted, historical: false, speaker: nil,
+                                                  sentence: sentence, trigger: found.span, confidence: confidence * 0.8))
+            }
+        }
         result.actions.append(LocalAction(type: type.label, cameo: trigger.cameo, plover: type.plover, agent: agent, target: target, treaty: treaty,
                                           place: place == target ? nil : place, date: date, modality: modality, historical: isHistorical(date),
-                                          speaker: nil, sentence: sentence, trigger: found.span, confidence: confidence))
+                                          speaker: speaker, sentence: sentence, trigger: found.span, confidence: confidence))
+    }
+
+    static let blameworthy: Set<String> = ["ASSAULT", "COERCE", "SUPPORT", "AID", "MOBILIZE", "THREATEN"]
+
+    /// The speaker whose claim a token is part of: "According to X, ..." at the start of the
+    /// sentence, or "X alleged / claimed / charged that ..." before it.
+    func claimScope(sentence index: Int, trigger: Int) -> Int? {
+        let range = entities.analyzed.sentences[index].tokens
+        guard trigger > range.lowerBound else { return nil }
+        if range.count > 3, tokens[range.lowerBound].lower == "according", tokens[range.lowerBound + 1].lower == "to",
+           let m = mention(range.lowerBound + 2), isActor(m.entity) {
+            if let comma = (m.tokens.upperBound..<range.upperBound).first(where: { tokens[$0].text == "," }), trigger > comma { return m.entity }
+        }
+        var k = trigger - 1
+        while k > range.lowerBound {
+            let w = tokens[k].lower
+            if ["alleged", "alleges", "allege", "claimed", "claims", "charged", "charges", "insisted", "insists"].contains(w),
+               k + 1 < trigger, tokens[k + 1].lower == "that" || mention(k + 1) != nil || ["the", "a"].contains(tokens[k + 1].lower) {
+                let clause = range.lowerBound..<k
+                return subject(before: k, clause: clause, sentence: index).first
+            }
+            k -= 1
+        }
+        return nil
     }
 
     /// One report per (type, agent, target, treaty, place, sentence). A report that leaves the

@@ -41,6 +41,8 @@ public struct LocalEntity: Sendable {
     public var aliases: [String]
     /// Index into the gazetteer, when known.
     public var gazetteerEntry: Int?
+    /// The gazetteer's kind ("armed-group", "capital", "islands", …), when known.
+    public var kind: String?
     /// Person name tokens, for short references.
     public var nameTokens: [String]
     public var confidence: Double

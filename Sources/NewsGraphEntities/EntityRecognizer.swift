@@ -67,7 +67,9 @@ struct RecognitionState {
         let key = "gz:\(entry.id):\(t.rawValue)"
         if let existing = keys[key] { return existing }
         let tokens = entry.type == .person ? Gazetteer.tokens(entry.name) : []
-        entities.append(LocalEntity(type: t, label: entry.name, aliases: [], gazetteerEntry: index, nameTokens: tokens, confidence: 0.9))
+        var local = LocalEntity(type: t, label: entry.name, aliases: [], gazetteerEntry: index, nameTokens: tokens, confidence: 0.9)
+        local.kind = entry.kind
+        entities.append(local)
         keys[key] = entities.count - 1
         return entities.count - 1
     }
