@@ -25,7 +25,7 @@ public struct EntityDetail {
             rows.append(["label", entity.label, ""])
             rows.append(["type", entity.type.rawValue, ""])
             rows.append(["id", entity.key, ""])
-            for alias in entity.aliases { rows.append(["alias", alias, ""]) }
+            for alias in entity.aliases { rows.append(["alias", entity.aliasUsedBy[alias].map { "\(alias) (used by \($0))" } ?? alias, ""]) }
             for iri in entity.sameAs { rows.append(["same as", iri, ""]) }
             rows.append(["articles", String(entity.articleCount), ""])
             rows.append(["mentions", String(entity.mentionCount), ""])

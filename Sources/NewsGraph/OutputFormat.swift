@@ -124,6 +124,7 @@ extension EntityRow {
             "sources": sources.map { ["article": $0.article, "mentions": $0.mentions] as [String: Any] },
         ]
         if !sameAs.isEmpty { object["sameAs"] = sameAs }
+        if !aliasUsedBy.isEmpty { object["aliasUsedBy"] = aliasUsedBy }
         return object
     }
 

@@ -23,6 +23,9 @@ extension ArticleEntities {
                 result.gazetteerID = entry.id
                 result.sameAs = entry.sameAs
                 if entity.type == .place { result.latitude = entry.latitude; result.longitude = entry.longitude }
+                for (form, side) in entry.aliases where entity.aliases.contains(form) {
+                    if let side, let user = gazetteer.entry(side) { result.aliasUsedBy[form] = user.name }
+                }
             }
             result.mentions = found.map { mention in
                 let range = analyzed.originalRange(tokens: mention.tokens)

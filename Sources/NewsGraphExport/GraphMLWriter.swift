@@ -113,7 +113,7 @@ public struct GraphMLWriter {
             var sameAs: [String] = []
             var label: String?
             var data: [(String, String)] = []
-            for property in node.properties where !property.isEmptyText {
+            for property in node.properties where property.isWritable {
                 switch property {
                 case let .label(v): label = v
                 case let .alias(v): aliases.append(v)

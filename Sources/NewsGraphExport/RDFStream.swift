@@ -16,10 +16,10 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
     mutating func node(_ node: GraphNode) throws {
         try writer.subject(IRIText.clean(node.iri), type: Vocabulary.classIRI(node.kind))
         // Every node has a label; GraphML falls back to the node id, and so does RDF.
-        if !node.properties.contains(where: { if case .label = $0, !$0.isEmptyText { return true }; return false }) {
+        if !node.properties.contains(where: { if case .label = $0, $0.isWritable { return true }; return false }) {
             try writer.triple(Namespace.rdfs + "label", .literal(node.id, datatype: nil))
         }
-        for property in node.properties where !property.isEmptyText {
+        for property in node.properties where property.isWritable {
             let (predicate, object) = Vocabulary.rdf(property)
             switch object {
             case let .literal(value, datatype): try writer.triple(predicate, .literal(XMLText.clean(value), datatype: datatype))
@@ -55,6 +55,19 @@ public enum IRIText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Whether a non-ASCII scalar may stand unescaped in an IRI (RFC 3987 `ucschar` and
+    /// `iprivate`, without the bidirectional formatting characters it forbids).
+    public static func isIRICharacter(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return true }
+        if v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { return false }
+        switch v {
+        case 0xA0...0xD7FF, 0xE000...0xF8FF, 0xF900...0xFDCF, 0xFDF0...0xFFEF: return true
+        case 0x10000...0xDFFFD, 0xE1000...0xEFFFD, 0xF0000...0x10FFFD: return v & 0xFFFF <= 0xFFFD
+        default: return false
+        }
+    }
+
     @inline(__always) static func needsEscape(_ byte: UInt8) -> Bool {
         switch byte {
         case 0...0x20, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5E, 0x60, 0x5C, 0x7F: return true
@@ -64,7 +77,23 @@ public enum IRIText {
 }
 
 extension NodeProperty {
-    /// An empty string value: no format writes it (Gephi drops empty data, RDF would keep "").
+    /// Whether every format can write the property: not an empty string (Gephi drops empty
+    /// data, RDF would keep ""), and a value valid for its datatype (a date that is a date, a
+    /// URL that is an absolute IRI). Stores written by older versions or filled through the
+    /// library API may hold anything; what cannot be written validly is left out of every
+    /// format alike, so the GraphML and the RDF still agree.
+    var isWritable: Bool {
+        switch self {
+        case let .published(v), let .eventDate(v):
+            return TypedValue.isDate(v)
+        case let .url(v), let .sameAs(v):
+            return TypedValue.isAbsoluteIRI(XMLText.clean(v))
+        default:
+            return !isEmptyText
+        }
+    }
+
+    /// An empty string value (after removing what XML cannot carry).
     var isEmptyText: Bool {
         switch self {
         case let .label(v), let .alias(v), let .sameAs(v), let .headline(v), let .outlet(v), let .published(v), let .url(v),
@@ -74,6 +103,45 @@ extension NodeProperty {
         default:
             return false
         }
+    }
+}
+
+/// Lexical checks for the typed values the writers emit.
+public enum TypedValue {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (xsd:date, xsd:gYearMonth, xsd:gYear), year 0001–9999,
+    /// a real day of the month.
+    public static func isDate(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4,
+              parts.dropFirst().allSatisfy({ $0.count == 2 }),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let year = Int(parts[0]), year >= 1 else { return false }
+        guard parts.count > 1, let month = Int(parts[1]) else { return true }
+        guard (1...12).contains(month) else { return false }
+        guard parts.count > 2, let day = Int(parts[2]) else { return true }
+        return CalendarDate(year: year, month: month, day: day) != nil
+    }
+
+    /// An absolute IRI every client loads: a known scheme (http, https, urn, mailto, tag),
+    /// a host for http(s), no character outside the IRI grammar, `%` only before two hex digits.
+    public static func isAbsoluteIRI(_ s: String) -> Bool {
+        guard let colon = s.firstIndex(of: ":"), let first = s.first, first.isASCII, first.isLetter,
+              s[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return false }
+        let scheme = s[..<colon].lowercased()
+        guard ["http", "https", "urn", "mailto", "tag"].contains(scheme) else { return false }
+        if scheme == "http" || scheme == "https" {
+            let rest = s[s.index(after: colon)...]
+            guard rest.hasPrefix("//"), let host = rest.dropFirst(2).first, !"/?#".contains(host) else { return false }
+        }
+        let scalars = Array(s.unicodeScalars)
+        for (i, c) in scalars.enumerated() {
+            let v = c.value
+            if v <= 0x20 || (0x7F...0x9F).contains(v) || "<>\"{}|\\^`".unicodeScalars.contains(c) || !IRIText.isIRICharacter(c) { return false }
+            if c == "%" {
+                guard i + 2 < scalars.count, scalars[i + 1].properties.isASCIIHexDigit, scalars[i + 2].properties.isASCIIHexDigit else { return false }
+            }
+        }
+        return true
     }
 }
 

@@ -30,7 +30,8 @@ public struct DocumentBuilder: Sendable {
         let text = normalized.text
         let lines = splitLines(text)
         var blocks: [Block] = []
-        var published = raw.published
+        // Only a real date is kept (RawArticle is public API: anything can arrive here).
+        var published = raw.published.flatMap(DateParsing.isoDate)
         var outlet = raw.outlet
         var headline: String? = nil
         var sawBody = false
@@ -123,7 +124,7 @@ public struct DocumentBuilder: Sendable {
         }
         let hash = SHA256.hex(Array(original.utf8))
         let article = Article(sourceName: raw.sourceName, title: headline ?? raw.title, outlet: outlet, published: published,
-                              url: raw.url.map(DocumentBuilder.cleanURL), contentHash: hash, metadata: raw.metadata)
+                              url: raw.url.flatMap(DocumentBuilder.cleanURL), contentHash: hash, metadata: raw.metadata)
         return Document(article: article, original: original, text: text, offsetMap: normalized.offsetMap, blocks: blocks)
     }
 
@@ -156,17 +157,46 @@ public struct DocumentBuilder: Sendable {
         return lines
     }
 
-    /// Percent-encodes what an `xsd:anyURI` cannot hold (spaces, quotes, angle brackets).
-    static func cleanURL(_ url: String) -> String {
+    /// The article URL as an absolute http(s) IRI every client loads, or nil when it is not
+    /// one (a relative link, `javascript:`, free text): what an `xsd:anyURI` cannot hold is
+    /// percent-encoded (spaces, quotes, angle brackets, controls, bidirectional formatting
+    /// characters, noncharacters, a `%` that starts no escape).
+    public static func cleanURL(_ url: String) -> String? {
+        let trimmed = url.trimmingSpaces()
+        guard let colon = trimmed.firstIndex(of: ":") else { return nil }
+        let scheme = trimmed[..<colon].lowercased()
+        let rest = trimmed[trimmed.index(after: colon)...]
+        guard scheme == "http" || scheme == "https", rest.hasPrefix("//"),
+              let host = rest.dropFirst(2).first, !"/?#".contains(host), !host.isWhitespace else { return nil }
+        let scalars = Array(trimmed.unicodeScalars)
         var out = ""
-        for scalar in url.trimmingSpaces().unicodeScalars {
-            if scalar.value <= 0x20 || "<>\"{}|\\^`".unicodeScalars.contains(scalar) || scalar.value == 0x7F {
+        for (i, scalar) in scalars.enumerated() {
+            let v = scalar.value
+            var escape = v <= 0x20 || "<>\"{}|\\^`".unicodeScalars.contains(scalar) || (0x7F...0x9F).contains(v)
+                || !DocumentBuilder.isIRICharacter(scalar)
+            if scalar == "%" {
+                escape = !(i + 2 < scalars.count && scalars[i + 1].properties.isASCIIHexDigit && scalars[i + 2].properties.isASCIIHexDigit)
+            }
+            if escape {
                 for byte in String(scalar).utf8 { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2) }
             } else {
                 out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+
+    /// RFC 3987 `ucschar` and `iprivate`, without the bidirectional formatting characters
+    /// (the same test as `IRIText.isIRICharacter` in NewsGraphExport).
+    static func isIRICharacter(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return true }
+        if v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { return false }
+        switch v {
+        case 0xA0...0xD7FF, 0xE000...0xF8FF, 0xF900...0xFDCF, 0xFDF0...0xFFEF: return true
+        case 0x10000...0xDFFFD, 0xE1000...0xEFFFD, 0xF0000...0x10FFFD: return v & 0xFFFF <= 0xFFFD
+        default: return false
+        }
     }
 }
 

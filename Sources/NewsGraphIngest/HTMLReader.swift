@@ -306,6 +306,12 @@ enum HTMLReader {
                 i = end + 1
                 continue
             }
+            if c == 0x3C && i + 1 < n && bytes[i + 1] == 0x3F { // `<?…?>`: the XML declaration, a processing instruction
+                let end = (find("?>", from: i + 2).map { $0 + 2 }) ?? n
+                out.append(contentsOf: bytes[i..<end])
+                i = end
+                continue
+            }
             if c == 0x26 && !declared.isEmpty {
                 var k = i + 1
                 while k < n && isNameByte(bytes[k]) { k += 1 }
@@ -315,7 +321,7 @@ enum HTMLReader {
                 }
             }
             if inProlog && !isSpace(c) && c != 0x3C && !(c == 0xEF || c == 0xBB || c == 0xBF) { inProlog = false }
-            if inProlog && c == 0x3C && i + 1 < n && bytes[i + 1] != 0x3F && bytes[i + 1] != 0x21 { inProlog = false }
+            if inProlog && c == 0x3C { inProlog = false }
             out.append(c)
             i += 1
         }

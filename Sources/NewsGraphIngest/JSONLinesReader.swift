@@ -10,6 +10,8 @@ struct JSONLinesReader {
     /// not JSON Lines (a binary file, a CSV file, a pretty-printed JSON document): stop with
     /// one message instead of one a line.
     static let giveUpAfter = 20
+    /// Problems listed one by one per file; the rest are counted in one message.
+    static let listLimit = 100
 
     func read(path: String, article: (RawArticle) throws -> Void, problem: (InputProblem) throws -> Void) throws {
         let stream = try ByteStream(path: path)
@@ -21,8 +23,31 @@ struct JSONLinesReader {
         // to be JSON Lines at all, one message replaces them.
         var pending: [InputProblem] = []
 
+        // A file of millions of bad lines must not print millions of messages or hold
+        // millions of problems: after `listLimit` in one file the rest are counted, and one
+        // message at the end says how many.
+        var listed = 0
+        var unlisted = 0
+        var unlistedFirstLine = 0
+        func report(_ p: InputProblem) throws {
+            if listed < JSONLinesReader.listLimit {
+                listed += 1
+                try problem(p)
+            } else {
+                if unlisted == 0 { unlistedFirstLine = p.line ?? 0 }
+                unlisted += 1
+            }
+        }
+        func reportUnlisted() throws {
+            guard unlisted > 0 else { return }
+            try problem(InputProblem(.malformed, path: path, line: unlistedFirstLine,
+                                     message: "\(unlisted) more line\(unlisted == 1 ? " was" : "s were") skipped from here on, not listed one by one (after \(listed) listed above)",
+                                     hint: "fix the file, or check what produced it"))
+            unlisted = 0
+        }
+
         func bad(_ p: InputProblem) throws {
-            guard records == 0 else { return try problem(p) }
+            guard records == 0 else { return try report(p) }
             pending.append(p)
             if pending.count >= JSONLinesReader.giveUpAfter {
                 let first = pending[0]
@@ -34,7 +59,7 @@ struct JSONLinesReader {
         func flushPending() throws {
             let waiting = pending
             pending = []
-            for p in waiting { try problem(p) }
+            for p in waiting { try report(p) }
         }
 
         while true {
@@ -50,6 +75,7 @@ struct JSONLinesReader {
                                                               with: "in line \(complete + 1)")
                     + "; lines 1-\(complete) were read (\(records) record\(records == 1 ? "" : "s"))"
                 try flushPending()
+                try reportUnlisted()
                 throw cut
             }
             let number = lines.lineNumber
@@ -106,7 +132,7 @@ struct JSONLinesReader {
             records += 1
             try flushPending()
             if Normalizer.isBlank(text) {
-                try problem(InputProblem(.empty, path: path, line: number, message: "the record's \"\(textField)\" is empty or only white space",
+                try report(InputProblem(.empty, path: path, line: number, message: "the record's \"\(textField)\" is empty or only white space",
                                          hint: "the line was skipped; give the record the article text"))
                 continue
             }
@@ -122,6 +148,7 @@ struct JSONLinesReader {
                                    metadata: metadata, origin: "\(path):\(number)"))
         }
         try flushPending()
+        try reportUnlisted()
         if !sawAny {
             throw InputProblem(.empty, path: path, message: "the file has no records", hint: "remove it or add one JSON object a line")
         }

@@ -56,6 +56,8 @@ public struct ExtractedEntity: Sendable, Equatable {
     public var label: String
     /// Surface forms seen in this article (names, short forms, metonyms).
     public var aliases: [String]
+    /// For names one side of a dispute uses ("Northern Territories" → "Japan"): who uses it.
+    public var aliasUsedBy: [String: String] = [:]
     public var gazetteerID: String?
     /// Wikidata and GeoNames IRIs.
     public var sameAs: [String]

@@ -9,6 +9,8 @@ public struct EntityRow: Sendable, Equatable {
     public var label: String
     public var type: EntityType
     public var aliases: [String]
+    /// Names one side of a dispute uses, with that side.
+    public var aliasUsedBy: [String: String] = [:]
     public var sameAs: [String]
     public var gazetteer: String?
     public var articleCount: Int
@@ -80,6 +82,10 @@ public struct GraphQueries {
             for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
                 let id: Int64 = row[0]
                 let aliases = try String.fetchAll(db, sql: "SELECT alias FROM alias WHERE entity = ? ORDER BY alias", arguments: [id])
+                var usedBy: [String: String] = [:]
+                for r in try Row.fetchAll(db, sql: "SELECT alias, used_by FROM alias WHERE entity = ? AND used_by IS NOT NULL", arguments: [id]) {
+                    usedBy[r[0]] = r[1]
+                }
                 let sameAs = try String.fetchAll(db, sql: "SELECT iri FROM same_as WHERE entity = ? ORDER BY iri", arguments: [id])
                 var sources: [(String, [[Int]])] = []
                 var mentions = 0
@@ -96,9 +102,11 @@ public struct GraphQueries {
                     }
                 }
                 let counts = try Row.fetchOne(db, sql: "SELECT count(DISTINCT article), count(*) FROM mention WHERE entity = ?", arguments: [id])!
-                out.append(EntityRow(id: id, key: row[1], label: row[2], type: EntityType(rawValue: row[3]) ?? .organization,
-                                     aliases: aliases, sameAs: sameAs, gazetteer: row[4], articleCount: counts[0], mentionCount: counts[1],
-                                     sources: sources))
+                var entityRow = EntityRow(id: id, key: row[1], label: row[2], type: EntityType(rawValue: row[3]) ?? .organization,
+                                          aliases: aliases, sameAs: sameAs, gazetteer: row[4], articleCount: counts[0], mentionCount: counts[1],
+                                          sources: sources)
+                entityRow.aliasUsedBy = usedBy
+                out.append(entityRow)
             }
             return out
         }

@@ -98,6 +98,9 @@ struct ArticleWriter {
         let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entity WHERE key = ?"), arguments: [key])!
         let insertAlias = try db.cachedStatement(sql: "INSERT OR IGNORE INTO alias (entity, alias) VALUES (?, ?)")
         for alias in e.aliases { try insertAlias.execute(arguments: [id, alias]) }
+        for (alias, side) in e.aliasUsedBy.sorted(by: { $0.key < $1.key }) {
+            try db.cachedStatement(sql: "UPDATE alias SET used_by = ? WHERE entity = ? AND alias = ? AND used_by IS NULL").execute(arguments: [side, id, alias])
+        }
         let insertSameAs = try db.cachedStatement(sql: "INSERT OR IGNORE INTO same_as (entity, iri) VALUES (?, ?)")
         for iri in e.sameAs { try insertSameAs.execute(arguments: [id, iri]) }
         return id

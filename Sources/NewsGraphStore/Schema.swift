@@ -132,6 +132,9 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: which side uses an alias") { db in
+            try db.execute(sql: "ALTER TABLE alias ADD COLUMN used_by TEXT")
+        }
         return migrator
     }
 }
