@@ -165,6 +165,10 @@ struct ArticleActions {
         var objectBefore: Bool
     }
 
+    static let quantities: Set<String> = ["series", "number", "lot", "lots", "dozens", "hundreds", "thousands", "millions", "billions", "group",
+                                          "package", "packages", "wave", "round", "set", "range", "host", "raft", "slew", "batch", "couple", "pair",
+                                          "chain", "string", "list", "total", "worth", "tranche", "sum", "amount", "kind", "type", "variety"]
+
     static let determiners: Set<String> = ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "any", "no", "some", "new", "further", "more", "fresh", "another", "such", "first", "second", "latest", "recent", "'s", "'"]
 
     /// The most specific trigger starting at `i`: object-matching light verbs beat bare
@@ -262,7 +266,9 @@ struct ArticleActions {
             let t = tokens[k]
             // "at least $100 million", "up to 500", "more than"
             let quantity = k + 1 < end && (["least", "most", "to", "than"].contains(tokens[k + 1].lower) || tokens[k + 1].kind == .number || tokens[k + 1].text == "$")
-            if t.text == "." || t.text == ";" || (lexicon.isCue("preposition", t.lower) && t.lower != "of" && !quantity) || lexicon.isCue("subordinator", t.lower) && t.lower != "that" {
+            // "a series of sanctions", "a chain of islands": "of" after a quantity or collective.
+            let ofAfterQuantity = t.lower == "of" && k > j && ArticleActions.quantities.contains(tokens[k - 1].lower)
+            if t.text == "." || t.text == ";" || (lexicon.isCue("preposition", t.lower) && !ofAfterQuantity && !quantity) || lexicon.isCue("subordinator", t.lower) && t.lower != "that" {
                 if t.lower != "on" && t.lower != "in" || steps > 0 { break }
             }
             k += 1
@@ -478,7 +484,7 @@ struct ArticleActions {
             type = accuse
         }
         // "attacked the proclamation", "criticized the move": words aimed at someone's act.
-        if let head = abstractObject(after: afterVerb, clause: clause), ["ASSAULT", "ACCUSE", "PROTEST", "REJECT"].contains(type.plover), !reading.passive {
+        if trigger.objects.isEmpty, let head = abstractObject(after: afterVerb, clause: clause), ["ASSAULT", "ACCUSE", "PROTEST", "REJECT"].contains(type.plover), !reading.passive {
             if type.plover == "ASSAULT", let criticize = lexicon.types["criticize"] { type = criticize }
             if target == nil || !(target.map(isActor) ?? false) {
                 target = actorInNounPhrase(from: head, clause: clause, excluding: agent) ?? mostSalientActor(excluding: agent)
