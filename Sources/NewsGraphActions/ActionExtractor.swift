@@ -444,6 +444,7 @@ struct ArticleActions {
         agent = agent.filter { isActor($0) }
         guard !agent.isEmpty else { return }
         if embeddedUnderRequest(before: reading.verbGroupStart, verb: i, clause: clause) { return }
+        if preventedFrom(before: reading.verbGroupStart, clause: clause) { return }
 
         // Target, place, treaty.
         let wantsPlace = trigger.type.target.contains("place")
@@ -612,6 +613,20 @@ struct ArticleActions {
             if [".", ";"].contains(tokens[k].text) { return false }
             k -= 1
             steps += 1
+        }
+        return false
+    }
+
+    /// "prevented the two countries from concluding", "barred Moscow from transferring": the
+    /// action did not happen.
+    func preventedFrom(before j: Int, clause: Range<Int>) -> Bool {
+        guard j > clause.lowerBound, tokens[j - 1].lower == "from" else { return false }
+        var k = j - 2
+        while k >= clause.lowerBound && j - k <= 8 {
+            if ["prevent", "prevents", "prevented", "preventing", "bar", "bars", "barred", "barring", "block", "blocked", "blocks", "stop", "stopped",
+                "stops", "keep", "kept", "keeps", "ban", "banned", "bans", "prohibit", "prohibited", "prohibits", "refrain", "refrained", "deter", "deterred",
+                "discourage", "discouraged", "dissuade", "dissuaded", "restrain", "restrained"].contains(tokens[k].lower) { return true }
+            k -= 1
         }
         return false
     }
@@ -1229,9 +1244,14 @@ struct ArticleActions {
     func appositionStart(before close: Int, clause: Range<Int>) -> Int? {
         var k = close - 1
         while k > clause.lowerBound && close - k < 30 {
+            if ArticleActions.speechWords.contains(tokens[k].lower) { return nil } // "…, the ministry said, accusing"
             if tokens[k].text == "," || tokens[k].text == "—" {
-                if let m = mention(k - 1), isActor(m.entity) { return k }
-                return nil
+                guard let m = mention(k - 1), isActor(m.entity), k + 1 < close else { return nil }
+                // An apposition or relative clause: ", a strong ally of …", ", who resigned in 2020".
+                let first = tokens[k + 1].lower
+                let opens = ["a", "an", "the", "who", "which", "whose", "its", "his", "her", "their", "former", "then", "also", "once", "long"].contains(first)
+                    || demonymAt[k + 1] >= 0 || ArticleActions.officials.contains(first)
+                return opens ? k : nil
             }
             k -= 1
         }
@@ -1280,7 +1300,16 @@ struct ArticleActions {
         while k < clause.upperBound && steps < 8 {
             let t = tokens[k]
             if let m = mention(k) { return m.entity }
-            if demonymAt[k] >= 0 { return Int(demonymAt[k]) }
+            if demonymAt[k] >= 0 {
+                // "his Indian counterpart, Narendra Modi": the person named in apposition.
+                var n = k + 1
+                while n < clause.upperBound && n - k <= 3 && tokens[n].kind == .word && mention(n) == nil { n += 1 }
+                if n + 1 < clause.upperBound, tokens[n].text == ",", let person = mention(n + 1), entityType(person.entity) == .person,
+                   (k + 1..<n).contains(where: { ArticleActions.officials.contains(tokens[$0].lower) || ["counterpart", "leader", "president", "premier", "prime"].contains(tokens[$0].lower) }) {
+                    return person.entity
+                }
+                return Int(demonymAt[k])
+            }
             if (t.lower == "them" || t.lower == "it") && wantsPlace, let place = placeReferent(before: k, sentence: sentence) { return place }
             if lexicon.isCue("pronoun-person", t.lower) || lexicon.isCue("pronoun-group", t.lower) || t.lower == "it" {
                 return referent(at: k, sentence: sentence)?.first
@@ -1534,6 +1563,13 @@ struct ArticleActions {
             let key = "\(a.type)|\(a.agent ?? -1)|\(a.target ?? -1)"
             if a.treaty == nil, let only = treaties[key], only.count == 1 { result.actions[index].treaty = only.first }
             if a.place == nil, let only = places[key], only.count == 1 { result.actions[index].place = only.first }
+        }
+        // A report without a target repeats one with a target in the same sentence.
+        result.actions = result.actions.filter { a in
+            guard a.target == nil && a.treaty == nil && a.place == nil || a.target == nil else { return true }
+            return !result.actions.contains { b in
+                b.sentence == a.sentence && b.type == a.type && b.target != nil && (b.agent == a.agent || b.target == a.agent)
+            }
         }
         var seen = Set<String>()
         result.actions = result.actions.filter { a in
