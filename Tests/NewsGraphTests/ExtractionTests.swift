@@ -1,0 +1,148 @@
+import NewsGraph
+import NewsGraphIngest
+import NewsGraphModel
+import Testing
+
+/// The entity and action stages on short, made-up news sentences: each test is a pattern of
+/// news language, not a sentence of the development set.
+@Suite struct ExtractionTests {
+    func extract(_ text: String, published: String? = "2022-03-22") -> ArticleExtraction {
+        Shared.pipeline.extract(RawArticle(sourceName: "test.txt", text: text, published: published, origin: "test.txt"))
+    }
+
+    func entity(_ x: ArticleExtraction, _ label: String) -> ExtractedEntity? { x.entities.first { $0.label == label } }
+
+    func actions(_ x: ArticleExtraction, _ type: String) -> [ExtractedAction] { x.actions.filter { $0.type == type } }
+
+    let japan = EntityKey(type: .country, slug: "japan")
+    let russia = EntityKey(type: .country, slug: "russia")
+    let ukraine = EntityKey(type: .country, slug: "ukraine")
+
+    // MARK: Entities
+
+    @Test func capitalsAreStatesWhenTheyActAndPlacesWhenTheyLocate() {
+        let x = extract("TOKYO — Tokyo has pledged aid to Kyiv. The talks took place in Tokyo.")
+        #expect(entity(x, "Japan")?.aliases.contains("Tokyo") == true)
+        #expect(entity(x, "Tokyo")?.key.type == .place)
+    }
+
+    @Test func titledPersonsHoldOfficeAndShortNamesResolve() {
+        let x = extract("Russian President Vladimir Putin spoke on Monday. Later, Putin left. Vladmir Putin was tired.")
+        let putin = entity(x, "Vladimir Putin")
+        #expect(putin?.key.type == .person)
+        #expect(putin?.mentions.count == 3)
+        #expect(x.relations.contains { $0.relation == .leaderOf && $0.subject == putin?.key && $0.object == russia && $0.role == "president" })
+    }
+
+    @Test func unknownPersonsAreFoundByTitleAndContext() {
+        let x = extract("Foreign ministry spokesperson Zhao Lijian said the plan was unacceptable. Zhao added nothing.")
+        let zhao = entity(x, "Zhao Lijian")
+        #expect(zhao?.key.type == .person)
+        #expect(zhao?.mentions.count == 2)
+    }
+
+    @Test func governmentBodiesStandForTheirState() {
+        let x = extract("The Russian Foreign Ministry said it would respond. Japan's defense ministry released photos.")
+        #expect(entity(x, "Russia")?.aliases.contains("Russian Foreign Ministry") == true)
+        #expect(entity(x, "Japan") != nil)
+        #expect(x.entities.allSatisfy { $0.key.type != .organization })
+    }
+
+    @Test func describedTreatiesMergeByKindAndYear() {
+        let x = extract("The two sides signed a joint declaration in 1956. Since the 1956 declaration, little has changed.")
+        let treaties = x.entities.filter { $0.key.type == .treaty }
+        #expect(treaties.count == 1)
+        #expect(treaties.first?.aliases.contains("1956 declaration") == true)
+    }
+
+    @Test func organizationsAndAcronyms() {
+        let x = extract("The Inter-American Development Bank (IDB) approved a loan. The IDB said more would follow.")
+        let bank = entity(x, "Inter-American Development Bank")
+        #expect(bank?.key.type == .organization)
+        #expect(bank?.mentions.count == 2)
+    }
+
+    @Test func boilerplateNamesNoEntities() {
+        let x = extract("Subscribe now to our newsletter from Reuters.\n\nJapan imposed sanctions on Russia.\n\nRead more")
+        #expect(entity(x, "Reuters") == nil)
+        #expect(entity(x, "Japan") != nil)
+    }
+
+    // MARK: Actions
+
+    @Test func lightVerbsWithTheirTargetAndDate() {
+        let x = extract("Japan imposed sanctions on Russia on Monday.")
+        let a = actions(x, "impose_sanctions").first
+        #expect(a?.agent == japan && a?.target == russia)
+        #expect(a?.cameo == "163" && a?.plover == "SANCTION")
+        #expect(a?.date == "2022-03-21") // the Monday before Tuesday 22 March
+    }
+
+    @Test func announcementsAreMarked() {
+        let x = extract("Russia said it would halt negotiations with Japan.")
+        let a = actions(x, "halt_talks").first
+        #expect(a?.agent == russia && a?.target == japan)
+        #expect(a?.modality == .announced)
+    }
+
+    @Test func negatedAndHypotheticalActionsAreNotAsserted() {
+        let x = extract("Japan and Russia never signed a peace treaty. China could invade Taiwan. If talks fail, Russia will attack Ukraine.")
+        #expect(actions(x, "sign").isEmpty)
+        #expect(actions(x, "invade").isEmpty)
+        #expect(actions(x, "attack").isEmpty)
+    }
+
+    @Test func passivesTakeTheirAgentFromBy() {
+        let x = extract("The Kuril Islands were seized by the Soviet Union in 1945.")
+        let a = actions(x, "seize").first
+        #expect(a?.agent == EntityKey(type: .country, slug: "soviet-union"))
+        #expect(a?.date == "1945")
+        #expect(a?.historical == true)
+    }
+
+    @Test func possessiveNominalizationsHoldTwoActions() {
+        let x = extract("Moscow condemned Tokyo's sanctions over Russia's invasion of Ukraine.")
+        #expect(actions(x, "invade").contains { $0.agent == russia && $0.target == ukraine })
+        #expect(actions(x, "criticize").contains { $0.agent == russia })
+    }
+
+    @Test func coordinatedSubjectsOfASigningArePartners() {
+        let x = extract("Japan and Russia signed an agreement on fisheries in 1998.")
+        let a = actions(x, "sign").first
+        #expect(a.map { Set([$0.agent, $0.target]) } == Set([japan, russia]))
+    }
+
+    @Test func requestedActionsAreNotAsserted() {
+        let x = extract("The United States asked Syria to withdraw from Lebanon.")
+        #expect(actions(x, "withdraw_from").isEmpty)
+        #expect(actions(x, "withdraw_troops").isEmpty)
+        #expect(!actions(x, "request").isEmpty)
+    }
+
+    @Test func claimsInsideAStatementAreAttributed() {
+        let x = extract("According to Israel, Hezbollah is backed by Iran.")
+        let israel = EntityKey(type: .country, slug: "israel")
+        let claimed = x.actions.filter { $0.modality == .claimed }
+        #expect(!claimed.isEmpty)
+        #expect(claimed.allSatisfy { $0.speaker == israel })
+        #expect(actions(x, "accuse").contains { $0.agent == israel && $0.target == EntityKey(type: .country, slug: "iran") })
+    }
+
+    @Test func criticismVoicedInAQuotation() {
+        let x = extract("\"Moscow's response is absolutely unacceptable,\" Japanese Prime Minister Fumio Kishida said.")
+        #expect(actions(x, "criticize").contains { $0.agent == EntityKey(type: .person, slug: "fumio-kishida") && $0.target == russia })
+    }
+
+    @Test func statementsThatTheTextSaysArePreventedDidNotHappen() {
+        let x = extract("The dispute has prevented Japan and Russia from concluding a peace treaty.")
+        #expect(actions(x, "sign").isEmpty)
+    }
+
+    @Test func everyActionPointsAtItsSentence() {
+        let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
+        for a in x.actions {
+            let sentence = x.sentences[a.sentence]
+            #expect(a.triggerStart >= sentence.start && a.triggerEnd <= sentence.end)
+        }
+    }
+}
