@@ -2,8 +2,9 @@ import GRDB
 import NewsGraphModel
 
 /// The store seen as a graph stream for the exporters: every node in a fixed order (kind,
-/// then content key) with its links, read through cursors so memory stays flat however
-/// large the store.
+/// then content key) with its links. Each kind is read as a handful of sequential scans
+/// ordered by the same key and merged in step (no query per node), so exports run at scan
+/// speed and memory stays flat however large the store.
 public struct StoreGraph: GraphSource {
     public let store: GraphStore
     public let minter: IRIMinter
@@ -15,7 +16,7 @@ public struct StoreGraph: GraphSource {
 
     public func walk<V: GraphVisitor>(_ visitor: inout V, links: Bool) throws {
         try store.read { db in
-            var walker = Walker(db: db, minter: minter, links: links)
+            let walker = Walker(db: db, minter: minter, links: links)
             try walker.articles(&visitor)
             try walker.evidence(&visitor)
             for kind in [NodeKind.country, .organization, .person, .place, .treaty] {
@@ -27,29 +28,41 @@ public struct StoreGraph: GraphSource {
     }
 }
 
+/// A cursor whose rows are grouped by a leading key column, read in step with another
+/// cursor ordered by the same key.
+final class KeyedCursor {
+    private let cursor: RowCursor
+    private var current: Row?
+
+    init(_ db: Database, sql: String, arguments: StatementArguments = []) throws {
+        cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        current = try cursor.next()?.copy()
+    }
+
+    /// Calls `body` with every row whose first column is `key`, skipping rows with smaller keys.
+    func rows(for key: String, _ body: (Row) throws -> Void) throws {
+        while let row = current {
+            let rowKey: String = row[0]
+            if rowKey < key {
+                current = try cursor.next()?.copy()
+                continue
+            }
+            if rowKey > key { return }
+            try body(row)
+            current = try cursor.next()?.copy()
+        }
+    }
+}
+
 struct Walker {
     let db: Database
     let minter: IRIMinter
     let links: Bool
-    var entityKeys: [Int64: EntityKey] = [:]
 
-    init(db: Database, minter: IRIMinter, links: Bool) {
-        self.db = db
-        self.minter = minter
-        self.links = links
-    }
+    static let actorTypes = "'Person', 'Country', 'Organization'"
 
-    mutating func entityKey(_ id: Int64) throws -> EntityKey {
-        if let k = entityKeys[id] { return k }
-        let text = try String.fetchOne(db, sql: "SELECT key FROM entity WHERE id = ?", arguments: [id]) ?? "organization/unknown"
-        let key = EntityKey(text) ?? EntityKey(type: .organization, slug: "unknown")
-        if entityKeys.count > 100_000 { entityKeys.removeAll(keepingCapacity: true) }
-        entityKeys[id] = key
-        return key
-    }
-
-    func articleLink(_ hash: String, role: LinkRole = .derivedFrom, weight: Double = 1) -> GraphLink {
-        GraphLink(role: role, targetIRI: minter.article(hash), targetID: IRIMinter.articleNodeID(hash), weight: weight)
+    func articleLink(_ hash: String, role: LinkRole = .derivedFrom) -> GraphLink {
+        GraphLink(role: role, targetIRI: minter.article(hash), targetID: IRIMinter.articleNodeID(hash))
     }
 
     func evidenceLink(_ hash: String, _ start: Int, _ end: Int) -> GraphLink {
@@ -57,10 +70,16 @@ struct Walker {
                   targetID: IRIMinter.evidenceNodeID(article: hash, start: start, end: end))
     }
 
-    mutating func entityLink(_ role: LinkRole, _ id: Int64?, weight: Double = 1) throws -> GraphLink? {
-        guard let id else { return nil }
-        let key = try entityKey(id)
+    func entityLink(_ role: LinkRole, _ keyText: String?, weight: Double = 1) -> GraphLink? {
+        guard let keyText, let key = EntityKey(keyText) else { return nil }
         return GraphLink(role: role, targetIRI: minter.entity(key), targetID: IRIMinter.nodeID(key), weight: weight)
+    }
+
+    /// Provenance links of a node from two cursors keyed like the node: its articles, then its
+    /// evidence sentences.
+    func provenance<V: GraphVisitor>(_ key: String, articles: KeyedCursor, evidence: KeyedCursor, _ visitor: inout V) throws {
+        try articles.rows(for: key) { row in try visitor.link(articleLink(row[1])) }
+        try evidence.rows(for: key) { row in try visitor.link(evidenceLink(row[1], row[2], row[3])) }
     }
 
     func articles<V: GraphVisitor>(_ visitor: inout V) throws {
@@ -97,138 +116,164 @@ struct Walker {
         }
     }
 
-    /// Provenance of a node: counts, then (as links) its articles and evidence sentences.
-    func provenance(sql: String, _ arguments: StatementArguments) throws -> (articles: [String], evidence: [(String, Int, Int)]) {
-        var articles: [String] = []
-        var evidence: [(String, Int, Int)] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try rows.next() {
-            let hash: String = row[0]
-            if articles.last != hash { articles.append(hash) }
-            evidence.append((hash, row[1], row[2]))
+    func entities<V: GraphVisitor>(_ kind: NodeKind, _ visitor: inout V) throws {
+        let type: StatementArguments = [kind.rawValue]
+        let rows = try Row.fetchCursor(db, sql: "SELECT key, label, latitude, longitude, confidence FROM entity WHERE type = ? ORDER BY key", arguments: type)
+        let aliases = try KeyedCursor(db, sql: """
+            SELECT e.key, a.alias FROM alias a JOIN entity e ON e.id = a.entity WHERE e.type = ? ORDER BY e.key, a.alias
+            """, arguments: type)
+        let counts = try KeyedCursor(db, sql: """
+            SELECT e.key, count(DISTINCT m.article), count(*) FROM mention m JOIN entity e ON e.id = m.entity
+            WHERE e.type = ? GROUP BY e.key ORDER BY e.key
+            """, arguments: type)
+        let sameAs = try KeyedCursor(db, sql: """
+            SELECT e.key, s.iri FROM same_as s JOIN entity e ON e.id = s.entity WHERE e.type = ? ORDER BY e.key, s.iri
+            """, arguments: type)
+        var states: KeyedCursor? = nil
+        var acts: KeyedCursor? = nil
+        var articles: KeyedCursor? = nil
+        var evidence: KeyedCursor? = nil
+        if links {
+            states = try KeyedCursor(db, sql: """
+                SELECT s.key, r.type, o.key FROM relation r JOIN entity s ON s.id = r.subject JOIN entity o ON o.id = r.object
+                WHERE s.type = ? ORDER BY s.key, r.type, o.key
+                """, arguments: type)
+            // One direct actor-to-actor link per action type, weighted by source articles.
+            acts = try KeyedCursor(db, sql: """
+                SELECT a.key, ev.type, t.key, count(DISTINCT m.article)
+                FROM event ev JOIN entity a ON a.id = ev.agent JOIN entity t ON t.id = ev.target JOIN action_mention m ON m.event = ev.id
+                WHERE a.type = ? AND t.type IN (\(Walker.actorTypes))
+                GROUP BY a.key, ev.type, t.key ORDER BY a.key, ev.type, t.key
+                """, arguments: type)
+            articles = try KeyedCursor(db, sql: """
+                SELECT DISTINCT e.key, a.hash FROM mention m JOIN entity e ON e.id = m.entity JOIN article a ON a.id = m.article
+                WHERE e.type = ? ORDER BY e.key, a.hash
+                """, arguments: type)
+            evidence = try KeyedCursor(db, sql: """
+                SELECT DISTINCT e.key, a.hash, s.start, s."end" FROM mention m JOIN entity e ON e.id = m.entity
+                JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article
+                WHERE e.type = ? ORDER BY e.key, a.hash, s.start, s."end"
+                """, arguments: type)
         }
-        return (articles, evidence)
-    }
-
-    mutating func entities<V: GraphVisitor>(_ kind: NodeKind, _ visitor: inout V) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, key, label, latitude, longitude, confidence FROM entity WHERE type = ? ORDER BY key",
-                                       arguments: [kind.rawValue])
         while let row = try rows.next() {
-            let id: Int64 = row[0]
-            guard let key = EntityKey(row[1] as String) else { continue }
-            var properties: [NodeProperty] = [.label(row[2])]
-            for alias in try String.fetchAll(db, sql: "SELECT alias FROM alias WHERE entity = ? ORDER BY alias", arguments: [id]) {
-                properties.append(.alias(alias))
-            }
-            properties.append(.confidence(row[5]))
-            let counts = try Row.fetchOne(db, sql: "SELECT count(DISTINCT article), count(*) FROM mention WHERE entity = ?", arguments: [id])!
-            properties.append(.articleCount(counts[0]))
-            properties.append(.mentionCount(counts[1]))
-            for iri in try String.fetchAll(db, sql: "SELECT iri FROM same_as WHERE entity = ? ORDER BY iri", arguments: [id]) {
-                properties.append(.sameAs(iri))
-            }
-            if let lat: Double = row[3], let lon: Double = row[4] {
+            let keyText: String = row[0]
+            guard let key = EntityKey(keyText) else { continue }
+            var properties: [NodeProperty] = [.label(row[1])]
+            try aliases.rows(for: keyText) { properties.append(.alias($0[1])) }
+            properties.append(.confidence(row[4]))
+            var articleCount = 0
+            var mentionCount = 0
+            try counts.rows(for: keyText) { articleCount = $0[1]; mentionCount = $0[2] }
+            properties.append(.articleCount(articleCount))
+            properties.append(.mentionCount(mentionCount))
+            try sameAs.rows(for: keyText) { properties.append(.sameAs($0[1])) }
+            if let lat: Double = row[2], let lon: Double = row[3] {
                 properties.append(.latitude(lat))
                 properties.append(.longitude(lon))
             }
             try visitor.node(GraphNode(iri: minter.entity(key), id: IRIMinter.nodeID(key), kind: kind, properties: properties))
-            guard links else { continue }
-            entityKeys[id] = key
-            // Direct stative triples.
-            let states = try Row.fetchAll(db, sql: """
-                SELECT r.type, e.key FROM relation r JOIN entity e ON e.id = r.object WHERE r.subject = ? ORDER BY r.type, e.key
-                """, arguments: [id])
-            for state in states {
-                guard let relation = StateRelation(rawValue: state[0]), let target = EntityKey(state[1] as String) else { continue }
-                try visitor.link(GraphLink(role: .state(relation), targetIRI: minter.entity(target), targetID: IRIMinter.nodeID(target)))
+            guard links, let states, let acts, let articles, let evidence else { continue }
+            try states.rows(for: keyText) { state in
+                guard let relation = StateRelation(rawValue: state[1]), let link = entityLink(.state(relation), state[2]) else { return }
+                try visitor.link(link)
             }
-            // One direct actor-to-actor link per action type, weighted by source articles.
-            if kind != .place && kind != .treaty {
-                let acts = try Row.fetchAll(db, sql: """
-                    SELECT ev.type, t.key, count(DISTINCT m.article)
-                    FROM event ev JOIN entity t ON t.id = ev.target JOIN action_mention m ON m.event = ev.id
-                    WHERE ev.agent = ? AND t.type IN ('Person', 'Country', 'Organization')
-                    GROUP BY ev.type, t.key ORDER BY ev.type, t.key
-                    """, arguments: [id])
-                for act in acts {
-                    guard let target = EntityKey(act[1] as String) else { continue }
-                    let count: Int = act[2]
-                    try visitor.link(GraphLink(role: .act(act[0]), targetIRI: minter.entity(target), targetID: IRIMinter.nodeID(target), weight: Double(count)))
-                }
+            try acts.rows(for: keyText) { act in
+                let count: Int = act[3]
+                guard let link = entityLink(.act(act[1]), act[2], weight: Double(count)) else { return }
+                try visitor.link(link)
             }
-            let (articles, evidence) = try provenance(sql: """
-                SELECT DISTINCT a.hash, s.start, s."end" FROM mention m JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article
-                WHERE m.entity = ? ORDER BY a.hash, s.start, s."end"
-                """, [id])
-            for hash in articles { try visitor.link(articleLink(hash)) }
-            for (hash, start, end) in evidence { try visitor.link(evidenceLink(hash, start, end)) }
+            try provenance(keyText, articles: articles, evidence: evidence, &visitor)
         }
     }
 
-    mutating func events<V: GraphVisitor>(_ visitor: inout V) throws {
+    func events<V: GraphVisitor>(_ visitor: inout V) throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, key, type, cameo, plover, agent, target, treaty, place, date, modality, historical, speaker, confidence
-            FROM event ORDER BY key
+            SELECT ev.key, ev.type, ev.cameo, ev.plover, a.key, a.label, t.key, t.label, tr.key, p.key, ev.date, ev.modality,
+                   ev.historical, sp.key, ev.confidence
+            FROM event ev
+            LEFT JOIN entity a ON a.id = ev.agent LEFT JOIN entity t ON t.id = ev.target LEFT JOIN entity tr ON tr.id = ev.treaty
+            LEFT JOIN entity p ON p.id = ev.place LEFT JOIN entity sp ON sp.id = ev.speaker
+            ORDER BY ev.key
             """)
+        let counts = try KeyedCursor(db, sql: """
+            SELECT ev.key, count(DISTINCT m.article), count(*) FROM action_mention m JOIN event ev ON ev.id = m.event GROUP BY ev.key ORDER BY ev.key
+            """)
+        var articles: KeyedCursor? = nil
+        var evidence: KeyedCursor? = nil
+        if links {
+            articles = try KeyedCursor(db, sql: """
+                SELECT DISTINCT ev.key, a.hash FROM action_mention m JOIN event ev ON ev.id = m.event JOIN article a ON a.id = m.article
+                ORDER BY ev.key, a.hash
+                """)
+            evidence = try KeyedCursor(db, sql: """
+                SELECT DISTINCT ev.key, a.hash, s.start, s."end" FROM action_mention m JOIN event ev ON ev.id = m.event
+                JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article ORDER BY ev.key, a.hash, s.start, s."end"
+                """)
+        }
         while let row = try rows.next() {
-            let id: Int64 = row[0]
-            let key: String = row[1]
-            let type: String = row[2]
-            let agent: Int64? = row[5]
-            let target: Int64? = row[6]
-            let agentLabel = try agent.flatMap { try String.fetchOne(db, sql: "SELECT label FROM entity WHERE id = ?", arguments: [$0]) } ?? "?"
-            let targetLabel = try target.flatMap { try String.fetchOne(db, sql: "SELECT label FROM entity WHERE id = ?", arguments: [$0]) }
+            let key: String = row[0]
+            let type: String = row[1]
+            let agentLabel: String = row[5] ?? "?"
+            let targetLabel: String? = row[7]
             var label = "\(agentLabel) \(type.replacingOccurrences(of: "_", with: " "))"
             if let targetLabel { label += " \(targetLabel)" }
-            var properties: [NodeProperty] = [.label(label), .actionType(type), .cameo(row[3]), .plover(row[4])]
-            if let date: String = row[9] { properties.append(.eventDate(date)) }
-            properties.append(.modality(row[10]))
-            properties.append(.historical(row[11]))
-            properties.append(.confidence(row[13]))
-            let counts = try Row.fetchOne(db, sql: "SELECT count(DISTINCT article), count(*) FROM action_mention WHERE event = ?", arguments: [id])!
-            properties.append(.articleCount(counts[0]))
-            properties.append(.mentionCount(counts[1]))
+            var properties: [NodeProperty] = [.label(label), .actionType(type), .cameo(row[2]), .plover(row[3])]
+            if let date: String = row[10] { properties.append(.eventDate(date)) }
+            properties.append(.modality(row[11]))
+            properties.append(.historical(row[12]))
+            properties.append(.confidence(row[14]))
+            var articleCount = 0
+            var mentionCount = 0
+            try counts.rows(for: key) { articleCount = $0[1]; mentionCount = $0[2] }
+            properties.append(.articleCount(articleCount))
+            properties.append(.mentionCount(mentionCount))
             try visitor.node(GraphNode(iri: minter.action(key), id: IRIMinter.actionNodeID(key), kind: .action, properties: properties))
-            guard links else { continue }
-            if let link = try entityLink(.agent, agent) { try visitor.link(link) }
-            if let link = try entityLink(.target, target) { try visitor.link(link) }
-            if let link = try entityLink(.treaty, row[7]) { try visitor.link(link) }
-            if let link = try entityLink(.place, row[8]) { try visitor.link(link) }
-            if let link = try entityLink(.attributedTo, row[12]) { try visitor.link(link) }
-            let (articles, evidence) = try provenance(sql: """
-                SELECT DISTINCT a.hash, s.start, s."end" FROM action_mention m JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article
-                WHERE m.event = ? ORDER BY a.hash, s.start, s."end"
-                """, [id])
-            for hash in articles { try visitor.link(articleLink(hash)) }
-            for (hash, start, end) in evidence { try visitor.link(evidenceLink(hash, start, end)) }
+            guard links, let articles, let evidence else { continue }
+            if let link = entityLink(.agent, row[4]) { try visitor.link(link) }
+            if let link = entityLink(.target, row[6]) { try visitor.link(link) }
+            if let link = entityLink(.treaty, row[8]) { try visitor.link(link) }
+            if let link = entityLink(.place, row[9]) { try visitor.link(link) }
+            if let link = entityLink(.attributedTo, row[13]) { try visitor.link(link) }
+            try provenance(key, articles: articles, evidence: evidence, &visitor)
         }
     }
 
-    mutating func relations<V: GraphVisitor>(_ visitor: inout V) throws {
+    func relations<V: GraphVisitor>(_ visitor: inout V) throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT r.id, r.key, r.type, r.subject, r.object, r.role, r.confidence, s.label, o.label
+            SELECT r.key, r.type, s.key, o.key, r.role, r.confidence, s.label, o.label
             FROM relation r JOIN entity s ON s.id = r.subject JOIN entity o ON o.id = r.object ORDER BY r.key
             """)
+        let counts = try KeyedCursor(db, sql: """
+            SELECT r.key, count(DISTINCT e.article), count(*) FROM relation_evidence e JOIN relation r ON r.id = e.relation GROUP BY r.key ORDER BY r.key
+            """)
+        var articles: KeyedCursor? = nil
+        var evidence: KeyedCursor? = nil
+        if links {
+            articles = try KeyedCursor(db, sql: """
+                SELECT DISTINCT r.key, a.hash FROM relation_evidence e JOIN relation r ON r.id = e.relation JOIN article a ON a.id = e.article
+                ORDER BY r.key, a.hash
+                """)
+            evidence = try KeyedCursor(db, sql: """
+                SELECT DISTINCT r.key, a.hash, s.start, s."end" FROM relation_evidence e JOIN relation r ON r.id = e.relation
+                JOIN sentence s ON s.id = e.sentence JOIN article a ON a.id = e.article ORDER BY r.key, a.hash, s.start, s."end"
+                """)
+        }
         while let row = try rows.next() {
-            let id: Int64 = row[0]
-            let key: String = row[1]
-            let type: String = row[2]
-            var properties: [NodeProperty] = [.label("\(row[7] as String) \(type.replacingOccurrences(of: "_", with: " ")) \(row[8] as String)"), .relationType(type)]
-            if let role: String = row[5] { properties.append(.role(role)) }
-            properties.append(.confidence(row[6]))
-            let counts = try Row.fetchOne(db, sql: "SELECT count(DISTINCT article), count(*) FROM relation_evidence WHERE relation = ?", arguments: [id])!
-            properties.append(.articleCount(counts[0]))
-            properties.append(.mentionCount(counts[1]))
+            let key: String = row[0]
+            let type: String = row[1]
+            var properties: [NodeProperty] = [.label("\(row[6] as String) \(type.replacingOccurrences(of: "_", with: " ")) \(row[7] as String)"), .relationType(type)]
+            if let role: String = row[4] { properties.append(.role(role)) }
+            properties.append(.confidence(row[5]))
+            var articleCount = 0
+            var mentionCount = 0
+            try counts.rows(for: key) { articleCount = $0[1]; mentionCount = $0[2] }
+            properties.append(.articleCount(articleCount))
+            properties.append(.mentionCount(mentionCount))
             try visitor.node(GraphNode(iri: minter.relation(key), id: IRIMinter.relationNodeID(key), kind: .relation, properties: properties))
-            guard links else { continue }
-            if let link = try entityLink(.subject, row[3]) { try visitor.link(link) }
-            if let link = try entityLink(.object, row[4]) { try visitor.link(link) }
-            let (articles, evidence) = try provenance(sql: """
-                SELECT DISTINCT a.hash, s.start, s."end" FROM relation_evidence r JOIN sentence s ON s.id = r.sentence JOIN article a ON a.id = r.article
-                WHERE r.relation = ? ORDER BY a.hash, s.start, s."end"
-                """, [id])
-            for hash in articles { try visitor.link(articleLink(hash)) }
-            for (hash, start, end) in evidence { try visitor.link(evidenceLink(hash, start, end)) }
+            guard links, let articles, let evidence else { continue }
+            if let link = entityLink(.subject, row[2]) { try visitor.link(link) }
+            if let link = entityLink(.object, row[3]) { try visitor.link(link) }
+            try provenance(key, articles: articles, evidence: evidence, &visitor)
         }
     }
 }
