@@ -73,7 +73,21 @@ public final class GraphStore: @unchecked Sendable {
                 throw StoreError(path: path, message: "cannot read the store: \(error); is it a NewsGraph store?")
             }
             if !applied {
-                throw StoreError(path: path, message: "the store was made by another version of NewsGraph or is not a NewsGraph store; run `newsgraph ingest` on it to upgrade")
+                // A store of an earlier version: bring it up to date (the migrations are
+                // append-only and run in a transaction), then read it.
+                let newer = (try? pool.read { db in try Schema.migrator.hasBeenSuperseded(db) }) ?? false
+                if newer {
+                    throw StoreError(path: path, message: "the store was made by a newer version of NewsGraph; use that version to read it")
+                }
+                do {
+                    var writable = Configuration()
+                    writable.busyMode = .timeout(10)
+                    let queue = try DatabaseQueue(path: path, configuration: writable)
+                    try Schema.migrator.migrate(queue)
+                    try queue.close()
+                } catch {
+                    throw StoreError(path: path, message: "the store needs an upgrade to this version of NewsGraph and cannot be upgraded here (\(error)); run `newsgraph ingest` on it with write access")
+                }
             }
         }
     }
