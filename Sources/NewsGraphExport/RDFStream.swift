@@ -239,14 +239,21 @@ struct TurtleWriter: RDFStreamWriter {
         try sink.write(header)
     }
 
-    private func term(_ iri: String, into out: inout [UInt8]) {
+    /// Prefixed names of the vocabulary's IRIs, computed once each.
+    var terms: [String: [UInt8]] = [:]
+
+    private mutating func term(_ iri: String) -> [UInt8] {
+        if let known = terms[iri] { return known }
+        var bytes: [UInt8] = []
         if let (prefix, _, local) = Vocabulary.split(iri), local.last != "." {
-            out.append(contentsOf: Array(prefix.utf8))
-            out.append(0x3A)
-            out.append(contentsOf: Array(local.utf8))
+            bytes.append(contentsOf: Array(prefix.utf8))
+            bytes.append(0x3A)
+            bytes.append(contentsOf: Array(local.utf8))
+            if terms.count < 4096 { terms[iri] = bytes }
         } else {
-            RDFText.appendIRI(iri, to: &out)
+            RDFText.appendIRI(iri, to: &bytes)
         }
+        return bytes
     }
 
     mutating func subject(_ iri: String, type: String) throws {
@@ -254,7 +261,7 @@ struct TurtleWriter: RDFStreamWriter {
         out.append(0x0A)
         RDFText.appendIRI(iri, to: &out)
         out.append(contentsOf: Array(" a ".utf8))
-        term(type, into: &out)
+        out.append(contentsOf: term(type))
         open = true
         lastPredicate = nil
     }
@@ -264,17 +271,17 @@ struct TurtleWriter: RDFStreamWriter {
             out.append(contentsOf: Array(",\n    ".utf8))
         } else {
             out.append(contentsOf: Array(" ;\n  ".utf8))
-            term(predicate, into: &out)
+            out.append(contentsOf: term(predicate))
             out.append(0x20)
             lastPredicate = predicate
         }
         switch object {
-        case let .iri(iri): term(iri, into: &out)
+        case let .iri(iri): out.append(contentsOf: term(iri))
         case let .literal(value, datatype):
             RDFText.appendQuoted(value, to: &out)
             if let datatype {
                 out.append(0x5E); out.append(0x5E)
-                term(datatype, into: &out)
+                out.append(contentsOf: term(datatype))
             }
         }
         if out.count > 1 << 16 { try sink.write(out); out.removeAll(keepingCapacity: true) }
