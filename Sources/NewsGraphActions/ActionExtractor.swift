@@ -125,7 +125,7 @@ struct ArticleActions {
                 for t in found.span { used.insert(t) }
                 if let object = found.object { for t in object { used.insert(t) } }
                 handle(found, sentence: index)
-            } else if lexicon.isCue("negated-continuation", tokens[i].lower) {
+            } else if lexicon.isCue(.negatedContinuation, tokens[i].lower) {
                 negatedContinuation(at: i, sentence: index)
             }
             i += 1
@@ -149,7 +149,7 @@ struct ArticleActions {
     func precededByPreposition(_ m: EntityMention, floor: Int) -> Bool {
         var k = m.tokens.lowerBound - 1
         while k >= floor && ArticleActions.determiners.contains(tokens[k].lower) && tokens[k].text != "'s" { k -= 1 }
-        return k >= floor && lexicon.isCue("preposition", tokens[k].lower)
+        return k >= floor && lexicon.isCue(.preposition, tokens[k].lower)
     }
 
     // MARK: - Triggers
@@ -188,9 +188,9 @@ struct ArticleActions {
             var object: Range<Int>? = nil
             var before = false
             if !trigger.objects.isEmpty {
-                if let found = findObject(trigger.objects, after: spanEnd, end: end) {
+                if let found = findObject(trigger.objects, after: spanEnd, end: end, firstWords: trigger.objectFirstWords) {
                     object = found
-                } else if form == .participle || form == .past, let found = findObject(trigger.objects, before: i, start: sentence.tokens.lowerBound) {
+                } else if form == .participle || form == .past, let found = findObject(trigger.objects, before: i, start: sentence.tokens.lowerBound, firstWords: trigger.objectFirstWords) {
                     object = found
                     before = true
                 } else {
@@ -231,7 +231,7 @@ struct ArticleActions {
         if demonymAt[i - 1] >= 0 { return true }
         if prev.text == "-" && i >= 2 { return true } // "peace-treaty talks", "U.S.-led"
         if let m = mention(i - 1), m.tokens.upperBound == i, !(entities.entities[m.entity].type.isActor) { return true } // "peace treaty talks"
-        if lexicon.isCue("auxiliary", prev.lower) || lexicon.isCue("future", prev.lower) || lexicon.isCue("hypothetical", prev.lower) || lexicon.isCue("negation", prev.lower) {
+        if lexicon.isCue(.auxiliary, prev.lower) || lexicon.isCue(.future, prev.lower) || lexicon.isCue(.hypothetical, prev.lower) || lexicon.isCue(.negation, prev.lower) {
             return false
         }
         if prev.lower.hasSuffix("al") || prev.lower.hasSuffix("ic") || prev.lower.hasSuffix("ary") || prev.lower.hasSuffix("ive") || prev.lower.hasSuffix("ous") {
@@ -258,17 +258,17 @@ struct ArticleActions {
     static func singularForm(_ w: String) -> String { ActionLexicon.singular(w) }
 
     /// The object head a light verb needs, within its noun phrase to the right.
-    func findObject(_ heads: [[String]], after j: Int, end: Int) -> Range<Int>? {
+    func findObject(_ heads: [[String]], after j: Int, end: Int, firstWords: Set<String>? = nil) -> Range<Int>? {
         var k = j
         var steps = 0
         while k < end && steps < 10 {
-            if let r = matches(heads, at: k, end: end) { return r }
+            if firstWords.map({ $0.contains(tokens[k].lower) }) ?? true, let r = matches(heads, at: k, end: end) { return r }
             let t = tokens[k]
             // "at least $100 million", "up to 500", "more than"
             let quantity = k + 1 < end && (["least", "most", "to", "than"].contains(tokens[k + 1].lower) || tokens[k + 1].kind == .number || tokens[k + 1].text == "$")
             // "a series of sanctions", "a chain of islands": "of" after a quantity or collective.
             let ofAfterQuantity = t.lower == "of" && k > j && ArticleActions.quantities.contains(tokens[k - 1].lower)
-            if t.text == "." || t.text == ";" || (lexicon.isCue("preposition", t.lower) && !ofAfterQuantity && !quantity) || lexicon.isCue("subordinator", t.lower) && t.lower != "that" {
+            if t.text == "." || t.text == ";" || (lexicon.isCue(.preposition, t.lower) && !ofAfterQuantity && !quantity) || lexicon.isCue(.subordinator, t.lower) && t.lower != "that" {
                 if t.lower != "on" && t.lower != "in" || steps > 0 { break }
             }
             k += 1
@@ -278,12 +278,12 @@ struct ArticleActions {
     }
 
     /// The object head before a participle ("sanctions imposed on", "islands seized by").
-    func findObject(_ heads: [[String]], before i: Int, start: Int) -> Range<Int>? {
+    func findObject(_ heads: [[String]], before i: Int, start: Int, firstWords: Set<String>? = nil) -> Range<Int>? {
         var k = i - 1
         // "The summit, held … in Peru, was attended by": the subject may be far before a passive.
         let passive = i >= 1 && ["was", "were", "is", "are", "been", "be"].contains(tokens[i - 1].lower)
         while k >= start && i - k <= (passive ? 24 : 6) {
-            if let r = matches(heads, at: k, end: i) { return r }
+            if firstWords.map({ $0.contains(tokens[k].lower) }) ?? true, let r = matches(heads, at: k, end: i) { return r }
             if tokens[k].text == "." || tokens[k].text == ";" { break }
             k -= 1
         }
@@ -377,11 +377,11 @@ struct ArticleActions {
             if let n = lexicon.cuePhraseEnding("future", tokens, before: j, start: clause.lowerBound) {
                 r.announced = true; j -= n; steps += 1; continue
             }
-            if lexicon.isCue("hypothetical", w) {
+            if lexicon.isCue(.hypothetical, w) {
                 r.hypothetical = true; j -= 1; steps += 1; continue
             }
             if ["is", "are", "was", "were", "been", "being", "be", "got", "get"].contains(w) { r.passive = true }
-            if lexicon.isCue("auxiliary", w) || w.hasSuffix("ly") && prev.kind == .word && mention(j - 1) == nil || w == "\"" || w == "'" || w == "," && steps == 0 && false {
+            if lexicon.isCue(.auxiliary, w) || w.hasSuffix("ly") && prev.kind == .word && mention(j - 1) == nil || w == "\"" || w == "'" || w == "," && steps == 0 && false {
                 j -= 1; steps += 1; continue
             }
             break
@@ -539,7 +539,7 @@ struct ArticleActions {
         while k < clause.upperBound && k - j < 5 {
             let w = tokens[k].lower
             if ArticleActions.abstractNouns.contains(w) { return k }
-            if [",", ".", ";"].contains(w) || (lexicon.isCue("preposition", w) && w != "of") { return nil }
+            if [",", ".", ";"].contains(w) || (lexicon.isCue(.preposition, w) && w != "of") { return nil }
             k += 1
         }
         return nil
@@ -636,7 +636,7 @@ struct ArticleActions {
     func gerundTakesClauseSubject(_ j: Int, clause: Range<Int>) -> Bool {
         guard j > clause.lowerBound else { return false }
         let prev = tokens[j - 1].lower
-        return lexicon.isCue("preposition", prev) || prev == "," || prev == "and" || prev == "while" || prev == "after" || prev == "before"
+        return lexicon.isCue(.preposition, prev) || prev == "," || prev == "and" || prev == "while" || prev == "after" || prev == "before"
     }
 
     /// The action of this sentence a coordinated verb continues ("…, and withdraw from …").
@@ -704,7 +704,7 @@ struct ArticleActions {
     func objectlessVerb(_ j: Int, clause: Range<Int>) -> Bool {
         guard j < clause.upperBound else { return true }
         let t = tokens[j]
-        return ["—", ",", ".", "and", "but", "or", ")", "\"", "-"].contains(t.lower) || lexicon.isCue("preposition", t.lower) && !["of"].contains(t.lower)
+        return ["—", ",", ".", "and", "but", "or", ")", "\"", "-"].contains(t.lower) || lexicon.isCue(.preposition, t.lower) && !["of"].contains(t.lower)
     }
 
     /// For a relative clause ("which Japan claims", "that the Soviet Union seized"), the
@@ -821,7 +821,7 @@ struct ArticleActions {
             }
             if demonymAt[k] >= 0 { agent = Int(demonymAt[k]); break }
             if let m = mention(k), isActor(m.entity), m.kind == .government { agent = m.entity; break }
-            if t.lower == "-" || t.lower == "led" || t.kind == .word && !ArticleActions.determiners.contains(t.lower) && !lexicon.isCue("preposition", t.lower) && mention(k) == nil {
+            if t.lower == "-" || t.lower == "led" || t.kind == .word && !ArticleActions.determiners.contains(t.lower) && !lexicon.isCue(.preposition, t.lower) && mention(k) == nil {
                 k -= 1; steps += 1; continue
             }
             break
@@ -896,7 +896,7 @@ struct ArticleActions {
     func conditional(before j: Int, clause: Range<Int>) -> Bool {
         var k = j - 1
         while k >= clause.lowerBound {
-            if lexicon.isCue("condition", tokens[k].lower) && tokens[k].lower != "should" { return true }
+            if lexicon.isCue(.condition, tokens[k].lower) && tokens[k].lower != "should" { return true }
             if tokens[k].text == "," { break }
             k -= 1
         }
@@ -910,7 +910,7 @@ struct ArticleActions {
         if let m = mention(t) { return [m.entity] }
         let w = tokens[t].lower
         // "Russia said it would ...", "he added that he ...": the speaker.
-        if lexicon.isCue("pronoun-thing", w) || lexicon.isCue("pronoun-person", w) || lexicon.isCue("pronoun-group", w) {
+        if lexicon.isCue(.pronounThing, w) || lexicon.isCue(.pronounPerson, w) || lexicon.isCue(.pronounGroup, w) {
             var s = t - 1
             if s >= 0 && tokens[s].lower == "that" { s -= 1 }
             // "said Monday it", "said on Tuesday that it"
@@ -922,13 +922,13 @@ struct ArticleActions {
                 if speaker.isEmpty { speaker = clauseSubject(clause: clause, before: s, sentence: sentence) }
                 if let first = speaker.first {
                     let person = entityType(first) == .person
-                    if person == lexicon.isCue("pronoun-person", w) { return [first] }
+                    if person == lexicon.isCue(.pronounPerson, w) { return [first] }
                 }
             }
         }
-        if lexicon.isCue("pronoun-person", w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .person }).map { [$0] } }
-        if lexicon.isCue("pronoun-thing", w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .country || self.entityType($0) == .organization }).map { [$0] } }
-        if lexicon.isCue("pronoun-group", w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .organization || self.entityType($0) == .country }).map { [$0] } }
+        if lexicon.isCue(.pronounPerson, w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .person }).map { [$0] } }
+        if lexicon.isCue(.pronounThing, w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .country || self.entityType($0) == .organization }).map { [$0] } }
+        if lexicon.isCue(.pronounGroup, w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .organization || self.entityType($0) == .country }).map { [$0] } }
         return nil
     }
 
@@ -964,7 +964,7 @@ struct ArticleActions {
         let start = entities.analyzed.sentences[sentence].tokens.lowerBound
         for m in entities.mentions where m.sentence == sentence && m.tokens.upperBound <= t && test(m.entity) {
             let before = m.tokens.lowerBound > start ? tokens[m.tokens.lowerBound - 1].lower : ""
-            if lexicon.isCue("preposition", before) || (m.tokens.upperBound < tokens.count && tokens[m.tokens.upperBound].text == "'s") { continue }
+            if lexicon.isCue(.preposition, before) || (m.tokens.upperBound < tokens.count && tokens[m.tokens.upperBound].text == "'s") { continue }
             return m.entity
         }
         for s in subjects.reversed() where s.sentence >= sentence - 3 && s.sentence < sentence {
@@ -1034,7 +1034,7 @@ struct ArticleActions {
                 if let leader = ledBy(start) { return [leader] }
                 // "the ministry's decision": a possessor is not the subject of the verb.
                 let before = start > clause.lowerBound ? tokens[start - 1].lower : ""
-                if lexicon.isCue("preposition", before) && before != "to" {
+                if lexicon.isCue(.preposition, before) && before != "to" {
                     k = start - 1
                     continue
                 }
@@ -1065,7 +1065,7 @@ struct ArticleActions {
             }
             // "a Chinese nuclear-powered submarine entered", "Japanese officials said": the state
             // named by the adjective of the subject noun phrase.
-            if t.kind == .word && !lexicon.isCue("auxiliary", t.lower), let state = demonymInNounPhrase(endingAt: k, floor: clause.lowerBound) {
+            if t.kind == .word && !lexicon.isCue(.auxiliary, t.lower), let state = demonymInNounPhrase(endingAt: k, floor: clause.lowerBound) {
                 return [state]
             }
             // "China's foreign ministry spokesperson issued": an unnamed official acts for the state.
@@ -1073,7 +1073,7 @@ struct ArticleActions {
                 return [gov.entity]
             }
             // Any other word: the subject, if any, is not an entity we know.
-            if t.kind == .word && !lexicon.isCue("auxiliary", t.lower) { return ledBy(k).map { [$0] } ?? [] }
+            if t.kind == .word && !lexicon.isCue(.auxiliary, t.lower) { return ledBy(k).map { [$0] } ?? [] }
             k -= 1
         }
         return []
@@ -1086,11 +1086,11 @@ struct ArticleActions {
         while j >= floor && k - j < 5 {
             if demonymAt[j] >= 0 {
                 let before = j > floor ? tokens[j - 1].lower : ""
-                return lexicon.isCue("preposition", before) ? nil : Int(demonymAt[j])
+                return lexicon.isCue(.preposition, before) ? nil : Int(demonymAt[j])
             }
             let t = tokens[j]
             if t.kind == .punct && t.text != "-" { return nil }
-            if lexicon.isCue("preposition", t.lower) || lexicon.isCue("subordinator", t.lower) || mention(j) != nil { return nil }
+            if lexicon.isCue(.preposition, t.lower) || lexicon.isCue(.subordinator, t.lower) || mention(j) != nil { return nil }
             j -= 1
         }
         return nil
@@ -1122,8 +1122,8 @@ struct ArticleActions {
             if let m = mention(k), isActor(m.entity), m.tokens.upperBound < clause.upperBound {
                 let next = tokens[m.tokens.upperBound]
                 let before = m.tokens.lowerBound > clause.lowerBound ? tokens[m.tokens.lowerBound - 1].lower : ""
-                if next.kind == .word && next.lower == next.text && !lexicon.isCue("preposition", next.lower) && next.text != "'s"
-                    && !ArticleActions.determiners.contains(next.lower) && !lexicon.isCue("preposition", before) {
+                if next.kind == .word && next.lower == next.text && !lexicon.isCue(.preposition, next.lower) && next.text != "'s"
+                    && !ArticleActions.determiners.contains(next.lower) && !lexicon.isCue(.preposition, before) {
                     return [m.entity]
                 }
                 k = m.tokens.lowerBound - 1
@@ -1268,7 +1268,7 @@ struct ArticleActions {
         for k in clause.lowerBound..<i {
             if let m = mention(k), isActor(m.entity) {
                 let before = m.tokens.lowerBound > clause.lowerBound ? tokens[m.tokens.lowerBound - 1].lower : ""
-                if lexicon.isCue("preposition", before) || m.tokens.upperBound < tokens.count && tokens[m.tokens.upperBound].text == "'s" { continue }
+                if lexicon.isCue(.preposition, before) || m.tokens.upperBound < tokens.count && tokens[m.tokens.upperBound].text == "'s" { continue }
                 return [m.entity]
             }
         }
@@ -1311,10 +1311,10 @@ struct ArticleActions {
                 return Int(demonymAt[k])
             }
             if (t.lower == "them" || t.lower == "it") && wantsPlace, let place = placeReferent(before: k, sentence: sentence) { return place }
-            if lexicon.isCue("pronoun-person", t.lower) || lexicon.isCue("pronoun-group", t.lower) || t.lower == "it" {
+            if lexicon.isCue(.pronounPerson, t.lower) || lexicon.isCue(.pronounGroup, t.lower) || t.lower == "it" {
                 return referent(at: k, sentence: sentence)?.first
             }
-            if t.text == "," || t.text == "." || t.text == ";" || t.text == "—" || lexicon.isCue("preposition", t.lower) || lexicon.isCue("subordinator", t.lower) {
+            if t.text == "," || t.text == "." || t.text == ";" || t.text == "—" || lexicon.isCue(.preposition, t.lower) || lexicon.isCue(.subordinator, t.lower) {
                 // "the Japanese ambassador to China Anami Koreshige": the person after the title.
                 if ["to", "of", "in"].contains(t.lower), k > j, ArticleActions.officials.contains(tokens[k - 1].lower), let country = mention(k + 1),
                    country.tokens.upperBound < clause.upperBound, let person = mention(country.tokens.upperBound), entityType(person.entity) == .person {
@@ -1353,7 +1353,7 @@ struct ArticleActions {
                     if n < clause.upperBound, let found = mention(n), ["of", "in", "from"].contains(tokens[n - 1].lower) { return found.entity }
                 }
             }
-            if lexicon.isCue("subordinator", t.lower) && t.lower != "and" && t.lower != "as" { return nil }
+            if lexicon.isCue(.subordinator, t.lower) && t.lower != "and" && t.lower != "as" { return nil }
             k += 1
         }
         return nil

@@ -19,6 +19,43 @@ public struct Trigger: Sendable {
     public var speech: Bool
     public var intent: Bool
     public var personTarget: Bool = false
+    /// The first words of the object heads (and their plurals), to reject tokens at a glance.
+    public var objectFirstWords: Set<String> = []
+}
+
+/// The classes of `cues.tsv`, each a bit, so one lookup of a word answers every class.
+public struct Cue: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt64
+    public init(rawValue: UInt64) { self.rawValue = rawValue }
+
+    static let named: [String: Cue] = [
+        "auxiliary": .auxiliary, "future": .future, "hypothetical": .hypothetical, "negation": .negation, "intent": .intent,
+        "wish": .wish, "condition": .condition, "speech": .speech, "allegation": .allegation, "pronoun-person": .pronounPerson,
+        "pronoun-group": .pronounGroup, "pronoun-thing": .pronounThing, "definite-state": .definiteState, "definite-org": .definiteOrg,
+        "plural-states": .pluralStates, "preposition": .preposition, "subordinator": .subordinator, "disapproval": .disapproval,
+        "accusation-cue": .accusationCue, "negated-continuation": .negatedContinuation, "request-verb": .requestVerb,
+    ]
+    public static let auxiliary = Cue(rawValue: 1 << 0)
+    public static let future = Cue(rawValue: 1 << 1)
+    public static let hypothetical = Cue(rawValue: 1 << 2)
+    public static let negation = Cue(rawValue: 1 << 3)
+    public static let intent = Cue(rawValue: 1 << 4)
+    public static let wish = Cue(rawValue: 1 << 5)
+    public static let condition = Cue(rawValue: 1 << 6)
+    public static let speech = Cue(rawValue: 1 << 7)
+    public static let allegation = Cue(rawValue: 1 << 8)
+    public static let pronounPerson = Cue(rawValue: 1 << 9)
+    public static let pronounGroup = Cue(rawValue: 1 << 10)
+    public static let pronounThing = Cue(rawValue: 1 << 11)
+    public static let definiteState = Cue(rawValue: 1 << 12)
+    public static let definiteOrg = Cue(rawValue: 1 << 13)
+    public static let pluralStates = Cue(rawValue: 1 << 14)
+    public static let preposition = Cue(rawValue: 1 << 15)
+    public static let subordinator = Cue(rawValue: 1 << 16)
+    public static let disapproval = Cue(rawValue: 1 << 17)
+    public static let accusationCue = Cue(rawValue: 1 << 18)
+    public static let negatedContinuation = Cue(rawValue: 1 << 19)
+    public static let requestVerb = Cue(rawValue: 1 << 20)
 }
 
 /// The verb form a token shows.
@@ -35,9 +72,8 @@ public struct ActionLexicon: Sendable {
     /// Cue classes → single words and phrases (lower-cased word sequences).
     var cueWords: [String: Set<String>] = [:]
     var cuePhrases: [String: [[String]]] = [:]
-    /// Word → the bits of its cue classes (one hash lookup answers every class).
-    var cueMask: [String: UInt64] = [:]
-    var cueBits: [String: UInt64] = [:]
+    /// Word → its cue classes (one hash lookup answers every class).
+    var cueMask: [String: Cue] = [:]
 
     public init(ontology directory: String) throws {
         let lexicon = directory + "/lexicon"
@@ -66,8 +102,12 @@ public struct ActionLexicon: Sendable {
                                   intransitive: flags.contains("intransitive"), needsActorTarget: flags.contains("needs_actor_target"),
                                   ambiguous: flags.contains("ambiguous"), speech: flags.contains("speech"), intent: flags.contains("intent"),
                                   personTarget: flags.contains("person_target"))
+            var indexed = trigger
+            for head in trigger.objects {
+                if let first = head.first { indexed.objectFirstWords.insert(first); indexed.objectFirstWords.insert(ActionLexicon.plural(first)) }
+            }
             let index = triggers.count
-            triggers.append(trigger)
+            triggers.append(indexed)
             switch pos {
             case .verb:
                 let lemma = words[0]
@@ -91,13 +131,12 @@ public struct ActionLexicon: Sendable {
         for row in cues.rows {
             let words = ActionLexicon.words(row["word"])
             let cls = row["class"]
-            if cueBits[cls] == nil {
-                guard cueBits.count < 64 else { throw TSVTable.LoadError(path: cues.path, line: row.line, message: "more than 64 cue classes") }
-                cueBits[cls] = 1 << UInt64(cueBits.count)
+            guard let bit = Cue.named[cls] else {
+                throw TSVTable.LoadError(path: cues.path, line: row.line, message: "unknown cue class '\(cls)'")
             }
             if words.count == 1 {
                 cueWords[cls, default: []].insert(words[0])
-                cueMask[words[0], default: 0] |= cueBits[cls]!
+                cueMask[words[0], default: []].insert(bit)
             } else if !words.isEmpty {
                 cuePhrases[cls, default: []].append(words)
             }
@@ -144,14 +183,14 @@ public struct ActionLexicon: Sendable {
         return word
     }
 
-    func isCue(_ cls: String, _ word: String) -> Bool {
-        guard let bit = cueBits[cls], let mask = cueMask[word] else { return false }
-        return mask & bit != 0
+    func isCue(_ cls: Cue, _ word: String) -> Bool {
+        guard let mask = cueMask[word] else { return false }
+        return mask.contains(cls)
     }
 
     /// The length of a cue phrase of `cls` starting at `i`, if any.
     func cuePhrase(_ cls: String, _ tokens: [Token], at i: Int, end: Int) -> Int? {
-        if isCue(cls, tokens[i].lower) { return 1 }
+        if let bit = Cue.named[cls], isCue(bit, tokens[i].lower) { return 1 }
         for phrase in cuePhrases[cls] ?? [] where i + phrase.count <= end {
             if phrase.enumerated().allSatisfy({ tokens[i + $0.offset].lower == $0.element }) { return phrase.count }
         }
@@ -161,7 +200,7 @@ public struct ActionLexicon: Sendable {
     /// Cue phrase of `cls` ending just before `j` (for looking left from a trigger).
     func cuePhraseEnding(_ cls: String, _ tokens: [Token], before j: Int, start: Int) -> Int? {
         guard j > start else { return nil }
-        if isCue(cls, tokens[j - 1].lower) { return 1 }
+        if let bit = Cue.named[cls], isCue(bit, tokens[j - 1].lower) { return 1 }
         for phrase in cuePhrases[cls] ?? [] where j - phrase.count >= start {
             let s = j - phrase.count
             if phrase.enumerated().allSatisfy({ tokens[s + $0.offset].lower == $0.element }) { return phrase.count }

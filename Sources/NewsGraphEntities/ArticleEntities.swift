@@ -85,6 +85,8 @@ public struct ArticleEntities: Sendable {
     /// Gazetteer containment stated by co-mention: "Kunashiri" with "the Kuril Islands",
     /// "Havana, Cuba".
     public var containments: [Containment] = []
+    /// The cross-article identity of each entity, computed once.
+    public var keys: [EntityKey] = []
 
     /// The mention covering a token, if any.
     public func mention(covering token: Int) -> EntityMention? {

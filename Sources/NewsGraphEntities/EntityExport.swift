@@ -4,6 +4,7 @@ import NewsGraphText
 extension ArticleEntities {
     /// The cross-article identity of a local entity.
     public func key(of index: Int) -> EntityKey {
+        if index < keys.count { return keys[index] }
         let entity = entities[index]
         return EntityKey(type: entity.type, slug: Slug.make(entity.label))
     }

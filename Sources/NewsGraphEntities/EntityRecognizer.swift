@@ -860,6 +860,7 @@ struct RecognitionState {
                                      demonyms: demonyms.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }, roles: roles)
         // Entities never mentioned (a gazetteer lookup that found no span) are dropped later.
         result.entities = entities
+        result.keys = entities.map { EntityKey(type: $0.type, slug: Slug.make($0.label)) }
         var byGazetteerID: [String: Int] = [:]
         for (index, entity) in entities.enumerated() {
             if let g = entity.gazetteerEntry { byGazetteerID[lexicon.gazetteer.entries[g].id] = index }

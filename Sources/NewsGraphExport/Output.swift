@@ -65,8 +65,11 @@ public final class AtomicFileSink: ByteSink {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw ExportError(path: path, message: "the folder \(directory) does not exist; create it or choose another --out")
+        }
+        guard isDirectory.boolValue else {
+            throw ExportError(path: path, message: "\(directory) is a file, not a folder; choose another --out")
         }
         temporaryPath = directory + "/" + AtomicFileSink.temporaryPrefix(url.lastPathComponent) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -164,10 +167,10 @@ public final class AtomicFileSink: ByteSink {
         let reason = String(cString: strerror(code))
         let hint: String
         switch code {
-        case ENOSPC, EDQUOT: hint = "; free some disk space and run the export again (the previous file is intact)"
-        case EFBIG: hint = "; the file is larger than this disk or your limits allow (the previous file is intact)"
+        case ENOSPC, EDQUOT: hint = "; free some disk space and run the export again (the previous export is intact)"
+        case EFBIG: hint = "; the file is larger than this disk or your limits allow (the previous export is intact)"
         case EROFS: hint = "; the disk is read-only, choose another --out"
-        default: hint = "; the previous file is intact"
+        default: hint = "; the previous export is intact"
         }
         return ExportError(path: path, message: "\(what): \(reason)\(hint)")
     }

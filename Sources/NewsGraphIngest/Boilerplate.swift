@@ -46,6 +46,10 @@ public struct BoilerplateRules: Sendable {
     /// A photo caption or credit line: "(Name/Getty Images)", "Name | RIA NOVOSTI / VIA REUTERS",
     /// "… EPA/HARISH TYAGI/TASS", "Photo: …".
     func isCredit(_ block: String) -> Bool {
+        // Every credit form below has a slash, a bar, a closing parenthesis or a leading label.
+        guard block.utf8.contains(where: { $0 == 0x2F || $0 == 0x7C || $0 == 0x29 || $0 == 0x3A }) || block.utf8.first.map({ $0 == 0x46 || $0 == 0x66 }) ?? false else {
+            return false
+        }
         let lowered = block.lowercased()
         if lowered.hasPrefix("photo:") || lowered.hasPrefix("image:") || lowered.hasPrefix("photograph:") || lowered.hasPrefix("file photo") {
             return true
