@@ -177,12 +177,15 @@ struct ArticleActions {
     func bestTrigger(at i: Int, sentence: Sentence) -> Found? {
         let end = sentence.tokens.upperBound
         let word = tokens[i].lower
+        let verbs = lexicon.verbIndex[word]
+        let nouns = lexicon.nounIndex[word]
+        if verbs == nil && nouns == nil { return nil }
         var candidates: [(Found, Int)] = []
         let nounContext = isNounContext(i, sentence: sentence)
-        for (index, form) in lexicon.verbIndex[word] ?? [] {
+        for (index, form) in verbs ?? [] {
             let trigger = lexicon.triggers[index]
             guard let spanEnd = matchRest(trigger.words, from: i, end: end) else { continue }
-            if nounContext && form != .gerund && form != .participle && lexicon.nounIndex[word] != nil { continue }
+            if nounContext && form != .gerund && form != .participle && nouns != nil { continue }
             if form == .base && nounContext { continue }
             var score = trigger.words.count * 2
             var object: Range<Int>? = nil
@@ -200,10 +203,10 @@ struct ArticleActions {
             }
             candidates.append((Found(trigger: trigger, index: i, form: form, span: i..<spanEnd, object: object, objectBefore: before), score))
         }
-        for index in lexicon.nounIndex[word] ?? [] {
+        for index in nouns ?? [] {
             let trigger = lexicon.triggers[index]
             guard let spanEnd = matchRest(trigger.words, from: i, end: end) else { continue }
-            if !nounContext && lexicon.verbIndex[word] != nil && !candidates.isEmpty { continue }
+            if !nounContext && verbs != nil && !candidates.isEmpty { continue }
             candidates.append((Found(trigger: trigger, index: i, form: nil, span: i..<spanEnd, object: nil, objectBefore: false), trigger.words.count * 2 + 1))
         }
         // Highest score; ties go to the row listed first in the lexicon (deterministic).

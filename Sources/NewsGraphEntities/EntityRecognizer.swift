@@ -143,7 +143,7 @@ struct RecognitionState {
                 i += 1
                 continue
             }
-            if let skip = notEntity(at: i, end: end) { i = skip; continue }
+            if (t.isCapitalized || t.isAllCaps), let skip = notEntity(at: i, end: end) { i = skip; continue }
             if let next = gazetteerMention(at: i, end: end, sentence: index) { i = next; continue }
             if let next = titledPerson(at: i, end: end, sentence: index, affiliation: nil) { i = next; continue }
             if headline {

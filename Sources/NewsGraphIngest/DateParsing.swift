@@ -17,6 +17,15 @@ public enum DateParsing {
     /// "Thursday, January 24, 2019", "21 March 2022", "December 2004", "date 2022-03-22".
     /// Returns the date and how many characters of the line it used.
     public static func readDate(_ line: String) -> (date: String, length: Int)? {
+        // Every date form starts with a digit, a month or weekday name, or a label.
+        guard let first = line.utf8.first(where: { $0 != 0x20 }) else { return nil }
+        if !(first >= 0x30 && first <= 0x39) {
+            let word = line.prefix(while: { $0.isLetter }).lowercased()
+            guard word.count >= 3, CalendarDate.month(named: word) != nil || CalendarDate.weekday(named: word) != nil
+                || ["date", "published", "posted", "updated"].contains(word) || word.count <= 9 && CalendarDate.weekdayNames.contains(where: { $0.hasPrefix(word) }) else {
+                return nil
+            }
+        }
         let words = tokenize(line)
         var i = 0
         func word(_ k: Int) -> String? { k < words.count ? words[k].text : nil }

@@ -29,10 +29,25 @@ public struct InputProblem: Error, CustomStringConvertible, Equatable, Sendable 
         self.hint = hint
     }
 
-    /// `path:line: error: message; hint` (compiler style, so editors can jump to it).
+    /// `path:line: error: message; hint` (compiler style, so editors can jump to it). Control
+    /// characters (a file named with an escape sequence) are shown as `\u{1B}`, never sent
+    /// to the terminal.
     public var description: String {
         var location = path
         if let line { location += ":\(line)" } else if let byteOffset { location += ": byte \(byteOffset)" }
-        return "\(location): \(kind.rawValue): \(message); \(hint)"
+        return InputProblem.printable("\(location): \(kind.rawValue): \(message); \(hint)")
+    }
+
+    static func printable(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return s }
+        var out = ""
+        for c in s.unicodeScalars {
+            if c.value < 0x20 || (0x7F...0x9F).contains(c.value) {
+                out += "\\u{" + String(c.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 }

@@ -111,10 +111,20 @@ public struct InputReader {
                 }
                 break
             }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+            let name = String(decoding: bytes, as: UTF8.self)
+            if name == "." || name == ".." { continue }
+            if TextDecoding.firstInvalidUTF8(bytes[...]) != nil {
+                // Such a name cannot be turned back into the same path: say so rather than
+                // report the file as missing.
+                if !name.hasPrefix(".") {
+                    problems.append(InputProblem(.unsupported, path: (folder as NSString).appendingPathComponent(name),
+                                                 message: "the file name is not valid UTF-8, so it cannot be opened by name",
+                                                 hint: "rename it (for example: convmv -f latin1 -t utf8)"))
+                }
+                continue
             }
-            if name != "." && name != ".." { names.append(name) }
+            names.append(name)
         }
         return names
     }

@@ -119,8 +119,11 @@ struct JSONLinesReader {
                 continue
             }
             guard let record = object as? [String: Any] else {
-                try bad(InputProblem(.malformed, path: path, line: number, message: "the line is JSON but not an object",
-                                     hint: "the line was skipped; each line must be one JSON object with a \"text\" field"))
+                let array = object is [Any]
+                try bad(InputProblem(.malformed, path: path, line: number,
+                                     message: array ? "the line is a JSON array, not an object" : "the line is JSON but not an object",
+                                     hint: array ? "the line was skipped; write one object a line (for example: jq -c '.[]' file.json > file.jsonl)"
+                                         : "the line was skipped; each line must be one JSON object with a \"text\" field"))
                 continue
             }
             guard let textField = JSONLinesReader.textFields.first(where: { record[$0] is String }),
