@@ -685,13 +685,18 @@ struct RecognitionState {
                         year = t.text
                     } else if t.kind == .word && !t.isCapitalized && isTreatyModifier(t) && (capitalizedModifier == false || ((t.lower == "post" || t.lower == "pre") && tokens[k].text == "-")) {
                         modifiers.insert(t.lower, at: 0)
-                    } else if t.kind == .word && t.isCapitalized && k - 1 > sentence.tokens.lowerBound && modifiers.count <= 5 && (!lexicon.isCommon(t) || (k < h && tokens[k].isCapitalized)) {
+                    } else if t.kind == .word && t.isCapitalized && k - 1 > sentence.tokens.lowerBound && modifiers.count <= 12 {
                         // A name inside the description: "post-World War II", "Cusco".
                         capitalizedModifier = true
                         modifiers.insert(t.lower, at: 0)
                     } else if t.text == "-" && !t.spaceBefore {
                         // "post-World War II", "free-trade"
-                    } else if (t.lower == "of" || t.lower == "for" || t.lower == "in" || t.lower == "the") && k - 2 >= sentence.tokens.lowerBound && tokens[k - 2].isCapitalized && capitalizedModifier {
+                    } else if ["of", "for", "in", "the", "on", "and"].contains(t.lower) && capitalizedModifier && {
+                        // inside a capitalized name: "Relationship of Cooperation for Common Prosperity in the XXI Century"
+                        var c = k - 2
+                        while c > sentence.tokens.lowerBound && ["of", "for", "in", "the", "on", "and"].contains(tokens[c].lower) { c -= 1 }
+                        return c >= sentence.tokens.lowerBound && c > sentence.tokens.lowerBound && tokens[c].isCapitalized && k - 1 - c <= 2
+                    }() {
                         // inside a capitalized name
                     } else {
                         break
@@ -729,7 +734,10 @@ struct RecognitionState {
                 entities[id].treatyHead = head
                 entities[id].treatyYear = year
                 entities[id].treatyModifiers = meaningful
-                addMention(sentence: index, tokens: range, entity: id, kind: .description, alias: false)
+                // A place named inside ("the Cusco declaration") keeps its own mention.
+                var first = range.lowerBound
+                while first < range.upperBound && covered.contains(first) { first += 1 }
+                addMention(sentence: index, tokens: first..<range.upperBound, entity: id, kind: .description, alias: false)
                 addAlias(id, label)
             }
         }
