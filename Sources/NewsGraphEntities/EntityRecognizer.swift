@@ -21,11 +21,19 @@ public struct EntityRecognizer: Sendable {
             state.scan(sentence: index)
         }
         state.resolvePending()
+        state.resolveUnnamedOfficials()
         state.findCompassReferences()
         state.findTreatyDescriptions()
         state.findPlaceDescriptions()
         return state.finish()
     }
+}
+
+struct UnnamedOfficial {
+    /// Indices into `RecognitionState.mentions`: the state and the title.
+    var mentions: Range<Int>
+    var role: String
+    var organization: Int
 }
 
 /// The working state of one article's recognition.
@@ -40,6 +48,9 @@ struct RecognitionState {
     var roles: [RoleStatement] = []
     /// Single capitalized tokens to resolve once all full names are known.
     var pending: [(sentence: Int, tokens: Range<Int>, speechFollows: Bool)] = []
+    /// Titles without a name ("the Greek foreign minister"), resolved to the person who holds
+    /// that title in this article once all names are known.
+    var unnamedOfficials: [UnnamedOfficial] = []
     /// Acronyms introduced in parentheses after a name.
     var acronyms: [String: Int] = [:]
     var covered = Set<Int>()
@@ -229,6 +240,8 @@ struct RecognitionState {
                 return true
             }
             if before == "capital" || before == "city" { return true }
+            // "the capital, Sanaa,"
+            if before == "," && range.lowerBound - 2 >= s.tokens.lowerBound && ["capital", "city", "town"].contains(tokens[range.lowerBound - 2].lower) { return true }
             if before == "," && range.lowerBound >= 2 && tokens[range.lowerBound - 2].isCapitalized && range.lowerBound - 2 > s.tokens.lowerBound
                 && RecognitionState.placePrepositions.contains(tokens[range.lowerBound - 3].lower) { return true }
         }
@@ -255,6 +268,30 @@ struct RecognitionState {
             if (before?.isCapitalized == true && before?.kind == .word && !lexicon.isCommon(before!)) || (after?.isCapitalized == true && after?.kind == .word) {
                 return nil
             }
+        }
+        let next = range.upperBound < end ? tokens[range.upperBound] : nil
+        // "US$3 billion", "HK$": a currency, not the state.
+        if let next, next.text == "$" && !next.spaceBefore {
+            covered.formUnion(range)
+            return range.upperBound
+        }
+        // "a US-built vehicle", "the U.S.-led coalition": an adjective, like a demonym.
+        if let next, next.text == "-" && !next.spaceBefore && range.upperBound + 1 < end,
+           let country = entries.first(where: { gz.entries[$0.entry].type == .country }) {
+            let word = tokens[range.upperBound + 1]
+            if word.kind == .word && !word.isCapitalized && !word.spaceBefore && (word.lower.hasSuffix("ed") || ["built", "made", "run", "born", "held"].contains(word.lower)) {
+                demonyms.append(DemonymMention(sentence: sentence, tokens: range, entity: entity(gazetteer: country.entry)))
+                covered.formUnion(range)
+                return range.upperBound
+            }
+        }
+        // One word of a gazetteer person ("Sharif") next to another name word is someone else
+        // ("Sharif Hotak", "Jamal al-Harbi").
+        if range.count == 1 && entries.allSatisfy({ gz.entries[$0.entry].type == .person }) {
+            let before = i > doc.sentences[sentence].tokens.lowerBound ? tokens[i - 1] : nil
+            let nameBefore = before.map { $0.kind == .word && $0.isCapitalized && !lexicon.isCommon($0) && lexicon.role(tokens, at: i - 1, end: end) == nil && !lexicon.honorifics.contains($0.text) } ?? false
+            let nameAfter = next.map { ($0.kind == .word && ($0.isCapitalized || lexicon.particles.contains($0.text)) && !lexicon.isCommon($0)) } ?? false
+            if nameBefore || nameAfter { return nil }
         }
         // Demonyms: an affiliation, a government phrase or a titled person.
         if let demonym = entries.first(where: { $0.form == .demonym }) {
@@ -287,7 +324,10 @@ struct RecognitionState {
         if type == .country {
             var j = range.upperBound
             if j < end && (tokens[j].text == "'s" || tokens[j].text == "'") { j += 1 }
-            if let next = titledPerson(at: j, end: end, sentence: sentence, affiliation: id, start: i, prefix: range) { return next }
+            if let next = titledPerson(at: j, end: end, sentence: sentence, affiliation: id, start: i, prefix: range) {
+                addMention(sentence: sentence, tokens: range, entity: id, kind: kind, alias: false)
+                return next
+            }
             if let govEnd = governmentPhrase(at: j, end: end) {
                 addMention(sentence: sentence, tokens: range, entity: id, kind: kind)
                 let phrase = range.upperBound..<govEnd
@@ -390,10 +430,12 @@ struct RecognitionState {
         // ministry spokesperson", "the Japanese ambassador").
         if let org, let spanStart, entities[org].type == .country {
             let range = (prefix ?? (spanStart..<start))
+            let first = mentions.count
             addMention(sentence: sentence, tokens: range, entity: org, kind: .name)
             let phrase = range.upperBound..<afterRole
             for t in phrase { covered.insert(t) }
             mentions.append(EntityMention(sentence: sentence, tokens: phrase, entity: org, kind: .government))
+            unnamedOfficials.append(UnnamedOfficial(mentions: first..<mentions.count, role: roleText, organization: org))
             return afterRole
         }
         return nil
@@ -502,6 +544,12 @@ struct RecognitionState {
             if t.kind == .number && j > start && (lexicon.orgHeads.contains(tokens[j - 1].text) || tokens[j - 1].text == "Resolution") { j += 1; lastWord = j; continue }
             if t.text == "-" && !t.spaceBefore && j + 1 < end && !tokens[j + 1].spaceBefore && tokens[j + 1].kind == .word && j > start {
                 j += 1
+                continue
+            }
+            // "Jamal al-Harbi"
+            if j > start && lexicon.particles.contains(t.text) && j + 2 < end && tokens[j + 1].text == "-" && !tokens[j + 1].spaceBefore
+                && tokens[j + 2].isCapitalized && !tokens[j + 2].spaceBefore && !covered.contains(j + 2) {
+                j += 2
                 continue
             }
             if j > start && (lexicon.particles.contains(t.text) || lexicon.connectors.contains(t.text)) && j + 1 < end {
@@ -644,6 +692,20 @@ struct RecognitionState {
         return nil
     }
 
+    /// "the Greek foreign minister" is "Greek Foreign Minister George Katrougalos" when the
+    /// article names exactly one holder of that title for that state.
+    mutating func resolveUnnamedOfficials() {
+        for official in unnamedOfficials {
+            let holders = Set(roles.filter { $0.organization == official.organization && $0.role == official.role }.map(\.person))
+            guard holders.count == 1, let person = holders.first, let first = official.mentions.first, let last = official.mentions.last else { continue }
+            let start = mentions[first].tokens.lowerBound
+            let end = mentions[last].tokens.upperBound
+            mentions[first] = EntityMention(sentence: mentions[first].sentence, tokens: start..<end, entity: person, kind: .description)
+            for index in official.mentions.dropFirst() { mentions[index].tokens = end..<end }
+        }
+        mentions.removeAll { $0.tokens.isEmpty }
+    }
+
     mutating func resolvePending() {
         for item in pending {
             let word = tokens[item.tokens.lowerBound].text
@@ -652,7 +714,8 @@ struct RecognitionState {
                 addMention(sentence: item.sentence, tokens: item.tokens, entity: person, kind: .shortName)
             } else if let known = entities.indices.first(where: { entities[$0].aliases.contains(word) }) {
                 addMention(sentence: item.sentence, tokens: item.tokens, entity: known, kind: .name)
-            } else if let candidates = lexicon.gazetteer.personsByToken[word], candidates.count == 1 {
+            } else if let candidates = lexicon.gazetteer.personsByToken[word], candidates.count == 1,
+                      Gazetteer.tokens(lexicon.gazetteer.entries[candidates[0]].name).last == word {
                 let id = entity(gazetteer: candidates[0])
                 addMention(sentence: item.sentence, tokens: item.tokens, entity: id, kind: .shortName)
             } else if item.speechFollows && !lexicon.commonWords.contains(word.lowercased()) {
@@ -729,7 +792,13 @@ struct RecognitionState {
                     continue
                 }
                 if !isTreaty { continue }
-                let label = text(labelStart..<e)
+                var label = text(labelStart..<e)
+                // "the Broad Relationship of Cooperation ... agreement": a proper name with a
+                // generic head; the name alone is the label.
+                if capitalizedModifier && !tokens[h].isCapitalized && e == h + 1 && h - labelStart >= 4
+                    && (labelStart..<h).allSatisfy({ tokens[$0].isCapitalized || ["of", "for", "in", "the", "on", "and"].contains(tokens[$0].text) }) {
+                    label = text(labelStart..<h)
+                }
                 let id = entity(named: label, type: .treaty, confidence: capitalizedModifier ? 0.8 : 0.65)
                 entities[id].treatyHead = head
                 entities[id].treatyYear = year
@@ -739,6 +808,7 @@ struct RecognitionState {
                 while first < range.upperBound && covered.contains(first) { first += 1 }
                 addMention(sentence: index, tokens: first..<range.upperBound, entity: id, kind: .description, alias: false)
                 addAlias(id, label)
+                addAlias(id, text(labelStart..<e))
             }
         }
     }

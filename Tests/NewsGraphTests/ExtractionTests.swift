@@ -68,6 +68,42 @@ import Testing
         #expect(entity(x, "Japan") != nil)
     }
 
+
+    @Test func adjectivesAndCurrenciesNameNoState() {
+        let x = extract("A U.S.-led coalition and a US-built vehicle cost US$3 billion. Pakistan's Nawaz Sharif spoke.")
+        #expect(entity(x, "United States") == nil)
+        #expect(entity(x, "Pakistan") != nil)
+    }
+
+    @Test func oneWordOfAKnownNameInsideAnotherNameIsSomeoneElse() {
+        let x = extract("Sharif Hotak, a council member, and producer Jamal al-Harbi condemned the attack.")
+        #expect(entity(x, "Nawaz Sharif") == nil)
+        #expect(entity(x, "Jamal Khashoggi") == nil)
+        #expect(entity(x, "Sharif Hotak")?.key.type == .person)
+        #expect(entity(x, "Jamal al-Harbi")?.key.type == .person)
+    }
+
+    @Test func aStateNamedBeforeATitleIsMentioned() {
+        let x = extract("Turkey's President Erdogan proposes a change\n\nThe plan was announced on Friday.")
+        #expect(entity(x, "Turkey") != nil)
+    }
+
+    @Test func anUnnamedOfficialIsTheNamedHolderOfTheTitle() {
+        let x = extract("The plan drew criticism by the Greek foreign minister. Greek Foreign Minister George Katrougalos said it was an insult.")
+        #expect(entity(x, "Greece") == nil)
+        #expect(entity(x, "George Katrougalos")?.mentions.count == 2)
+    }
+
+    @Test func aCapitalInAppositionIsAPlace() {
+        let x = extract("Yemen has been at war since the capital, Sanaa, fell to rebels.")
+        #expect(entity(x, "Sanaa")?.key.type == .place)
+    }
+
+    @Test func aTreatyNameBeforeAGenericHead() {
+        let x = extract("They signed the Broad Relationship of Cooperation for Common Prosperity in the XXI Century agreement on Monday.")
+        let treaty = x.entities.first { $0.key.type == .treaty }
+        #expect(treaty?.label == "Broad Relationship of Cooperation for Common Prosperity in the XXI Century")
+    }
     // MARK: Actions
 
     @Test func lightVerbsWithTheirTargetAndDate() {
