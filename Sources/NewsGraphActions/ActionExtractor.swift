@@ -207,7 +207,15 @@ struct ArticleActions {
             let trigger = lexicon.triggers[index]
             guard let spanEnd = matchRest(trigger.words, from: i, end: end) else { continue }
             if !nounContext && verbs != nil && !candidates.isEmpty { continue }
-            candidates.append((Found(trigger: trigger, index: i, form: nil, span: i..<spanEnd, object: nil, objectBefore: false), trigger.words.count * 2 + 1))
+            var object: Range<Int>? = nil
+            if !trigger.objects.isEmpty {
+                // "the cancellation of the summit", "troop withdrawal": the noun's own complement
+                // or modifier, not "the cancellation of the debts".
+                object = findObject(trigger.objects, after: spanEnd, end: min(end, spanEnd + 5), firstWords: trigger.objectFirstWords)
+                    ?? findObject(trigger.objects, before: i, start: max(sentence.tokens.lowerBound, i - 3), firstWords: trigger.objectFirstWords)
+                if object == nil { continue }
+            }
+            candidates.append((Found(trigger: trigger, index: i, form: nil, span: i..<spanEnd, object: object, objectBefore: false), trigger.words.count * 2 + 1 + (object == nil ? 0 : 10)))
         }
         // Highest score; ties go to the row listed first in the lexicon (deterministic).
         var best: (Found, Int, Int)? = nil
@@ -520,6 +528,10 @@ struct ArticleActions {
         }
         if trigger.needsActorTarget && target == nil && !(hadActorTarget && type.label != trigger.type.label) { return }
         if trigger.personTarget && !(target.map { entityType($0) == .person } ?? false) { return }
+        if trigger.needsPrep && !(afterVerb..<clause.upperBound).contains(where: { trigger.preps.contains(tokens[$0].lower) }) { return }
+        // "listed the militia as a terrorist entity", not "listed Sailor Neptune as dream roles".
+        if type.label == "designate_terrorist" && !tokens[i].lower.hasPrefix("proscri")
+            && !(afterVerb..<min(clause.upperBound, afterVerb + 14)).contains(where: { ArticleActions.terrorWords.contains(tokens[$0].lower) }) { return }
         if target == nil && place == nil && treaty == nil && trigger.type.target != "none" { return }
         let date = eventDate(in: entities.analyzed.sentences[index], near: i)
         let announced = reading.announced || trigger.intent || (found.form == .base && !reading.passive && i > clause.lowerBound && tokens[i - 1].lower == "to")
@@ -830,14 +842,27 @@ struct ArticleActions {
             break
         }
         var target = prepositionalTarget(after: end, preps: trigger.preps.isEmpty ? ["of"] : trigger.preps, clause: clause, window: 3)
-        if agent == nil { agent = byPhrase(after: end, clause: clause, window: 10) }
-        guard let a = agent, isActor(a) else { return }
+        // "criticism by the minister and UNESCO", "a rebuke from Washington"
+        var agents = agent.map { [$0] } ?? agentPhrase(after: end, clause: clause, preps: trigger.preps.contains("from") ? ["by"] : ["by", "from"])
+        agents = agents.filter(isActor)
+        guard !agents.isEmpty else { return }
         var place: Int? = nil
         var treaty: Int? = nil
         if let t = target, !isActor(t) {
             if entityType(t) == .place { place = t } else if entityType(t) == .treaty { treaty = t }
             target = nil
         }
+        // "He went ahead despite criticism from X": X criticized the one who went ahead.
+        if target == nil, place == nil, let context = concessiveTarget(noun: i, sentence: index) { target = context }
+        for a in agents { emitNoun(found, agent: a, target: target, place: place, treaty: treaty, sentence: index, clause: clause) }
+    }
+
+    mutating func emitNoun(_ found: Found, agent a: Int, target: Int?, place: Int?, treaty: Int?, sentence index: Int, clause: Range<Int>) {
+        let trigger = found.trigger
+        let i = found.index
+        let end = found.span.upperBound
+        var place = place
+        var treaty = treaty
         if target == nil && (trigger.needsActorTarget || trigger.ambiguous) && place == nil { return }
         if treaty == nil { treaty = treatyArgument(trigger: trigger, after: end, object: nil, clause: clause) }
         if place == nil { place = placeMention(after: end, clause: clause, wantsPlace: false, window: 5) }
@@ -870,10 +895,11 @@ struct ArticleActions {
             j -= 1
         }
         var holder: Int? = nil
-        if tokens[j].text == "," || tokens[j].text == "—" || tokens[j].lower == "and", j > clause.lowerBound {
+        let determined = (j + 1..<i).contains { ArticleActions.determiners.contains(tokens[$0].lower) }
+        if tokens[j].text == "," || tokens[j].text == "—" || tokens[j].lower == "and", j > clause.lowerBound, determined {
             // "Japan, a strong ally of the U.S. and a member of the G7"
             var m = j - 1
-            while m >= clause.lowerBound && i - m < 24 {
+            while m >= clause.lowerBound && i - m < 24 && !["\"", ":", "said", "says", "told"].contains(tokens[m].lower) {
                 if let found = mention(m), isActor(found.entity),
                    m - 1 < clause.lowerBound || (found.tokens.upperBound < clause.upperBound && [",", "—"].contains(tokens[found.tokens.upperBound].text)) {
                     holder = found.entity
@@ -966,8 +992,8 @@ struct ArticleActions {
     func lastSubject(before t: Int, sentence: Int, where test: (Int) -> Bool) -> Int? {
         let start = entities.analyzed.sentences[sentence].tokens.lowerBound
         for m in entities.mentions where m.sentence == sentence && m.tokens.upperBound <= t && test(m.entity) {
-            let before = m.tokens.lowerBound > start ? tokens[m.tokens.lowerBound - 1].lower : ""
-            if lexicon.isCue(.preposition, before) || (m.tokens.upperBound < tokens.count && tokens[m.tokens.upperBound].text == "'s") { continue }
+            let before = governingPreposition(m, floor: start)
+            if !before.isEmpty || (m.tokens.upperBound < tokens.count && tokens[m.tokens.upperBound].text == "'s") { continue }
             return m.entity
         }
         for s in subjects.reversed() where s.sentence >= sentence - 3 && s.sentence < sentence {
@@ -996,6 +1022,9 @@ struct ArticleActions {
         return found.reversed()
     }
 
+    static let namingHeads: Set<String> = ["ministry", "embassy", "agency", "commission", "committee", "court", "tribunal", "bank", "fund",
+                                           "union", "party", "company", "council", "board", "panel", "league", "parliament", "assembly"]
+
     func lastGovernmentOrOrg(sentence: Int, word: String) -> Int? {
         // "the rebels", "the militants": the armed group named before.
         if ["rebels", "militants", "insurgents", "fighters", "group", "movement"].contains(word) {
@@ -1008,8 +1037,10 @@ struct ArticleActions {
         for m in entities.mentions.reversed() where m.sentence <= sentence && m.sentence >= sentence - 5 {
             if m.kind == .government || entityType(m.entity) == .organization {
                 let text = m.tokens.map { tokens[$0].lower }
-                if word == "ministry" || word == "embassy" || word == "agency" {
-                    if text.contains(word) { return m.entity }
+                if ArticleActions.namingHeads.contains(word) {
+                    // "the commission" is the last body whose name says it is one.
+                    let e = entities.entities[m.entity]
+                    if text.contains(word) || ([e.label] + e.aliases).contains(where: { $0.lowercased().split(separator: " ").contains(Substring(word)) }) { return m.entity }
                 } else {
                     return m.entity
                 }
@@ -1025,6 +1056,8 @@ struct ArticleActions {
         var k = j - 1
         while k >= clause.lowerBound {
             let t = tokens[k]
+            // "the United States Commission on International Religious Freedom (USCIRF) criticized"
+            if t.text == ")", let open = (max(clause.lowerBound, k - 8)..<k).last(where: { tokens[$0].text == "(" }) { k = open - 1; continue }
             if t.text == "\"" || t.text == "'" || t.text == "(" || t.text == ")" { k -= 1; continue }
             if let (ents, length) = description(endingAt: k, start: clause.lowerBound, sentence: sentence) {
                 _ = length
@@ -1037,7 +1070,7 @@ struct ArticleActions {
                 if let leader = ledBy(start) { return [leader] }
                 // "the ministry's decision": a possessor is not the subject of the verb.
                 let before = start > clause.lowerBound ? tokens[start - 1].lower : ""
-                if lexicon.isCue(.preposition, before) && before != "to" {
+                if lexicon.isCue(.preposition, before) && before != "to" || governingPreposition(m, floor: clause.lowerBound) == "according to" {
                     k = start - 1
                     continue
                 }
@@ -1104,6 +1137,8 @@ struct ArticleActions {
         return nil
     }
 
+    static let terrorWords: Set<String> = ["terrorist", "terror", "terrorism", "extremist", "extremism", "sponsor", "undesirable", "banned", "proscribed"]
+
     static let officials: Set<String> = ["spokesperson", "spokesman", "spokeswoman", "official", "officials", "minister", "ambassador", "envoy",
                                          "diplomat", "diplomats", "representative", "representatives", "delegation", "negotiator", "negotiators", "leaders", "leader"]
 
@@ -1124,7 +1159,7 @@ struct ArticleActions {
             }
             if let m = mention(k), isActor(m.entity), m.tokens.upperBound < clause.upperBound {
                 let next = tokens[m.tokens.upperBound]
-                let before = m.tokens.lowerBound > clause.lowerBound ? tokens[m.tokens.lowerBound - 1].lower : ""
+                let before = governingPreposition(m, floor: clause.lowerBound)
                 if next.kind == .word && next.lower == next.text && !lexicon.isCue(.preposition, next.lower) && next.text != "'s"
                     && !ArticleActions.determiners.contains(next.lower) && !lexicon.isCue(.preposition, before) {
                     return [m.entity]
@@ -1270,12 +1305,68 @@ struct ArticleActions {
         }
         for k in clause.lowerBound..<i {
             if let m = mention(k), isActor(m.entity) {
-                let before = m.tokens.lowerBound > clause.lowerBound ? tokens[m.tokens.lowerBound - 1].lower : ""
-                if lexicon.isCue(.preposition, before) || m.tokens.upperBound < tokens.count && tokens[m.tokens.upperBound].text == "'s" { continue }
+                let before = governingPreposition(m, floor: clause.lowerBound)
+                if !before.isEmpty || m.tokens.upperBound < tokens.count && tokens[m.tokens.upperBound].text == "'s" { continue }
                 return [m.entity]
             }
         }
         return []
+    }
+
+    /// The preposition governing a mention, past its determiners ("to the Associated Press"),
+    /// or "" when none; "according to" counts as one word.
+    func governingPreposition(_ m: EntityMention, floor: Int) -> String {
+        var k = m.tokens.lowerBound - 1
+        while k >= floor && ArticleActions.determiners.contains(tokens[k].lower) { k -= 1 }
+        guard k >= floor, lexicon.isCue(.preposition, tokens[k].lower) else { return "" }
+        if tokens[k].lower == "to" && k > floor && tokens[k - 1].lower == "according" { return "according to" }
+        return tokens[k].lower
+    }
+
+    /// The actors of "by X", "by X and Y" (or another agent preposition) after a noun.
+    func agentPhrase(after j: Int, clause: Range<Int>, preps: Set<String>, window: Int = 10) -> [Int] {
+        var k = j
+        while k < clause.upperBound && k - j < window {
+            if preps.contains(tokens[k].lower) {
+                var m = k + 1
+                while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lower) { m += 1 }
+                if m < clause.upperBound, demonymAt[m] >= 0, mention(m) == nil { return [Int(demonymAt[m])] }
+                var found: [Int] = []
+                while let first = mention(m), isActor(first.entity) {
+                    if !found.contains(first.entity) { found.append(first.entity) }
+                    var n = first.tokens.upperBound
+                    guard n + 1 < clause.upperBound, tokens[n].lower == "and" || tokens[n].text == "," else { break }
+                    if tokens[n].text == "," && n + 1 < clause.upperBound && tokens[n + 1].lower == "and" { n += 1 }
+                    m = n + 1
+                    while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lower) { m += 1 }
+                }
+                return found
+            }
+            if tokens[k].text == "." || tokens[k].text == ";" { return [] }
+            k += 1
+        }
+        return []
+    }
+
+    /// "despite / amid / after criticism from X": the noun phrase is an adverbial of the main
+    /// clause, whose subject is what X reacted to.
+    func concessiveTarget(noun i: Int, sentence: Int) -> Int? {
+        let range = entities.analyzed.sentences[sentence].tokens
+        var k = i - 1
+        while k >= range.lowerBound && i - k <= 4 && tokens[k].kind == .word && !["despite", "amid", "amidst", "after", "following"].contains(tokens[k].lower) {
+            guard ArticleActions.determiners.contains(tokens[k].lower) || tokens[k].lower == tokens[k].text else { return nil }
+            k -= 1
+        }
+        guard k >= range.lowerBound, ["despite", "amid", "amidst", "after", "following"].contains(tokens[k].lower) else { return nil }
+        let subjects: [Int]
+        if k == range.lowerBound {
+            // "Despite criticism from China, Japan went ahead."
+            guard let comma = (i..<range.upperBound).first(where: { tokens[$0].text == "," }) else { return nil }
+            subjects = clauseSubject(clause: (comma + 1)..<range.upperBound, before: range.upperBound, sentence: sentence)
+        } else {
+            subjects = clauseSubject(clause: range.lowerBound..<k, before: k, sentence: sentence)
+        }
+        return subjects.count == 1 ? subjects[0] : nil
     }
 
     /// "by X" after a participle or a noun.
@@ -1500,9 +1591,17 @@ struct ArticleActions {
         if type.kind == .state {
             guard let relation = StateRelation(rawValue: type.label) else { return }
             guard let object = place ?? target ?? treaty, object != agent else { return }
+            // Membership is in an organization; claims and control are by an actor over land.
+            switch relation {
+            case .memberOf: guard entityType(object) == .organization, isActor(agent) else { return }
+            case .claims, .controls: guard isActor(agent), [.place, .country].contains(entityType(object)) else { return }
+            default: break
+            }
             result.relations.append(LocalRelation(relation: relation, subject: agent, object: object, role: nil, sentence: sentence, confidence: confidence))
             return
         }
+        // One joins an organization (or a treaty), not a person or a state ("joining Senators Kamala Harris").
+        if type.label == "join", let t = target, entityType(t) != .organization { return }
         if type.symmetric, let t = target, entities.key(of: t) < entities.key(of: agent) {
             swap(&agent, &target!)
         }

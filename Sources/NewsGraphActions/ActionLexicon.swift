@@ -19,6 +19,8 @@ public struct Trigger: Sendable {
     public var speech: Bool
     public var intent: Bool
     public var personTarget: Bool = false
+    /// Fire only when one of `preps` follows in the clause ("cited X for its decision").
+    public var needsPrep: Bool = false
     /// The first words of the object heads (and their plurals), to reject tokens at a glance.
     public var objectFirstWords: Set<String> = []
 }
@@ -103,6 +105,7 @@ public struct ActionLexicon: Sendable {
                                   ambiguous: flags.contains("ambiguous"), speech: flags.contains("speech"), intent: flags.contains("intent"),
                                   personTarget: flags.contains("person_target"))
             var indexed = trigger
+            indexed.needsPrep = flags.contains("needs_prep")
             for head in trigger.objects {
                 if let first = head.first { indexed.objectFirstWords.insert(first); indexed.objectFirstWords.insert(ActionLexicon.plural(first)) }
             }

@@ -29,8 +29,8 @@ extension ArticleActions {
             }
             // This sentence closes (or holds) a quotation: find the attribution outside quotes.
             guard let speaker = attribution(in: index) else {
-                pending = quotes.count % 2 == 1 && !pending.isEmpty ? [] : pending
-                if quotes.count % 2 == 1 && pending.isEmpty { pending = [index] }
+                // An unattributed quotation closes here (or never opened): start afresh.
+                pending = []
                 continue
             }
             let spans = pending + [index]
@@ -67,30 +67,37 @@ extension ArticleActions {
 
     mutating func criticize(speaker: Int, sentences: [Int], attributed: Int) {
         let speakerSide = entities.entities[speaker].affiliation
-        var disapproving: Int? = nil
+        // Disapproval and its target must share one quotation ("Foolhardy provocation deserves
+        // harsh punishment", it added; and, later, "Kim Jong-un issued an order ...").
+        var disapproving: (sentence: Int, segment: Int)? = nil
         var accusing = false
-        var target: Int? = nil
+        var targets: [Int: Int] = [:]
+        var segment = 0
         for (position, s) in sentences.enumerated() {
             let range = entities.analyzed.sentences[s].tokens
             let hasQuotes = range.contains { tokens[$0].text == "\"" }
             // A sentence inside a quotation that runs over several sentences starts inside it.
             var inQuote = position > 0 && (!hasQuotes || s == attributed)
             for k in range {
-                if tokens[k].text == "\"" { inQuote.toggle(); continue }
+                if tokens[k].text == "\"" {
+                    inQuote.toggle()
+                    if inQuote { segment += 1 }
+                    continue
+                }
                 guard inQuote else { continue }
-                if disapproving == nil, lexicon.cuePhrase("disapproval", tokens, at: k, end: range.upperBound) != nil { disapproving = s }
+                if disapproving == nil, lexicon.cuePhrase("disapproval", tokens, at: k, end: range.upperBound) != nil { disapproving = (s, segment) }
                 if lexicon.cuePhrase("accusation-cue", tokens, at: k, end: range.upperBound) != nil { accusing = true }
-                if target == nil {
+                if targets[segment] == nil {
                     var candidate: Int? = nil
                     if let m = mention(k), isActor(m.entity) { candidate = m.entity }
                     if demonymAt[k] >= 0 { candidate = Int(demonymAt[k]) }
                     if let c = candidate, c != speaker, c != speakerSide, entities.entities[c].affiliation != speaker {
-                        target = c
+                        targets[segment] = c
                     }
                 }
             }
         }
-        guard let evidence = disapproving, let target else { return }
+        guard let (evidence, disapprovingSegment) = disapproving, let target = targets[disapprovingSegment] else { return }
         let label = accusing ? "accuse" : "criticize"
         guard let type = lexicon.types[label] else { return }
         let range = entities.analyzed.sentences[evidence].tokens
