@@ -104,6 +104,7 @@ import Testing
         let treaty = x.entities.first { $0.key.type == .treaty }
         #expect(treaty?.label == "Broad Relationship of Cooperation for Common Prosperity in the XXI Century")
     }
+
     // MARK: Actions
 
     @Test func lightVerbsWithTheirTargetAndDate() {
@@ -167,6 +168,23 @@ import Testing
     @Test func criticismVoicedInAQuotation() {
         let x = extract("\"Moscow's response is absolutely unacceptable,\" Japanese Prime Minister Fumio Kishida said.")
         #expect(actions(x, "criticize").contains { $0.agent == EntityKey(type: .person, slug: "fumio-kishida") && $0.target == russia })
+    }
+
+    @Test func criticismFromOthersIsAimedAtTheMainSubject() {
+        let x = extract("Japan went ahead with the plan despite criticism from China and South Korea.")
+        let critics = Set(actions(x, "criticize").filter { $0.target == japan }.compactMap(\.agent))
+        #expect(critics == [EntityKey(type: .country, slug: "china"), EntityKey(type: .country, slug: "south-korea")])
+    }
+
+    @Test func aParentheticalAcronymDoesNotHideTheSubject() {
+        let x = extract("Russia annexed Crimea. Russia was warned. Russia left. The North Atlantic Treaty Organization (NATO) condemned the move.")
+        #expect(actions(x, "criticize").contains { $0.agent == EntityKey(type: .organization, slug: "nato") && $0.target == russia })
+    }
+
+    @Test func stateRelationsAreTyped() {
+        let x = extract("The territory, which belonged to Syria, was occupied by Israel. Karen Bass joined Senator Kamala Harris on stage.")
+        #expect(!x.relations.contains { $0.relation == .memberOf })
+        #expect(actions(x, "join").isEmpty)
     }
 
     @Test func statementsThatTheTextSaysArePreventedDidNotHappen() {
