@@ -83,9 +83,12 @@ public struct EntityLexicon: Sendable {
             throw TSVTable.LoadError(path: path, line: nil, message: "cannot read the word list")
         }
         var words = Set<String>()
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let w = line.trimmingCharacters(in: .whitespaces)
-            if !w.isEmpty { words.insert(w) }
+        words.reserveCapacity(8192)
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
+            // Trim spaces, tabs and a carriage return on bytes (Foundation's trimming is slow here).
+            let blank: (UInt8) -> Bool = { $0 == 32 || $0 == 9 || $0 == 13 }
+            guard let first = line.firstIndex(where: { !blank($0) }), let last = line.lastIndex(where: { !blank($0) }) else { continue }
+            words.insert(String(Substring(line[first...last])))
         }
         return words
     }

@@ -5,11 +5,19 @@ import Foundation
 public struct TSVTable: Sendable {
     public struct Row: Sendable {
         public var line: Int
-        public var fields: [String: String]
-        public subscript(_ column: String) -> String { fields[column] ?? "" }
+        /// The values in column order (a row shorter than the header lacks the last ones).
+        public var values: [String]
+        let columnIndex: [String: Int]
+        public subscript(_ column: String) -> String {
+            guard let i = columnIndex[column], i < values.count else { return "" }
+            return values[i]
+        }
         /// The `|`-separated values of a column, empty ones dropped.
         public func list(_ column: String) -> [String] {
-            self[column].split(separator: "|").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let value = self[column]
+            if value.isEmpty { return [] }
+            if !value.utf8.contains(UInt8(ascii: "|")) && !value.utf8.contains(UInt8(ascii: " ")) { return [value] }
+            return value.split(separator: "|").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
     }
 
@@ -40,24 +48,29 @@ public struct TSVTable: Sendable {
             throw LoadError(path: path, line: nil, message: "the file is not UTF-8")
         }
         var columns: [String]? = nil
+        var columnIndex: [String: Int] = [:]
         var rows: [Row] = []
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on bytes: tab and newline never occur inside a UTF-8 multi-byte sequence.
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        while lineStart < bytes.endIndex {
             number += 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard let header = columns else {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            var line = text[lineStart..<lineEnd]
+            lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
+            if line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if line.isEmpty || line.utf8.first == UInt8(ascii: "#") { continue }
+            let fields = line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { String(Substring($0)) }
+            guard columns != nil else {
                 columns = fields
+                for (i, name) in fields.enumerated() where columnIndex[name] == nil { columnIndex[name] = i }
                 for name in required where !fields.contains(name) {
                     throw LoadError(path: path, line: number, message: "the header has no column '\(name)'")
                 }
                 continue
             }
-            var record: [String: String] = [:]
-            for (i, name) in header.enumerated() where i < fields.count { record[name] = fields[i] }
-            rows.append(Row(line: number, fields: record))
+            rows.append(Row(line: number, values: fields, columnIndex: columnIndex))
         }
         self.columns = columns ?? []
         self.rows = rows
