@@ -34,10 +34,10 @@ public struct ArticlePipeline: Sendable {
         let ordered = used.sorted()
         var index: [Int: Int] = [:]
         var sentences: [EvidenceSentence] = []
-        let scalars = Array(document.original.unicodeScalars)
+        var cursor = ScalarCursor(document.original)
         for s in ordered {
             index[s] = sentences.count
-            sentences.append(evidence(analyzed, analyzed.sentences[s], scalars: scalars))
+            sentences.append(evidence(analyzed, analyzed.sentences[s], cursor: &cursor))
         }
         let entities = found.extracted(gazetteer: recognizer.lexicon.gazetteer, sentenceIndex: { index[$0]! })
         var extraction = ArticleExtraction(article: document.article, text: document.original, sentences: sentences, entities: entities)
@@ -56,16 +56,42 @@ public struct ArticlePipeline: Sendable {
         return extraction
     }
 
-    /// A sentence as evidence: its original text and code-point offsets, trimmed.
-    func evidence(_ analyzed: AnalyzedDocument, _ sentence: Sentence, scalars: [Unicode.Scalar]) -> EvidenceSentence {
+    /// A sentence as evidence: its original text and code-point offsets, trimmed. Sentences
+    /// come in text order, so one cursor walks the text once.
+    func evidence(_ analyzed: AnalyzedDocument, _ sentence: Sentence, cursor: inout ScalarCursor) -> EvidenceSentence {
         let range = analyzed.document.originalRange(sentence.bytes)
-        var start = min(range.lowerBound, scalars.count)
-        var end = min(range.upperBound, scalars.count)
-        while start < end && scalars[start].properties.isWhitespace { start += 1 }
-        while end > start && scalars[end - 1].properties.isWhitespace { end -= 1 }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        return EvidenceSentence(start: start, end: end, text: String(view))
+        let scalars = cursor.text.unicodeScalars
+        var start = cursor.move(to: range.lowerBound)
+        var startIndex = cursor.index
+        var end = cursor.move(to: range.upperBound)
+        var endIndex = cursor.index
+        while start < end && scalars[startIndex].properties.isWhitespace { scalars.formIndex(after: &startIndex); start += 1 }
+        while end > start && scalars[scalars.index(before: endIndex)].properties.isWhitespace { scalars.formIndex(before: &endIndex); end -= 1 }
+        return EvidenceSentence(start: start, end: end, text: String(scalars[startIndex..<endIndex]))
+    }
+}
+
+/// A position in a string counted in Unicode scalars (the offsets evidence uses); moving
+/// forward is cheap, moving back starts over.
+struct ScalarCursor {
+    let text: String
+    private(set) var offset = 0
+    private(set) var index: String.Index
+
+    init(_ text: String) {
+        self.text = text
+        index = text.unicodeScalars.startIndex
+    }
+
+    /// Moves forward to `target` (clamped to the end); returns the offset reached.
+    mutating func move(to target: Int) -> Int {
+        let scalars = text.unicodeScalars
+        if target < offset { (offset, index) = (0, scalars.startIndex) }
+        while offset < target && index < scalars.endIndex {
+            scalars.formIndex(after: &index)
+            offset += 1
+        }
+        return offset
     }
 }
 
