@@ -12,6 +12,7 @@ public enum Slug {
     /// `Fumio Kishida` → `fumio-kishida`; `Recep Tayyip Erdoğan` → `recep-tayyip-erdogan`.
     /// Names with no Latin letters or digits get `u` plus a hash, so every name has a slug.
     public static func make(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return makeASCII(name) }
         var out = ""
         var pendingDash = false
         func emit(_ c: Character) {
@@ -42,6 +43,28 @@ public enum Slug {
             }
             if !handled { pendingDash = true }
         }
+        return finish(out, name)
+    }
+
+    /// The same rules on bytes, for the common all-ASCII name (no decomposition needed).
+    static func makeASCII(_ name: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var pendingDash = false
+        for byte in name.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x61...0x7a, 0x41...0x5a:
+                if pendingDash && !out.isEmpty { out.append(UInt8(ascii: "-")) }
+                pendingDash = false
+                out.append(byte >= 0x41 && byte <= 0x5a ? byte + 32 : byte)
+            case 0x27: break
+            default: pendingDash = true
+            }
+        }
+        return finish(String(decoding: out, as: UTF8.self), name)
+    }
+
+    private static func finish(_ out: String, _ name: String) -> String {
         if out.isEmpty {
             return "u" + String(SHA256.hex(Array(name.precomposedStringWithCanonicalMapping.lowercased().utf8)).prefix(12))
         }
