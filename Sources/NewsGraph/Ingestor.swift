@@ -128,7 +128,7 @@ public struct Ingestor {
 }
 
 /// Writes extracted batches to the store on one background thread, in submission order,
-/// one transaction per batch; the first store error stops the ingest.
+/// one transaction per article; the first store error stops the ingest.
 final class OrderedWriter: @unchecked Sendable {
     private let store: GraphStore
     private let observer: IngestObserver?
@@ -169,17 +169,19 @@ final class OrderedWriter: @unchecked Sendable {
             let failed = failure != nil
             lock.unlock()
             guard !failed else { return }
-            do {
-                let results = try store.add(extractions)
-                lock.lock()
-                for result in results { if result == .added { storedCount += 1 } else { skippedCount += 1 } }
-                lock.unlock()
-                for (extraction, result) in zip(extractions, results) where result == .added { observer?.added(extraction.article) }
-            } catch {
-                lock.lock()
-                failure = failure ?? error
-                lock.unlock()
-                return
+            for extraction in extractions {
+                do {
+                    let result = try store.add(extraction)
+                    lock.lock()
+                    if result == .added { storedCount += 1 } else { skippedCount += 1 }
+                    lock.unlock()
+                    if result == .added { observer?.added(extraction.article) }
+                } catch {
+                    lock.lock()
+                    failure = failure ?? error
+                    lock.unlock()
+                    return
+                }
             }
             observer?.progress(files: files, of: total, articles: added + alreadyStored)
         }

@@ -153,16 +153,6 @@ public final class GraphStore: @unchecked Sendable {
         }
     }
 
-    /// Adds articles in one transaction (far fewer pages written than one transaction each):
-    /// either all of them are stored or, on an error, none.
-    @discardableResult
-    public func add(_ extractions: [ArticleExtraction]) throws -> [AddResult] {
-        try pool.write { db in
-            let writer = ArticleWriter(db: db)
-            return try extractions.map { try writer.add($0) }
-        }
-    }
-
     /// Whether an article with this content hash is stored.
     public func contains(contentHash: String) throws -> Bool {
         try pool.read { db in
