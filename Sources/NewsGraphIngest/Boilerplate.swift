@@ -8,6 +8,8 @@ public struct BoilerplateRules: Sendable {
     public var credits: [String] = []
     public var outlets: [String] = []
     public var sections: Set<String> = []
+    /// The longest `line` rule, in UTF-8 bytes.
+    var longestLine = 0
 
     public init() {}
 
@@ -17,7 +19,9 @@ public struct BoilerplateRules: Sendable {
             let phrase = row["phrase"]
             let reason = row["reason"].isEmpty ? "boilerplate" : row["reason"]
             switch row["rule"] {
-            case "line": lines[phrase.lowercased()] = reason
+            case "line":
+                lines[phrase.lowercased()] = reason
+                longestLine = max(longestLine, phrase.lowercased().utf8.count)
             case "tail": tails.append((phrase.lowercased(), reason))
             case "appeal": appeals.append((phrase.lowercased(), reason))
             case "credit": credits.append(phrase.lowercased())
@@ -37,7 +41,12 @@ public struct BoilerplateRules: Sendable {
         return String(t)
     }
 
-    func lineReason(_ block: String) -> String? { lines[BoilerplateRules.key(block)] }
+    /// The reason a whole (lower-cased) line is boilerplate; longer lines than any rule are not.
+    func lineReason(lowered: String) -> String? {
+        lowered.utf8.count <= longestLine + 8 ? lines[BoilerplateRules.key(lowered)] : nil
+    }
+
+    func lineReason(_ block: String) -> String? { lineReason(lowered: block.lowercased()) }
 
     func tailReason(_ lowered: String) -> String? { tails.first(where: { lowered.containsBytes($0.0) })?.1 }
 
@@ -45,12 +54,12 @@ public struct BoilerplateRules: Sendable {
 
     /// A photo caption or credit line: "(Name/Getty Images)", "Name | RIA NOVOSTI / VIA REUTERS",
     /// "… EPA/HARISH TYAGI/TASS", "Photo: …".
-    func isCredit(_ block: String) -> Bool {
+    func isCredit(_ block: String, lowered: String? = nil) -> Bool {
         // Every credit form below has a slash, a bar, a closing parenthesis or a leading label.
         guard block.utf8.contains(where: { $0 == 0x2F || $0 == 0x7C || $0 == 0x29 || $0 == 0x3A }) || block.utf8.first.map({ $0 == 0x46 || $0 == 0x66 }) ?? false else {
             return false
         }
-        let lowered = block.lowercased()
+        let lowered = lowered ?? block.lowercased()
         if lowered.hasPrefix("photo:") || lowered.hasPrefix("image:") || lowered.hasPrefix("photograph:") || lowered.hasPrefix("file photo") {
             return true
         }
@@ -67,7 +76,8 @@ public struct BoilerplateRules: Sendable {
                 return true
             }
         }
-        if let last = trimmed.split(separator: " ").last, last.contains("/") {
+        let last = trimmed.lastIndex(of: " ").map { trimmed[trimmed.index(after: $0)...] } ?? Substring(trimmed)
+        if last.contains("/") {
             let letters = last.filter { $0.isLetter }
             if letters.count >= 3 && letters.allSatisfy({ $0.isUppercase }) { return true }
         }

@@ -40,17 +40,19 @@ public struct DocumentBuilder: Sendable {
 
         func string(_ r: Range<Int>) -> String { String(decoding: text[r], as: UTF8.self) }
         func hasTerminalPunctuation(_ s: String) -> Bool {
-            var chars = Array(s)
+            var rest = Substring(s)
             // A closing quote or bracket ends a sentence only after a full stop ("... war.'"), not
             // a headline ("... 'quasi-state of war'").
-            while let last = chars.last, "\"'”’)".contains(last) { chars.removeLast() }
-            guard let last = chars.last else { return false }
+            while let last = rest.last, "\"'”’)".contains(last) { rest.removeLast() }
+            guard let last = rest.last else { return false }
             return ".!?:;…".contains(last)
         }
 
         for (index, range) in lines.enumerated() {
             let block = string(range)
             let lowered = block.lowercased()
+            // Counted once: `count` walks the whole paragraph.
+            let length = block.count
             if let reason = tail {
                 blocks.append(Block(range: range, role: .boilerplate, reason: reason))
                 continue
@@ -60,7 +62,7 @@ public struct DocumentBuilder: Sendable {
                 blocks.append(Block(range: range, role: .headline))
                 continue
             }
-            if let reason = rules.lineReason(block) {
+            if let reason = rules.lineReason(lowered: lowered) {
                 blocks.append(Block(range: range, role: .boilerplate, reason: reason))
                 continue
             }
@@ -70,7 +72,7 @@ public struct DocumentBuilder: Sendable {
                 blocks.append(Block(range: range, role: .boilerplate, reason: reason))
                 continue
             }
-            if let reason = rules.appealReason(lowered), block.count < 700 {
+            if let reason = rules.appealReason(lowered), length < 700 {
                 if outlet == nil { outlet = rules.mentionedOutlet(block) }
                 if sawBody && index * 10 >= count * 6 { tail = reason }
                 blocks.append(Block(range: range, role: .boilerplate, reason: reason))
@@ -81,14 +83,14 @@ public struct DocumentBuilder: Sendable {
                 blocks.append(Block(range: range, role: .boilerplate, reason: "masthead"))
                 continue
             }
-            if rules.isCredit(block) {
+            if rules.isCredit(block, lowered: lowered) {
                 blocks.append(Block(range: range, role: .boilerplate, reason: "photo caption or credit"))
                 continue
             }
             // A line that is only a date (or "Updated: <date>"), or a date glued before the text.
             let isUpdate = lowered.hasPrefix("updated")
             let dateSource = isUpdate ? String(block.drop(while: { $0 != ":" }).dropFirst()) : block
-            if let (date, used) = DateParsing.readDate(dateSource), block.count < 60 || used < block.count {
+            if let (date, used) = DateParsing.readDate(dateSource), length < 60 || used < length {
                 let rest = String(dateSource.dropFirst(used)).trimmingSpaces()
                 let restIsTime = rest.isEmpty || rest.count <= 12 && rest.allSatisfy { $0.isNumber || ":apmAPM .".contains($0) }
                 if restIsTime || (!sawBody && lowered.hasPrefix("date ")) {
@@ -105,16 +107,16 @@ public struct DocumentBuilder: Sendable {
                     continue
                 }
             }
-            if !sawBody && headline == nil && rules.sections.contains(BoilerplateRules.key(block)) {
+            if !sawBody && headline == nil && length < 60 && rules.sections.contains(BoilerplateRules.key(lowered)) {
                 blocks.append(Block(range: range, role: .boilerplate, reason: "section label"))
                 continue
             }
-            if headline == nil && !sawBody && !hasTerminalPunctuation(block) && block.count < 250 {
+            if headline == nil && !sawBody && length < 250 && !hasTerminalPunctuation(block) {
                 headline = block
                 blocks.append(Block(range: range, role: .headline))
                 continue
             }
-            if sawBody && !hasTerminalPunctuation(block) && block.count < 160 && block.split(separator: " ").count >= 3
+            if sawBody && length < 160 && !hasTerminalPunctuation(block) && block.split(separator: " ").count >= 3
                 && index + 1 < count && !isLastNonBoilerplate(index, lines: lines, text: text) {
                 blocks.append(Block(range: range, role: .boilerplate, reason: "related-coverage teaser"))
                 continue
