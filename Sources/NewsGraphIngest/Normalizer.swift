@@ -27,58 +27,67 @@ public enum Normalizer {
         return true
     }
 
-    public static func normalize(_ original: String) -> Result {
+    /// The text being built and its offset map. A struct with mutating methods, not closures
+    /// over local arrays: captured arrays pay a run-time exclusivity check on every append.
+    private struct Output {
         var text: [UInt8] = []
         var map: [Int32] = []
-        text.reserveCapacity(original.utf8.count)
-        map.reserveCapacity(original.utf8.count + 1)
-        let scalars = Array(original.unicodeScalars)
-        var i = 0
 
-        @inline(__always) func emit(_ byte: UInt8, _ at: Int) {
+        @inline(__always) mutating func emit(_ byte: UInt8, _ at: Int) {
             text.append(byte)
             map.append(Int32(at))
         }
-        func emitScalars<S: Sequence>(_ s: S, _ at: Int) where S.Element == Unicode.Scalar {
+
+        mutating func emitScalars<S: Sequence>(_ s: S, _ at: Int) where S.Element == Unicode.Scalar {
             for scalar in s {
-                for byte in String(scalar).utf8 { emit(byte, at) }
+                for byte in UTF8.encode(scalar)! { emit(byte, at) }
             }
         }
-        func lastIsSpace() -> Bool { text.last == 0x20 }
-        func trimTrailingSpace() {
+
+        var lastIsSpace: Bool { text.last == 0x20 }
+
+        mutating func trimTrailingSpace() {
             while text.last == 0x20 { text.removeLast(); map.removeLast() }
         }
+    }
+
+    public static func normalize(_ original: String) -> Result {
+        var out = Output()
+        out.text.reserveCapacity(original.utf8.count)
+        out.map.reserveCapacity(original.utf8.count + 1)
+        let scalars = Array(original.unicodeScalars)
+        var i = 0
 
         while i < scalars.count {
             let c = scalars[i]
             let v = c.value
             if v >= 0x21 && v < 0x7F && (i + 1 == scalars.count || scalars[i + 1].value < 0x300) {
-                emit(UInt8(v), i)
+                out.emit(UInt8(v), i)
                 i += 1
                 continue
             }
             switch v {
             case 0x20, 0x09, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
-                if !text.isEmpty && !lastIsSpace() && text.last != 0x0A { emit(0x20, i) }
+                if !out.text.isEmpty && !out.lastIsSpace && out.text.last != 0x0A { out.emit(0x20, i) }
             case 0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029:
                 if v == 0x0D, i + 1 < scalars.count, scalars[i + 1] == "\n" { break }
-                trimTrailingSpace()
-                let newlines = text.reversed().prefix(while: { $0 == 0x0A }).count
-                if !text.isEmpty && newlines < 2 { emit(0x0A, i) }
+                out.trimTrailingSpace()
+                let newlines = out.text.reversed().prefix(while: { $0 == 0x0A }).count
+                if !out.text.isEmpty && newlines < 2 { out.emit(0x0A, i) }
             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC:
-                emit(0x27, i)
+                out.emit(0x27, i)
             case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0xAB, 0xBB:
-                emit(0x22, i)
+                out.emit(0x22, i)
             case 0x2010, 0x2011, 0x2212:
-                emit(0x2D, i)
+                out.emit(0x2D, i)
             case 0x2012, 0x2013:
-                let before = text.last.map { $0 != 0x20 && $0 != 0x0A } ?? false
+                let before = out.text.last.map { $0 != 0x20 && $0 != 0x0A } ?? false
                 let after = i + 1 < scalars.count && !scalars[i + 1].properties.isWhitespace
-                if before && after { emit(0x2D, i) } else { emitScalars(["\u{2014}"], i) }
+                if before && after { out.emit(0x2D, i) } else { out.emitScalars(["\u{2014}"], i) }
             case 0x2014, 0x2015:
-                emitScalars(["\u{2014}"], i)
+                out.emitScalars(["\u{2014}"], i)
             case 0x2026:
-                emit(0x2E, i); emit(0x2E, i); emit(0x2E, i)
+                out.emit(0x2E, i); out.emit(0x2E, i); out.emit(0x2E, i)
             case 0x00AD, 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x202A...0x202E, 0x2066...0x2069:
                 break // invisible: soft hyphen, zero-width space, direction marks, BOM
             case 0..<0x20, 0x7F, 0x80...0x9F:
@@ -90,20 +99,20 @@ public enum Normalizer {
                     j += 1
                 }
                 if j == i + 1 {
-                    emitScalars([c], i)
+                    out.emitScalars([c], i)
                 } else {
                     var cluster = String.UnicodeScalarView()
                     cluster.append(contentsOf: scalars[i..<j])
-                    emitScalars(String(cluster).precomposedStringWithCanonicalMapping.unicodeScalars, i)
+                    out.emitScalars(String(cluster).precomposedStringWithCanonicalMapping.unicodeScalars, i)
                 }
                 i = j
                 continue
             }
             i += 1
         }
-        trimTrailingSpace()
-        while text.last == 0x0A { text.removeLast(); map.removeLast() }
-        map.append(Int32(scalars.count))
-        return Result(text: text, offsetMap: map)
+        out.trimTrailingSpace()
+        while out.text.last == 0x0A { out.text.removeLast(); out.map.removeLast() }
+        out.map.append(Int32(scalars.count))
+        return Result(text: out.text, offsetMap: out.map)
     }
 }
