@@ -75,7 +75,7 @@ struct JSONLDStreamWriter: RDFStreamWriter {
         firstNode = false
         JSONText.append(iri, to: &out)
         out.append(contentsOf: Array(", \"@type\": ".utf8))
-        let local = type.hasPrefix(Namespace.ng) ? String(type.dropFirst(Namespace.ng.count)) : type
+        let local = type.hasPrefix(Namespace.ng) ? String(Substring(type.utf8.dropFirst(Namespace.ng.utf8.count))) : type
         JSONText.append(local, to: &out)
         lastPredicate = nil
     }
@@ -145,7 +145,7 @@ struct JSONLDStreamWriter: RDFStreamWriter {
 
 extension String {
     func replacingPrefix(_ prefix: String, with replacement: String) -> String {
-        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+        hasPrefix(prefix) ? replacement + Substring(utf8.dropFirst(prefix.utf8.count)) : self
     }
 }
 

@@ -37,7 +37,8 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
 /// percent-encoded once, here, so all formats name the same resource.
 public enum IRIText {
     public static func clean(_ iri: String) -> String {
-        guard iri.utf8.contains(where: { needsEscape($0) }) else { return iri }
+        var copy = iri
+        guard copy.withUTF8({ $0.contains(where: needsEscape) }) else { return iri }
         return rebuild(iri)
     }
 

@@ -6,18 +6,23 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
     let xml: XMLStreamWriter
     let path: String
     var open = false
+    /// Predicates and classes are few; each is split into prefix and local name once.
+    var qnames: [String: String] = [:]
 
     init(sink: ByteSink, path: String) throws {
         self.path = path
         xml = try XMLStreamWriter(sink: sink, path: path, format: .rdfXML)
     }
 
-    private func qname(_ iri: String) throws -> String {
+    private mutating func qname(_ iri: String) throws -> String {
+        if let known = qnames[iri] { return known }
         guard let (prefix, _, local) = Vocabulary.split(iri) else {
             throw ExportError(path: path, format: .rdfXML,
                               message: "the property <\(iri)> cannot be written as an XML element name (it does not end in an NCName)")
         }
-        return prefix + ":" + local
+        let name = prefix + ":" + local
+        if qnames.count < 4096 { qnames[iri] = name }
+        return name
     }
 
     mutating func begin() throws {

@@ -149,18 +149,17 @@ public enum Vocabulary {
     /// Splits a predicate or class IRI into a known prefix and an NCName local part.
     public static func split(_ iri: String) -> (prefix: String, namespace: String, local: String)? {
         for (prefix, namespace) in Namespace.prefixes where iri.hasPrefix(namespace) {
-            let local = String(iri.dropFirst(namespace.count))
+            let local = String(Substring(iri.utf8.dropFirst(namespace.utf8.count)))
             if isNCName(local) { return (prefix, namespace, local) }
         }
         return nil
     }
 
+    /// An NCName of ASCII letters, digits, "_", "-" and "." (what the vocabulary uses).
     public static func isNCName(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first else { return false }
-        func start(_ c: Unicode.Scalar) -> Bool { c == "_" || (c.isASCII && c.properties.isAlphabetic) }
-        func rest(_ c: Unicode.Scalar) -> Bool {
-            start(c) || c == "-" || c == "." || (c.value >= 0x30 && c.value <= 0x39)
-        }
-        return start(first) && s.unicodeScalars.dropFirst().allSatisfy(rest)
+        guard let first = s.utf8.first else { return false }
+        func start(_ c: UInt8) -> Bool { c == 0x5F || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+        func rest(_ c: UInt8) -> Bool { start(c) || c == 0x2D || c == 0x2E || (c >= 0x30 && c <= 0x39) }
+        return start(first) && s.utf8.dropFirst().allSatisfy(rest)
     }
 }
