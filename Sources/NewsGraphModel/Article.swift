@@ -24,5 +24,5 @@ public struct Article: Sendable, Equatable {
     }
 
     /// The short id used in IRIs and node ids: the first 16 hex digits of the content hash.
-    public var shortID: String { String(contentHash.prefix(16)) }
+    public var shortID: String { String(Substring(contentHash.utf8.prefix(16))) }
 }

@@ -107,7 +107,7 @@ public struct IRIMinter: Sendable, Equatable {
     }
 
     public func entity(_ key: EntityKey) -> String { base + key.type.slug + "/" + key.slug }
-    public func article(_ contentHash: String) -> String { base + "article/" + contentHash.prefix(16) }
+    public func article(_ contentHash: String) -> String { base + "article/" + IRIMinter.short(contentHash) }
     public func evidence(article contentHash: String, start: Int, end: Int) -> String {
         article(contentHash) + "/sentence/\(start)-\(end)"
     }
@@ -116,15 +116,18 @@ public struct IRIMinter: Sendable, Equatable {
 
     // GraphML node ids (NMTOKENs).
     public static func nodeID(_ key: EntityKey) -> String { key.type.slug + "." + key.slug }
-    public static func articleNodeID(_ contentHash: String) -> String { "article." + contentHash.prefix(16) }
+    /// The first 16 hex digits of a content hash (on UTF-8: `prefix` on a String walks graphemes).
+    @inline(__always) static func short(_ contentHash: String) -> Substring { Substring(contentHash.utf8.prefix(16)) }
+
+    public static func articleNodeID(_ contentHash: String) -> String { "article." + IRIMinter.short(contentHash) }
     public static func evidenceNodeID(article contentHash: String, start: Int, end: Int) -> String {
-        "evidence." + contentHash.prefix(16) + ".\(start)-\(end)"
+        "evidence." + IRIMinter.short(contentHash) + ".\(start)-\(end)"
     }
     public static func actionNodeID(_ key: String) -> String { "action." + key }
     public static func relationNodeID(_ key: String) -> String { "relation." + key }
 
     /// A short, stable hash of the parts of an identity key.
     public static func hashKey(_ parts: [String]) -> String {
-        String(SHA256.hex(Array(parts.joined(separator: "\u{1F}").utf8)).prefix(16))
+        String(Substring(SHA256.hex(Array(parts.joined(separator: "\u{1F}").utf8)).utf8.prefix(16)))
     }
 }

@@ -108,7 +108,7 @@ struct Walker {
             let start: Int = row[1]
             let end: Int = row[2]
             let text: String = row[3]
-            let label = text.count > 120 ? String(text.prefix(117)) + "..." : text
+            let label = text.utf8.count > 120 && text.count > 120 ? String(text.prefix(117)) + "..." : text
             try visitor.node(GraphNode(iri: minter.evidence(article: hash, start: start, end: end),
                                        id: IRIMinter.evidenceNodeID(article: hash, start: start, end: end), kind: .evidence,
                                        properties: [.label(label), .text(text), .start(start), .end(end)]))
