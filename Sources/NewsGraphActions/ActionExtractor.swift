@@ -845,6 +845,23 @@ struct ArticleActions {
         // "criticism by the minister and UNESCO", "a rebuke from Washington"
         var agents = agent.map { [$0] } ?? agentPhrase(after: end, clause: clause, preps: trigger.preps.contains("from") ? ["by"] : ["by", "from"])
         agents = agents.filter(isActor)
+        // "Japan marched in lockstep with allies in the G7", "... alongside the Group of Seven":
+        // the noun qualifies its clause, whose subject acts.
+        if (trigger.adverbial || (agents.isEmpty && i > clause.lowerBound && tokens[i - 1].lower == "in")) && i > clause.lowerBound {
+            // Only a subject that opens the clause: "The base is home to U.S. troops there to
+            // eliminate Islamic State elements in cooperation with ..." names no one who cooperates.
+            var first = clause.lowerBound
+            while first < i && (ArticleActions.determiners.contains(tokens[first].lower) || tokens[first].kind == .punct) { first += 1 }
+            // ... and acts in this clause itself, not in an infinitive or someone's plan
+            // ("China is unhappy with Japan's plans to build a system in cooperation with the US").
+            let embedded = (first..<i).contains { k in
+                tokens[k].text == "'s" || (tokens[k].lower == "to" && k > first && ArticleActions.abstractNouns.contains(tokens[k - 1].lower))
+            }
+            if !embedded {
+                agents = listStarting(at: first, limit: i)
+            }
+            if trigger.preps.isEmpty { target = directObject(after: end, clause: clause, sentence: index, wantsPlace: false) }
+        }
         guard !agents.isEmpty else { return }
         var place: Int? = nil
         var treaty: Int? = nil
@@ -1444,7 +1461,9 @@ struct ArticleActions {
                     // "to a chain of islands ...", "on 76 individuals in Russia": an entity inside the noun phrase.
                     var n = m
                     while n < clause.upperBound && n - m < 5 && mention(n) == nil && (tokens[n].kind == .word || tokens[n].kind == .number) { n += 1 }
-                    if n < clause.upperBound, let found = mention(n), ["of", "in", "from"].contains(tokens[n - 1].lower) { return found.entity }
+                    // "with allies in the Group of Seven"
+                    let before = n - 1 > m && ArticleActions.determiners.contains(tokens[n - 1].lower) ? n - 2 : n - 1
+                    if n < clause.upperBound, let found = mention(n), ["of", "in", "from"].contains(tokens[before].lower) { return found.entity }
                 }
             }
             if lexicon.isCue(.subordinator, t.lower) && t.lower != "and" && t.lower != "as" { return nil }

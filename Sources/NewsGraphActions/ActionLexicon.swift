@@ -21,6 +21,9 @@ public struct Trigger: Sendable {
     public var personTarget: Bool = false
     /// Fire only when one of `preps` follows in the clause ("cited X for its decision").
     public var needsPrep: Bool = false
+    /// A noun used as an adverbial of its clause ("alongside", "in lockstep with"): the clause's
+    /// subject is the agent.
+    public var adverbial: Bool = false
     /// The first words of the object heads (and their plurals), to reject tokens at a glance.
     public var objectFirstWords: Set<String> = []
 }
@@ -106,6 +109,7 @@ public struct ActionLexicon: Sendable {
                                   personTarget: flags.contains("person_target"))
             var indexed = trigger
             indexed.needsPrep = flags.contains("needs_prep")
+            indexed.adverbial = flags.contains("adverbial")
             for head in trigger.objects {
                 if let first = head.first { indexed.objectFirstWords.insert(first); indexed.objectFirstWords.insert(ActionLexicon.plural(first)) }
             }

@@ -181,6 +181,13 @@ import Testing
         #expect(actions(x, "criticize").contains { $0.agent == EntityKey(type: .organization, slug: "nato") && $0.target == russia })
     }
 
+    @Test func adverbialCooperationIsTheSubjects() {
+        let x = extract("Japan has marched in lockstep with allies in the Group of Seven. China is unhappy with Japan's plans to build a shield in cooperation with the United States.")
+        let partners = actions(x, "cooperate").map { [$0.agent, $0.target] }
+        #expect(partners.contains([japan, EntityKey(type: .organization, slug: "group-of-seven")]))
+        #expect(!actions(x, "cooperate").contains { $0.agent == EntityKey(type: .country, slug: "china") })
+    }
+
     @Test func stateRelationsAreTyped() {
         let x = extract("The territory, which belonged to Syria, was occupied by Israel. Karen Bass joined Senator Kamala Harris on stage.")
         #expect(!x.relations.contains { $0.relation == .memberOf })
