@@ -428,10 +428,23 @@ struct ArticleActions {
             // "killed in a US counter-terrorism operation", "wounded in an Israeli airstrike"
             byAgent = operationAgent(after: found.span.upperBound, clause: clause)
         }
+        // "islands held by Moscow and claimed by Tokyo": the second participle shares the noun.
+        var sharedPatient: Int? = nil
+        if participle, byAgent != nil, i >= 2, ["and", "or"].contains(tokens[i - 1].lower) {
+            let floor = entities.analyzed.sentences[index].tokens.lowerBound
+            var k = i - 2
+            while k > floor + 1 && i - k <= 8 && tokens[k].lower != "by" { k -= 1 }
+            if tokens[k].lower == "by", k - 2 >= floor, tokens[k - 1].kind == .word, let m = mention(k - 2) {
+                sharedPatient = m.entity
+                reading.passive = true
+            }
+        }
         if reading.passive {
             guard let by = byAgent else { return }
             agent = [by]
-            if reduced, let m = mention(i - 1) {
+            if let sharedPatient {
+                patient = sharedPatient
+            } else if reduced, let m = mention(i - 1) {
                 patient = m.entity
             } else {
                 patient = subject(before: reading.verbGroupStart, clause: clause, sentence: index).first

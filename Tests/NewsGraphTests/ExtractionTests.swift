@@ -188,6 +188,12 @@ import Testing
         #expect(!actions(x, "cooperate").contains { $0.agent == EntityKey(type: .country, slug: "china") })
     }
 
+    @Test func coordinatedParticiplesShareTheirNoun() {
+        let x = extract("The status of the islands held by Moscow and claimed by Tokyo is disputed.")
+        #expect(x.relations.contains { $0.relation == .controls && $0.subject == russia })
+        #expect(x.relations.contains { $0.relation == .claims && $0.subject == japan && $0.object.type == .place })
+    }
+
     @Test func stateRelationsAreTyped() {
         let x = extract("The territory, which belonged to Syria, was occupied by Israel. Karen Bass joined Senator Kamala Harris on stage.")
         #expect(!x.relations.contains { $0.relation == .memberOf })
