@@ -465,6 +465,17 @@ struct ArticleActions {
             if let a = previous.agent { agent = [a] }
             if previous.modality == .announced { reading.announced = true }
         }
+        // "Chile was a member of the Andean Community, but withdrew in 1976": a second predicate
+        // of the sentence's subject.
+        if agent.isEmpty, inherited == nil, reading.verbGroupStart >= 2, ["but", "and", "then"].contains(tokens[reading.verbGroupStart - 1].lower) {
+            let start = entities.analyzed.sentences[index].tokens.lowerBound
+            let before = tokens[reading.verbGroupStart - 2].text == "," ? reading.verbGroupStart - 2 : reading.verbGroupStart - 1
+            if before > start, let first = (start..<before).first(where: { tokens[$0].kind == .word }), first < before {
+                agent = clauseSubject(clause: start..<before, before: before, sentence: index)
+                // only a subject at the very start: "Chile was ...", "It was ..."
+                if let a = agent.first, !(mention(first)?.entity == a || ["it", "he", "she", "they"].contains(tokens[first].lower)) { agent = [] }
+            }
+        }
         agent = agent.filter { isActor($0) }
         guard !agent.isEmpty else { return }
         if embeddedUnderRequest(before: reading.verbGroupStart, verb: i, clause: clause) { return }
@@ -534,6 +545,17 @@ struct ArticleActions {
         }
         if target == nil, let previous = inherited, previous.plover == type.plover, let t = previous.target {
             target = t // "pledged aid to Ukraine and is accepting refugees"
+        }
+        // "It was a member of the Andean Community ..., but withdrew six years later": the one
+        // body the sentence names.
+        if target == nil, type.label == "withdraw_from" || type.label == "join", found.object == nil {
+            let bodies = Set(entities.mentions.filter { $0.sentence == index && entityType($0.entity) == .organization && !agent.contains($0.entity) }.map(\.entity))
+            if bodies.count == 1 { target = bodies.first }
+        }
+        // "Five states join SACN. ... Chile will additionally join": what the others joined.
+        if target == nil, type.label == "join", found.object == nil,
+           let previous = result.actions.last(where: { $0.type == "join" && $0.target != nil && $0.sentence >= index - 3 && $0.sentence < index }) {
+            target = previous.target
         }
         if target == nil && (ArticleActions.contextRoots.contains(String(type.cameo.prefix(2))) || type.label == "withdraw_from") && type.target.contains("actor")
             && !(type.plover == "THREATEN" && afterVerb < clause.upperBound && tokens[afterVerb].lower == "that") {

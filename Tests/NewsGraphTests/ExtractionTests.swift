@@ -194,6 +194,11 @@ import Testing
         #expect(x.relations.contains { $0.relation == .claims && $0.subject == japan && $0.object.type == .place })
     }
 
+    @Test func aSecondPredicateKeepsTheSubjectAndTheBody() {
+        let x = extract("Chile was a member of the Andean Community, but withdrew in 1976.")
+        #expect(actions(x, "withdraw_from").contains { $0.agent == EntityKey(type: .country, slug: "chile") && $0.target == EntityKey(type: .organization, slug: "andean-community") })
+    }
+
     @Test func stateRelationsAreTyped() {
         let x = extract("The territory, which belonged to Syria, was occupied by Israel. Karen Bass joined Senator Kamala Harris on stage.")
         #expect(!x.relations.contains { $0.relation == .memberOf })
