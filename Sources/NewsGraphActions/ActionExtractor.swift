@@ -882,7 +882,8 @@ struct ArticleActions {
         agents = agents.filter(isActor)
         // "Japan marched in lockstep with allies in the G7", "... alongside the Group of Seven":
         // the noun qualifies its clause, whose subject acts.
-        if (trigger.adverbial || (agents.isEmpty && i > clause.lowerBound && tokens[i - 1].lower == "in")) && i > clause.lowerBound {
+        // ("in aid to Ukraine" is not: only cooperation is done "in" a manner.)
+        if (trigger.adverbial || (agents.isEmpty && trigger.type.label == "cooperate" && i > clause.lowerBound && tokens[i - 1].lower == "in")) && i > clause.lowerBound {
             // Only a subject that opens the clause: "The base is home to U.S. troops there to
             // eliminate Islamic State elements in cooperation with ..." names no one who cooperates.
             var first = clause.lowerBound

@@ -58,8 +58,14 @@ final class ByteStream {
 
     private func truncated(_ detail: String) -> InputProblem {
         InputProblem(.truncated, path: path, byteOffset: offset,
-                     message: "the gzip data \(detail) after \(offset) uncompressed bytes (truncated download?)",
+                     message: "the gzip data \(detail) after \(offset) uncompressed bytes",
                      hint: "the articles read before this point were kept; download or compress the file again")
+    }
+
+    /// zlib's message without the `<fd:N>: ` it puts before it for a stream opened by descriptor.
+    private static func zlibMessage(_ message: String) -> String {
+        guard message.hasPrefix("<fd:"), let end = message.range(of: ">: ") else { return message }
+        return String(message[end.upperBound...])
     }
 
     /// Reads up to `buffer.count` bytes; 0 at the end.
@@ -73,7 +79,7 @@ final class ByteStream {
                     throw InputProblem(.unreadable, path: path, byteOffset: offset,
                                        message: "cannot read: \(String(cString: strerror(errno)))", hint: "check the file and the disk")
                 }
-                throw truncated("is corrupt (\(message))")
+                throw truncated("is corrupt (\(ByteStream.zlibMessage(message)))")
             }
             if n == 0 {
                 // zlib's gzread returns the bytes it could decompress and then 0, keeping the
@@ -82,10 +88,10 @@ final class ByteStream {
                 var code: Int32 = 0
                 let message = gzerror(gz, &code).map { String(cString: $0) } ?? ""
                 if code == Z_BUF_ERROR || message.contains("unexpected end") {
-                    throw truncated("ends early")
+                    throw truncated("ends early (truncated download?)")
                 }
                 if code != Z_OK && code != Z_STREAM_END {
-                    throw truncated("is corrupt (\(message))")
+                    throw truncated("is corrupt (\(ByteStream.zlibMessage(message)))")
                 }
             }
             offset += Int(n)

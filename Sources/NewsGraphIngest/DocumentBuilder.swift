@@ -11,11 +11,13 @@ public struct DocumentBuilder: Sendable {
 
     /// The article text offsets refer to: for inputs with a separate title (JSON Lines,
     /// HTML), the title, a blank line, then the text.
+    /// NUL characters (a JSON `\u0000`, the library API) are left out: SQLite hands text back
+    /// as C strings, so a stored NUL would cut every string it is in (found by the fuzz test).
     public static func composedText(_ raw: RawArticle) -> (text: String, hasTitle: Bool) {
-        if let title = raw.title?.trimmingSpaces(), !title.isEmpty {
-            return (title + "\n\n" + raw.text, true)
+        if let title = raw.title?.withoutNUL.trimmingSpaces(), !title.isEmpty {
+            return (title + "\n\n" + raw.text.withoutNUL, true)
         }
-        return (raw.text, false)
+        return (raw.text.withoutNUL, false)
     }
 
     /// The content hash an article will be stored under.
@@ -125,8 +127,15 @@ public struct DocumentBuilder: Sendable {
             blocks.append(Block(range: range, role: .body))
         }
         let hash = SHA256.hex(Array(original.utf8))
-        let article = Article(sourceName: raw.sourceName, title: headline ?? raw.title, outlet: outlet, published: published,
-                              url: raw.url.flatMap(DocumentBuilder.cleanURL), contentHash: hash, metadata: raw.metadata)
+        // Every article is known by a name (exports require one): a name with nothing an
+        // export can show (only invisible or control characters, U+FFFE, U+FFFF) is replaced.
+        let visible = String(String.UnicodeScalarView(raw.sourceName.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF }))
+        let sourceName = Normalizer.isBlank(visible) ? "article-" + hash.prefix(16) : raw.sourceName.withoutNUL
+        var metadata: [String: String] = [:]
+        for (key, value) in raw.metadata { metadata[key.withoutNUL] = value.withoutNUL }
+        let article = Article(sourceName: sourceName, title: (headline ?? raw.title)?.withoutNUL, outlet: outlet?.withoutNUL,
+                              published: published, url: raw.url.flatMap(DocumentBuilder.cleanURL), contentHash: hash,
+                              metadata: metadata)
         return Document(article: article, original: original, text: text, offsetMap: normalized.offsetMap, blocks: blocks)
     }
 
@@ -204,4 +213,9 @@ public struct DocumentBuilder: Sendable {
 
 extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+
+    /// Without U+0000.
+    var withoutNUL: String {
+        utf8.contains(0) ? String(String.UnicodeScalarView(unicodeScalars.filter { $0.value != 0 })) : self
+    }
 }

@@ -73,7 +73,7 @@ struct JSONLinesReader {
                 cut.line = complete + 1
                 cut.message = cut.message.replacingOccurrences(of: "after \(stream.offset) uncompressed bytes",
                                                               with: "in line \(complete + 1)")
-                    + "; lines 1-\(complete) were read (\(records) record\(records == 1 ? "" : "s"))"
+                    + (complete == 0 ? "; no line before it was complete" : "; lines 1-\(complete) were read (\(records) record\(records == 1 ? "" : "s"))")
                 try flushPending()
                 try reportUnlisted()
                 throw cut
