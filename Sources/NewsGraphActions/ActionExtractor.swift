@@ -548,12 +548,18 @@ struct ArticleActions {
         }
         // "It was a member of the Andean Community ..., but withdrew six years later": the one
         // body the sentence names.
-        if target == nil, type.label == "withdraw_from" || type.label == "join", found.object == nil {
+        // Only for these verbs used without an object ("withdrew six years later", "will join;"),
+        // not "left Luton" or "joining a bluegrass band".
+        let bareVerb = ["withdr", "join", "quit", "rejoin"].contains(where: { tokens[i].lower.hasPrefix($0) }) && found.object == nil && (afterVerb >= clause.upperBound || {
+            let next = tokens[afterVerb]
+            return mention(afterVerb) == nil && !next.isCapitalized && !ArticleActions.determiners.contains(next.lower) && next.lower != "from" && next.lower != "the"
+        }())
+        if target == nil, type.label == "withdraw_from" || type.label == "join", bareVerb {
             let bodies = Set(entities.mentions.filter { $0.sentence == index && entityType($0.entity) == .organization && !agent.contains($0.entity) }.map(\.entity))
             if bodies.count == 1 { target = bodies.first }
         }
         // "Five states join SACN. ... Chile will additionally join": what the others joined.
-        if target == nil, type.label == "join", found.object == nil,
+        if target == nil, type.label == "join", bareVerb,
            let previous = result.actions.last(where: { $0.type == "join" && $0.target != nil && $0.sentence >= index - 3 && $0.sentence < index }) {
             target = previous.target
         }
@@ -1657,6 +1663,9 @@ struct ArticleActions {
         }
         // One joins an organization (or a treaty), not a person or a state ("joining Senators Kamala Harris").
         if type.label == "join", let t = target, entityType(t) != .organization { return }
+        // One leaves a body (or a state's joint projects), not a person; "left Cuba in 2003" is a trip.
+        if type.label == "withdraw_from", let t = target, entityType(t) != .organization,
+           entityType(t) == .person || ["leave", "exit", "quit"].contains(trigger.words.first ?? "") { return }
         if type.symmetric, let t = target, entities.key(of: t) < entities.key(of: agent) {
             swap(&agent, &target!)
         }
