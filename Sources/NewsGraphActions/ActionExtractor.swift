@@ -1673,7 +1673,7 @@ struct ArticleActions {
         // action is that speaker's claim, not a fact; a claimed hostile act accuses its agent.
         var modality = modality
         var speaker: Int? = nil
-        if trigger.type.label != "accuse", let claimant = claimScope(sentence: sentence, trigger: found.index), claimant != agent {
+        if trigger.type.label != "accuse", let claimant = claimScope(sentence: sentence, trigger: found.index), !speaksFor(claimant, agent) {
             modality = .claimed
             speaker = claimant
             if ArticleActions.blameworthy.contains(type.plover), let accuse = lexicon.types["accuse"], isActor(agent),
@@ -1686,6 +1686,16 @@ struct ArticleActions {
         result.actions.append(LocalAction(type: type.label, cameo: trigger.cameo, plover: type.plover, agent: agent, target: target, treaty: treaty,
                                           place: place == target ? nil : place, date: date, modality: modality, historical: isHistorical(date),
                                           speaker: speaker, sentence: sentence, trigger: found.span, confidence: confidence))
+    }
+
+    static let reportingVerbs: Set<String> = ["said", "says", "say", "told", "tells", "stated", "states", "reported", "reports", "added", "adds",
+                                              "noted", "notes", "wrote", "writes", "tweeted", "announced", "announces", "asserted", "asserts"]
+
+    /// The speaker speaks for the agent: the same actor, or a person affiliated with the
+    /// state or body ("Kishida said Japan would impose sanctions").
+    func speaksFor(_ speaker: Int, _ agent: Int) -> Bool {
+        speaker == agent || entities.entities[speaker].affiliation == agent || entities.entities[agent].affiliation == speaker
+            || (entities.entities[speaker].affiliation != nil && entities.entities[speaker].affiliation == entities.entities[agent].affiliation)
     }
 
     static let blameworthy: Set<String> = ["ASSAULT", "COERCE", "SUPPORT", "AID", "MOBILIZE", "THREATEN"]
@@ -1704,6 +1714,13 @@ struct ArticleActions {
             let w = tokens[k].lower
             if ["alleged", "alleges", "allege", "claimed", "claims", "charged", "charges", "insisted", "insists"].contains(w),
                k + 1 < trigger, tokens[k + 1].lower == "that" || mention(k + 1) != nil || ["the", "a"].contains(tokens[k + 1].lower) {
+                let clause = range.lowerBound..<k
+                return subject(before: k, clause: clause, sentence: index).first
+            }
+            // Reported speech: "Lavrov said (that) Ukraine attacked ...": what a speaker says
+            // another did is the speaker's claim.
+            if ArticleActions.reportingVerbs.contains(w), k + 1 < trigger,
+               tokens[k + 1].lower == "that" || mention(k + 1) != nil || ["the", "a", "an"].contains(tokens[k + 1].lower) || demonymAt[k + 1] >= 0 {
                 let clause = range.lowerBound..<k
                 return subject(before: k, clause: clause, sentence: index).first
             }

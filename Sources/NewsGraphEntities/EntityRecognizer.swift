@@ -943,6 +943,13 @@ struct RecognitionState {
         for (index, entity) in entities.enumerated() {
             if let g = entity.gazetteerEntry { byGazetteerID[lexicon.gazetteer.entries[g].id] = index }
         }
+        // A known person whose state the article names is affiliated with it ("Kishida said
+        // Japan would ..."): the gazetteer gives the person's state as parent.
+        for (index, entity) in entities.enumerated() where entity.type == .person && entity.affiliation == nil {
+            guard let g = entity.gazetteerEntry, let parentID = lexicon.gazetteer.entries[g].parent, let state = byGazetteerID[parentID],
+                  result.mentions.contains(where: { $0.entity == state }) else { continue }
+            result.entities[index].affiliation = state
+        }
         var seen = Set<String>()
         for mention in result.mentions {
             let entity = entities[mention.entity]

@@ -165,6 +165,15 @@ import Testing
         #expect(actions(x, "accuse").contains { $0.agent == israel && $0.target == EntityKey(type: .country, slug: "iran") })
     }
 
+    @Test func reportedSpeechIsTheSpeakersClaim() {
+        let x = extract("Foreign Minister Sergei Lavrov said that Ukraine attacked Russian villages. Kishida said Japan would impose sanctions on Russia.")
+        let lavrov = EntityKey(type: .person, slug: "sergey-lavrov")
+        #expect(actions(x, "attack").allSatisfy { $0.modality == .claimed && $0.speaker == lavrov })
+        #expect(actions(x, "accuse").contains { $0.agent == lavrov && $0.target == ukraine })
+        // A leader speaking for his state announces, he does not claim.
+        #expect(actions(x, "impose_sanctions").contains { $0.agent == japan && $0.modality == .announced })
+    }
+
     @Test func criticismVoicedInAQuotation() {
         let x = extract("\"Moscow's response is absolutely unacceptable,\" Japanese Prime Minister Fumio Kishida said.")
         #expect(actions(x, "criticize").contains { $0.agent == EntityKey(type: .person, slug: "fumio-kishida") && $0.target == russia })
