@@ -1242,12 +1242,15 @@ struct ArticleActions {
             t -= 1
         }
         if t < c && tokens[t].lower == "and" { c = t }
+        // "Japan and the Soviet Union"
+        if c > floor && tokens[c].lower == "the" { c -= 1 }
         while c > floor && (tokens[c].lower == "and" || tokens[c].text == ",") {
             var d = c
             while d > floor && (tokens[d].lower == "and" || tokens[d].text == ",") { d -= 1 }
             guard let other = mention(d), isActor(other.entity) else { break }
             if !found.contains(other.entity) { found.insert(other.entity, at: 0) }
             c = other.tokens.lowerBound - 1
+            if c > floor && tokens[c].lower == "the" { c -= 1 }
         }
         return found
     }

@@ -149,6 +149,13 @@ import Testing
         #expect(a.map { Set([$0.agent, $0.target]) } == Set([japan, russia]))
     }
 
+    @Test func coordinatedSubjectsWithAnArticle() {
+        let x = extract("Japan and the Soviet Union signed a joint declaration in 1956.")
+        let a = actions(x, "sign").first
+        #expect(a.map { Set([$0.agent, $0.target]) } == Set([japan, EntityKey(type: .country, slug: "soviet-union")]))
+        #expect(a?.date == "1956")
+    }
+
     @Test func requestedActionsAreNotAsserted() {
         let x = extract("The United States asked Syria to withdraw from Lebanon.")
         #expect(actions(x, "withdraw_from").isEmpty)
