@@ -2,7 +2,7 @@
 # The long fuzz run of issue 7 (see ROBUSTNESS.md): the property tests of
 # Tests/NewsGraphTests/FuzzTests.swift with many iterations, then the real clients
 # (Tests/Interop/check_exports.py: xmllint, networkx, igraph, rdflib, rapper, pyoxigraph, PyLD,
-# pyshacl, Jena) on the exports of everything that was fuzzed.
+# pyshacl) on the exports of everything that was fuzzed.
 #
 #   scripts/fuzz.sh [ITERATIONS [SEED]]      default: 2000 iterations, seed = the current time
 #   scripts/fuzz.sh --libfuzzer [SECONDS]    coverage-guided: libFuzzer with AddressSanitizer on
