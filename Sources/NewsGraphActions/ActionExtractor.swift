@@ -569,6 +569,15 @@ struct ArticleActions {
         }
         if trigger.needsActorTarget && target == nil && !(hadActorTarget && type.label != trigger.type.label) { return }
         if trigger.personTarget && !(target.map { entityType($0) == .person } ?? false) { return }
+        // "claimed the plan would create US jobs", "claims there are cells in Iran": a claim that
+        // something is so, not a claim to land; the land must be the verb's own object.
+        if type.label == "claims", trigger.objects.isEmpty, let land = place ?? target, !reading.passive {
+            var k = afterVerb
+            while k < clause.upperBound && mention(k)?.entity != land && demonymAt[k] != land {
+                if ["that", "there", "to", "would", "will", "could", "is", "are", "was", "were", "has", "have", "had", "be"].contains(tokens[k].lower) { return }
+                k += 1
+            }
+        }
         if trigger.needsPrep && !(afterVerb..<clause.upperBound).contains(where: { trigger.preps.contains(tokens[$0].lower) }) { return }
         // "listed the militia as a terrorist entity", not "listed Sailor Neptune as dream roles".
         if type.label == "designate_terrorist" && !tokens[i].lower.hasPrefix("proscri")
@@ -969,7 +978,7 @@ struct ArticleActions {
         } else if ["is", "was", "are", "were", "became", "becomes", "remains", "remained"].contains(tokens[j].lower) {
             holder = subject(before: j, clause: clause, sentence: index).first
         }
-        guard let h = holder, h != complement else { return }
+        guard let h = holder, h != complement, typed(relation, h, complement) else { return }
         result.relations.append(LocalRelation(relation: relation, subject: h, object: complement, role: nil, sentence: index, confidence: 0.6))
     }
 
@@ -1248,6 +1257,8 @@ struct ArticleActions {
             var d = c
             while d > floor && (tokens[d].lower == "and" || tokens[d].text == ",") { d -= 1 }
             guard let other = mention(d), isActor(other.entity) else { break }
+            // "According to Cuba, Taiwan is ...": a phrase governed by a preposition is no conjunct.
+            guard governingPreposition(other, floor: floor).isEmpty else { break }
             if !found.contains(other.entity) { found.insert(other.entity, at: 0) }
             c = other.tokens.lowerBound - 1
             if c > floor && tokens[c].lower == "the" { c -= 1 }
@@ -1655,12 +1666,7 @@ struct ArticleActions {
         if type.kind == .state {
             guard let relation = StateRelation(rawValue: type.label) else { return }
             guard let object = place ?? target ?? treaty, object != agent else { return }
-            // Membership is in an organization; claims and control are by an actor over land.
-            switch relation {
-            case .memberOf: guard entityType(object) == .organization, isActor(agent) else { return }
-            case .claims, .controls: guard isActor(agent), [.place, .country].contains(entityType(object)) else { return }
-            default: break
-            }
+            guard typed(relation, agent, object) else { return }
             result.relations.append(LocalRelation(relation: relation, subject: agent, object: object, role: nil, sentence: sentence, confidence: confidence))
             return
         }
@@ -1689,6 +1695,16 @@ struct ArticleActions {
         result.actions.append(LocalAction(type: type.label, cameo: trigger.cameo, plover: type.plover, agent: agent, target: target, treaty: treaty,
                                           place: place == target ? nil : place, date: date, modality: modality, historical: isHistorical(date),
                                           speaker: speaker, sentence: sentence, trigger: found.span, confidence: confidence))
+    }
+
+    /// Membership is in an organization (not in "Assad's entourage"); claims and control are
+    /// by an actor over land.
+    func typed(_ relation: StateRelation, _ subject: Int, _ object: Int) -> Bool {
+        switch relation {
+        case .memberOf: return entityType(object) == .organization && isActor(subject)
+        case .claims, .controls: return isActor(subject) && [.place, .country].contains(entityType(object))
+        default: return true
+        }
     }
 
     static let reportingVerbs: Set<String> = ["said", "says", "say", "told", "tells", "stated", "states", "reported", "reports", "added", "adds",

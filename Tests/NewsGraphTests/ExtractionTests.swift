@@ -215,6 +215,14 @@ import Testing
         #expect(actions(x, "withdraw_from").contains { $0.agent == EntityKey(type: .country, slug: "chile") && $0.target == EntityKey(type: .organization, slug: "andean-community") })
     }
 
+    @Test func claimsAreToLandNotThatSomethingIsSo() {
+        let x = extract("Biden claimed the plan would create five million US jobs. According to Cuba, Taiwan is an inalienable part of China. China claims nearly all of the South China Sea.")
+        let claims = x.relations.filter { $0.relation == .claims }
+        #expect(claims.count == 1 && claims.first?.subject == EntityKey(type: .country, slug: "china"))
+        #expect(x.relations.contains { $0.relation == .partOf && $0.subject == EntityKey(type: .country, slug: "taiwan") })
+        #expect(!x.relations.contains { $0.subject == EntityKey(type: .country, slug: "cuba") })
+    }
+
     @Test func stateRelationsAreTyped() {
         let x = extract("The territory, which belonged to Syria, was occupied by Israel. Karen Bass joined Senator Kamala Harris on stage.")
         #expect(!x.relations.contains { $0.relation == .memberOf })
