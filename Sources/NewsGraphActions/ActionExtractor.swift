@@ -748,6 +748,8 @@ struct ArticleActions {
         var candidate: Int? = nil
         while m < clause.upperBound && m - k < 8 {
             let w = tokens[m].lower
+            // "killed in northern Iraq in a suicide attack": a new phrase, a new candidate.
+            if lexicon.isCue(.preposition, w) { candidate = nil }
             if let found = mention(m), isActor(found.entity) { candidate = candidate ?? found.entity; m = found.tokens.upperBound; continue }
             if demonymAt[m] >= 0 { candidate = candidate ?? Int(demonymAt[m]) }
             if ["operation", "strike", "airstrike", "raid", "attack", "bombing", "drone", "offensive", "assault", "ambush", "shelling"].contains(ArticleActions.singularForm(w)) {

@@ -536,7 +536,8 @@ struct RecognitionState {
             let t = tokens[j]
             if covered.contains(j) { break }
             if t.kind == .word && (t.isCapitalized || t.isAllCaps) && !RecognitionState.months.contains(t.text) && !RecognitionState.weekdays.contains(t.text) {
-                if j > start, lexicon.gazetteer.match(tokens, at: j, end: end) != nil, !hasHeadAhead(from: j, end: end) { break }
+                if j > start, let known = lexicon.gazetteer.match(tokens, at: j, end: end), !hasHeadAhead(from: j, end: end),
+                   !(known.tokens.count == 1 && lexicon.gazetteer.entries[known.entry].type == .person && isNameWord(tokens[j - 1])) { break }
                 j += 1
                 lastWord = j
                 continue
@@ -568,6 +569,12 @@ struct RecognitionState {
         return lastWord
     }
 
+    /// A capitalized word that can be part of a person's name ("Laura" in "Laura Bush").
+    func isNameWord(_ t: Token) -> Bool {
+        t.kind == .word && t.isCapitalized && (!lexicon.isCommon(t) || lexicon.givenNames.contains(t.text)) && !lexicon.honorifics.contains(t.text)
+            && !lexicon.titleWords.contains(t.text) && !isHead(t)
+    }
+
     func isHead(_ t: Token) -> Bool {
         lexicon.orgHeads.contains(t.text) || lexicon.placeHeads.contains(t.text) || (t.isCapitalized && lexicon.treatyHeads.contains(t.lower))
     }
@@ -590,6 +597,12 @@ struct RecognitionState {
         // "Dr Ali bin Tamim": the courtesy title is not part of the name.
         while range.count > 1 && (lexicon.honorifics.contains(tokens[range.lowerBound].text) || lexicon.honorifics.contains(tokens[range.lowerBound].text + ".")) {
             range = (range.lowerBound + 1)..<range.upperBound
+            honorific = true
+        }
+        // "First Lady Laura Bush": words of a title before a courtesy title go with it.
+        if let h = range.dropFirst().first(where: { lexicon.honorifics.contains(tokens[$0].text) }), h + 1 < range.upperBound,
+           (range.lowerBound..<h).allSatisfy({ lexicon.isCommon(tokens[$0]) || lexicon.titleWords.contains(tokens[$0].text) }) {
+            range = (h + 1)..<range.upperBound
             honorific = true
         }
         // Drop a leading common word at a sentence start ("Earlier Iran said").

@@ -83,6 +83,12 @@ import Testing
         #expect(entity(x, "Jamal al-Harbi")?.key.type == .person)
     }
 
+    @Test func aFirstNameBeforeAKnownSurnameIsSomeoneElse() {
+        let x = extract("United States First Lady Laura Bush flew to Afghanistan. George W. Bush stayed home.")
+        #expect(entity(x, "Laura Bush")?.key.type == .person)
+        #expect(entity(x, "George W. Bush")?.mentions.count == 1)
+    }
+
     @Test func aStateNamedBeforeATitleIsMentioned() {
         let x = extract("Turkey's President Erdogan proposes a change\n\nThe plan was announced on Friday.")
         #expect(entity(x, "Turkey") != nil)
@@ -221,6 +227,11 @@ import Testing
         #expect(claims.count == 1 && claims.first?.subject == EntityKey(type: .country, slug: "china"))
         #expect(x.relations.contains { $0.relation == .partOf && $0.subject == EntityKey(type: .country, slug: "taiwan") })
         #expect(!x.relations.contains { $0.subject == EntityKey(type: .country, slug: "cuba") })
+    }
+
+    @Test func thePlaceOfAKillingIsNotItsAgent() {
+        let x = extract("Three soldiers of the Black Watch were killed in northern Iraq in a suicide car attack.")
+        #expect(!actions(x, "kill").contains { $0.agent == EntityKey(type: .country, slug: "iraq") })
     }
 
     @Test func stateRelationsAreTyped() {
