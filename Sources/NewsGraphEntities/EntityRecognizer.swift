@@ -62,6 +62,10 @@ struct RecognitionState {
         self.doc = doc
     }
 
+    static let eventNouns: Set<String> = ["bombing", "bombings", "attack", "attacks", "explosion", "explosions", "blast", "blasts", "shooting",
+                                          "massacre", "riots", "summit", "conference", "talks", "olympics", "games", "marathon", "earthquake",
+                                          "accord", "accords", "protests", "uprising", "siege", "airport", "metro", "subway", "stock"]
+
     static let placePrepositions: Set<String> = ["in", "at", "near", "outside", "across", "into", "around", "throughout", "inside", "towards", "toward", "from", "to", "via", "off"]
     static let speechVerbs: Set<String> = ["said", "says", "told", "added", "stated", "announced", "wrote", "tweeted", "explained", "noted", "argued", "claimed", "warned", "insisted", "asked", "replied", "confirmed", "denied"]
     static let determiners: Set<String> = ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your", "any", "no", "every", "each", "another", "such"]
@@ -247,6 +251,8 @@ struct RecognitionState {
         }
         if range.upperBound < s.tokens.upperBound {
             let after = tokens[range.upperBound]
+            // "the London bombings", "the Moscow attack", "the Paris summit": where it happened.
+            if RecognitionState.eventNouns.contains(after.lower) { return true }
             // "Havana, Cuba"
             if after.text == "," && range.upperBound + 1 < s.tokens.upperBound,
                let (_, entries) = gazetteerMatches(at: range.upperBound + 1, end: s.tokens.upperBound),

@@ -20,6 +20,12 @@ import Testing
 
     // MARK: Entities
 
+    @Test func aCapitalNamingAnEventIsItsPlace() {
+        let x = extract("The mastermind behind the London bombings was captured.")
+        #expect(entity(x, "London")?.key.type == .place)
+        #expect(entity(x, "United Kingdom") == nil)
+    }
+
     @Test func capitalsAreStatesWhenTheyActAndPlacesWhenTheyLocate() {
         let x = extract("TOKYO — Tokyo has pledged aid to Kyiv. The talks took place in Tokyo.")
         #expect(entity(x, "Japan")?.aliases.contains("Tokyo") == true)
