@@ -154,6 +154,13 @@ extension String {
 enum JSONText {
     static func append(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
+        var copy = s
+        let plain = copy.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain { out.append(0x22); return }
         for byte in s.utf8 {
             switch byte {
             case 0x22: out.append(0x5C); out.append(0x22)

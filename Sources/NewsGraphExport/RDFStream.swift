@@ -151,6 +151,14 @@ enum RDFText {
     /// A quoted literal body: `\"`, `\\`, `\n`, `\r`, `\t`, other controls as `\uXXXX`.
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
+        // Most literals need no escape: copy their bytes at once.
+        var copy = s
+        let plain = copy.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain { out.append(0x22); return }
         for byte in s.utf8 {
             switch byte {
             case 0x22: out.append(0x5C); out.append(0x22)
@@ -172,6 +180,13 @@ enum RDFText {
     /// grammar is written as a `\u` escape rather than silently passed through.
     static func appendIRI(_ iri: String, to out: inout [UInt8]) {
         out.append(0x3C)
+        var copy = iri
+        let plain = copy.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: IRIText.needsEscape) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain { out.append(0x3E); return }
         for byte in iri.utf8 {
             switch byte {
             case 0...0x20, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5E, 0x60, 0x5C:
