@@ -78,7 +78,10 @@ public struct Ingestor {
             // Skip what the store has, before the costly part.
             var todo: [RawArticle] = []
             for raw in pending {
-                if try store.contains(contentHash: pipeline.contentHash(raw)) {
+                if let stored = try store.storedSource(contentHash: pipeline.contentHash(raw)) {
+                    // A copy under a smaller name names the article (order must not matter).
+                    // (SQLite compares the names, byte by byte, so every copy under another name is offered.)
+                    if raw.sourceName != stored { try store.adoptSource(pipeline.builder.build(raw).article) }
                     writer.countAlreadyStored()
                 } else {
                     todo.append(raw)

@@ -21,8 +21,16 @@ public struct DocumentBuilder: Sendable {
     }
 
     /// The content hash an article will be stored under.
+    /// The same text published on another date (a JSON Lines `date`) is another article: the
+    /// date decides what "Monday" means, and which of two such copies came first must not
+    /// matter. Text that carries its own date (a dateline) hashes as it is.
     public static func contentHash(_ raw: RawArticle) -> String {
-        SHA256.hex(Array(composedText(raw).text.utf8))
+        hash(composedText(raw).text, published: raw.published.flatMap(DateParsing.isoDate))
+    }
+
+    static func hash(_ original: String, published: String?) -> String {
+        guard let published else { return SHA256.hex(Array(original.utf8)) }
+        return SHA256.hex(Array(("published " + published + "\u{0}" + original).utf8))
     }
 
     public func build(_ raw: RawArticle) -> Document {
@@ -126,7 +134,7 @@ public struct DocumentBuilder: Sendable {
             sawBody = true
             blocks.append(Block(range: range, role: .body))
         }
-        let hash = SHA256.hex(Array(original.utf8))
+        let hash = DocumentBuilder.hash(original, published: raw.published.flatMap(DateParsing.isoDate))
         // Every article is known by a name (exports require one): a name with nothing an
         // export can show (only invisible or control characters, U+FFFE, U+FFFF) is replaced.
         let visible = String(String.UnicodeScalarView(raw.sourceName.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF }))

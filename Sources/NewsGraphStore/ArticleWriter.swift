@@ -8,6 +8,7 @@ struct ArticleWriter {
 
     func add(_ x: ArticleExtraction) throws -> GraphStore.AddResult {
         if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM article WHERE hash = ?)"), arguments: [x.article.contentHash]) == true {
+            try adoptSource(x.article)
             return .duplicate
         }
         let a = x.article
@@ -72,9 +73,17 @@ struct ArticleWriter {
         }
 
         for group in groups.sorted() {
-            try EventGrouping(db: db).rebuild(group: group)
+            try EventGrouping(db: db).add(group: group)
         }
         return .added
+    }
+
+    /// Copies of one article under several names: the stored one is known by the smallest
+    /// source name (with that copy's URL, outlet and metadata), whatever the order they came in.
+    func adoptSource(_ a: Article) throws {
+        let metadata = String(decoding: (try? JSONSerialization.data(withJSONObject: a.metadata, options: [.sortedKeys])) ?? Data("{}".utf8), as: UTF8.self)
+        try db.cachedStatement(sql: "UPDATE article SET source = ?, url = ?, outlet = ?, metadata = ? WHERE hash = ? AND source > ?").execute(
+            arguments: [a.sourceName, a.url, a.outlet, metadata, a.contentHash, a.sourceName])
     }
 
     /// Inserts an entity or merges into the stored one with the same key. Every merge rule is

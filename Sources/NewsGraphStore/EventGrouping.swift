@@ -35,6 +35,68 @@ struct EventGrouping {
 
     static let modalityRank = ["asserted": 0, "announced": 1, "claimed": 2]
 
+    /// Places the group's new reports (those with no event yet). When they fit the events the
+    /// group already has (a known date, or no date beside known dated events), only the events
+    /// they join are recomputed; otherwise (a new date changes where other reports belong) the
+    /// whole group is rebuilt. Either way the result is what `rebuild` gives; the common case
+    /// (one more report of a known event) no longer costs a pass over the whole group.
+    func add(group: String) throws {
+        let events = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, date FROM event WHERE grp = ?"), arguments: [group])
+        guard !events.isEmpty else { return try rebuild(group: group) }
+        var eventByDate: [String: Int64] = [:]
+        for row in events { eventByDate[(row[1] as String?) ?? ""] = row[0] }
+        let dated = eventByDate.keys.filter { !$0.isEmpty }.sorted()
+        let full = dated.filter { $0.count == 10 }
+        let fresh = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT m.id, m.date, a.published FROM action_mention m JOIN article a ON a.id = m.article WHERE m.grp = ? AND m.event IS NULL
+            """), arguments: [group])
+        var joins: [(report: Int64, event: Int64)] = []
+        for row in fresh {
+            let date: String? = row[1]
+            let published: String? = row[2]
+            let cluster: String
+            if let date {
+                let inside = date.count < 10 ? full.filter { $0.hasPrefix(date) } : []
+                cluster = inside.count == 1 ? inside[0] : date
+            } else if dated.count == 1 {
+                cluster = dated[0]
+            } else if dated.count > 1, let day = published.flatMap(CalendarDate.init(iso:)) {
+                cluster = dated.compactMap { d in CalendarDate(iso: d).map { (d, abs($0.dayNumber - day.dayNumber)) } }
+                    .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0 ?? ""
+            } else {
+                cluster = ""
+            }
+            // A date the group has not seen moves other reports: rebuild it all.
+            guard let event = eventByDate[cluster] else { return try rebuild(group: group) }
+            joins.append((row[0], event))
+        }
+        for (report, event) in joins {
+            try db.cachedStatement(sql: "UPDATE action_mention SET event = ? WHERE id = ?").execute(arguments: [event, report])
+        }
+        for event in Set(joins.map(\.event)).sorted() { try recompute(event: event) }
+    }
+
+    /// The event's modality, historical flag, CAMEO code, speaker and confidence from all its
+    /// reports, exactly as `rebuild` computes them.
+    private func recompute(event: Int64) throws {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT m.cameo, m.modality, m.historical, m.speaker, m.confidence
+            FROM action_mention m JOIN article a ON a.id = m.article
+            WHERE m.event = ?
+            ORDER BY a.hash, m.trigger_start, m.id
+            """), arguments: [event])
+        guard !rows.isEmpty else { return }
+        let modality = rows.map { $0[1] as String }.min { (EventGrouping.modalityRank[$0] ?? 9) < (EventGrouping.modalityRank[$1] ?? 9) } ?? "asserted"
+        let historical = rows.allSatisfy { $0[2] as Bool }
+        let cameo = rows.map { $0[0] as String }.min()!
+        let speaker = rows.lazy.compactMap { $0[3] as Int64? }.first
+        var miss = 1.0
+        for row in rows { miss *= 1 - min(0.99, row[4] as Double) }
+        let confidence = min(0.99, 1 - miss)
+        try db.cachedStatement(sql: "UPDATE event SET cameo = ?, modality = ?, historical = ?, speaker = ?, confidence = ? WHERE id = ?").execute(
+            arguments: [cameo, modality, historical, speaker, (confidence * 1000).rounded() / 1000, event])
+    }
+
     func rebuild(group: String) throws {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT m.id, m.type, m.cameo, m.plover, m.agent, m.target, m.treaty, m.place, m.date, m.modality, m.historical,

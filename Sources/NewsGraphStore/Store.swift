@@ -153,6 +153,18 @@ public final class GraphStore: @unchecked Sendable {
         }
     }
 
+    /// The source name of the stored article with this content hash, if any.
+    public func storedSource(contentHash: String) throws -> String? {
+        try pool.read { db in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT source FROM article WHERE hash = ?"), arguments: [contentHash])
+        }
+    }
+
+    /// Another copy of a stored article: it names the article when its source name is smaller.
+    public func adoptSource(_ article: Article) throws {
+        try pool.write { db in try ArticleWriter(db: db).adoptSource(article) }
+    }
+
     /// Whether an article with this content hash is stored.
     public func contains(contentHash: String) throws -> Bool {
         try pool.read { db in

@@ -81,6 +81,50 @@ struct StoreTests {
         expectSame(try everything("forward.db"), try everything("backward.db"), "forward and backward ingest")
     }
 
+    /// Copies of one article under several names are one article, named by the smallest name,
+    /// whichever copy came first.
+    @Test func copiesOfAnArticleAreOneWhateverCameFirst() throws {
+        let ws = try Workspace()
+        let text = "Japan protests\n\nJapan protested to Russia on Monday.\n"
+        try ws.write("b-copy.txt", text)
+        try ws.write("a-first.txt", text)
+        #expect(try ws.run("ingest", "b-copy.txt", "--db", "one.db", "--quiet", log: false).status == 0)
+        #expect(try ws.run("ingest", "a-first.txt", "--db", "one.db", "--quiet", log: false).status == 0)
+        #expect(try ws.run("ingest", "a-first.txt", "b-copy.txt", "--db", "two.db", "--quiet", log: false).status == 0)
+        let one = try dump(ws, "one.db", formats: ["ntriples"])
+        expectSame(one, try dump(ws, "two.db", formats: ["ntriples"]), "copies in another order")
+        #expect(String(decoding: one["ntriples"] ?? Data(), as: UTF8.self).contains("\"a-first.txt\""))
+    }
+
+    /// Reports of one kind of event arriving one article at a time, in any order, group the
+    /// same way: an undated report joins the dated event nearest its article, a new date
+    /// regroups the others (the incremental and the full path of event grouping agree).
+    @Test func eventsGroupTheSameWhateverTheArrivalOrder() throws {
+        let ws = try Workspace()
+        let articles = [
+            ("a.jsonl", "2022-03-08", "Japan imposed sanctions on Russia on March 7."),
+            ("b.jsonl", "2022-03-09", "Japan imposed sanctions on Russia."),
+            ("c.jsonl", "2022-03-21", "Japan imposed sanctions on Russia on March 20."),
+            ("d.jsonl", "2022-03-22", "Japan imposed sanctions on Russia."),
+            ("e.jsonl", "2022-03-25", "Japan imposed sanctions on Russia in March."),
+        ]
+        for (name, date, text) in articles {
+            try ws.write(name, "{\"id\": \"\(name)\", \"date\": \"\(date)\", \"title\": \"Sanctions\", \"text\": \"\(text)\"}\n")
+        }
+        let names = articles.map(\.0)
+        var dumps: [[String: Data]] = []
+        for (index, order) in [names, names.reversed(), [names[1], names[3], names[4], names[0], names[2]]].enumerated() {
+            let db = "order\(index).db"
+            for name in order { #expect(try ws.run("ingest", name, "--db", db, "--quiet", log: false).status == 0) }
+            dumps.append(try dump(ws, db, formats: ["ntriples"]))
+        }
+        #expect(try ws.run(["ingest"] + names + ["--db", "once.db", "--quiet"], log: false).status == 0)
+        let once = try dump(ws, "once.db", formats: ["ntriples"])
+        for other in dumps { expectSame(once, other, "one article a run, in another order") }
+        let events = try ws.run("query", "Japan -[impose_sanctions]-> Russia", "--db", "once.db", "--format", "tsv", log: false).stdout
+        #expect(events.contains("2022-03-07") && events.contains("2022-03-20"))
+    }
+
     /// kill -9 in the middle of an ingest leaves a consistent store; running the ingest again
     /// finishes the job and gives exactly the store an uninterrupted run gives. While the
     /// ingest runs, queries work (WAL) and a second ingest into the store fails fast.
