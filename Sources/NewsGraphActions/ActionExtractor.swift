@@ -242,6 +242,7 @@ struct ArticleActions {
         if demonymAt[i - 1] >= 0 { return true }
         if prev.text == "-" && i >= 2 { return true } // "peace-treaty talks", "U.S.-led"
         if let m = mention(i - 1), m.tokens.upperBound == i, !(entities.entities[m.entity].type.isActor) { return true } // "peace treaty talks"
+        if let m = mention(i - 1), isAntiOrPro(m) { return true } // "anti-U.S. protests"
         if lexicon.isCue(.auxiliary, prev.lower) || lexicon.isCue(.future, prev.lower) || lexicon.isCue(.hypothetical, prev.lower) || lexicon.isCue(.negation, prev.lower) {
             return false
         }
@@ -421,6 +422,14 @@ struct ArticleActions {
             byAgent = byPhrase(after: found.span.upperBound, clause: clause)
             reduced = !reading.passive && reading.verbGroupStart == i && i > clause.lowerBound && byAgent != nil
             reading.passive = reading.passive || reduced
+            // Headlines give actions in the present and passives as bare participles:
+            // "Yemeni journalist shot dead in Aden", "Three killed in Kabul blast".
+            // (With nothing in object position: "Japan imposed sanctions" stays active.)
+            if entities.analyzed.sentences[index].role == .headline && reading.verbGroupStart == i && !reading.passive && found.object == nil {
+                var next = found.span.upperBound
+                if next < clause.upperBound && tokens[next].lower == "dead" { next += 1 }
+                if next >= clause.upperBound || tokens[next].kind == .punct || lexicon.isCue(.preposition, tokens[next].lower) { reading.passive = true }
+            }
         } else {
             reading.passive = false
         }
@@ -1137,6 +1146,7 @@ struct ArticleActions {
             if let leader = ledBy(k) { return [leader] }
             if let m = mention(k) {
                 let start = m.tokens.lowerBound
+                if isAntiOrPro(m) { return [] }
                 if let leader = ledBy(start) { return [leader] }
                 // "the ministry's decision": a possessor is not the subject of the verb.
                 let before = start > clause.lowerBound ? tokens[start - 1].lower : ""
@@ -1386,6 +1396,12 @@ struct ArticleActions {
             }
         }
         return []
+    }
+
+    /// "anti-U.S.", "pro-Russian": the named actor is what the phrase is for or against.
+    func isAntiOrPro(_ m: EntityMention) -> Bool {
+        let k = m.tokens.lowerBound
+        return k >= 2 && tokens[k - 1].text == "-" && ["anti", "pro"].contains(tokens[k - 2].lower)
     }
 
     /// The preposition governing a mention, past its determiners ("to the Associated Press"),

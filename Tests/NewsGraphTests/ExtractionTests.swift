@@ -240,6 +240,17 @@ import Testing
         #expect(!actions(x, "kill").contains { $0.agent == EntityKey(type: .country, slug: "iraq") })
     }
 
+    @Test func headlineParticiplesArePassive() {
+        let x = extract("Yemeni journalist Nabil al-Quaety shot dead in Aden\n\nJapan imposed sanctions on Russia on Monday.")
+        #expect(actions(x, "kill").isEmpty)
+        #expect(actions(x, "impose_sanctions").contains { $0.agent == japan })
+    }
+
+    @Test func antiAndProNameWhatAPhraseIsAbout() {
+        let x = extract("Seven people were killed in anti-U.S. protests in Afghanistan.")
+        #expect(!x.actions.contains { $0.agent == EntityKey(type: .country, slug: "united-states") })
+    }
+
     @Test func stateRelationsAreTyped() {
         let x = extract("The territory, which belonged to Syria, was occupied by Israel. Karen Bass joined Senator Kamala Harris on stage.")
         #expect(!x.relations.contains { $0.relation == .memberOf })
