@@ -32,24 +32,31 @@ public struct StoreGraph: GraphSource {
 /// cursor ordered by the same key.
 final class KeyedCursor {
     private let cursor: RowCursor
+    /// The cursor's current row, not copied: it stays valid until the cursor steps, and the
+    /// cursor only steps in `rows(for:)` (copying every row cost more than reading it).
     private var current: Row?
+    private var currentKey: String?
 
     init(_ db: Database, sql: String, arguments: StatementArguments = []) throws {
         cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        current = try cursor.next()?.copy()
+        try step()
+    }
+
+    private func step() throws {
+        current = try cursor.next()
+        currentKey = current.map { $0[0] as String }
     }
 
     /// Calls `body` with every row whose first column is `key`, skipping rows with smaller keys.
     func rows(for key: String, _ body: (Row) throws -> Void) throws {
-        while let row = current {
-            let rowKey: String = row[0]
+        while let row = current, let rowKey = currentKey {
             if rowKey < key {
-                current = try cursor.next()?.copy()
+                try step()
                 continue
             }
             if rowKey > key { return }
             try body(row)
-            current = try cursor.next()?.copy()
+            try step()
         }
     }
 }
