@@ -42,27 +42,10 @@ extension EntityReport {
         guard let row = try queries.entities(ids: [ref.id], withSources: false).first else {
             throw CocoaError(.fileNoSuchFile)
         }
-        // Per (action, other entity): the distinct articles reporting it, however many events
-        // (dates, treaties, places) it is split into.
-        var outgoing: [String: Set<String>] = [:]
-        var incoming: [String: Set<String>] = [:]
-        var out = GraphQueries.RelationFilter()
-        out.subjects = [ref.id]
-        for r in try queries.relations(out) {
-            let object = r.object?.label ?? r.treaty?.label ?? r.place?.label ?? "—"
-            outgoing["\(r.kind == .event ? r.label : (r.relation ?? r.label))\u{1F}\(object)", default: []].formUnion(r.sources.map(\.article))
+        let counts = try queries.relationCounts(of: ref.id)
+        func sorted(_ rows: [(String, String, Int)]) -> [(String, String, Int)] {
+            rows.sorted { ($0.2, $1.0, $1.1) > ($1.2, $0.0, $0.1) }
         }
-        var into = GraphQueries.RelationFilter()
-        into.objects = [ref.id]
-        for r in try queries.relations(into) {
-            incoming["\(r.kind == .event ? r.label : (r.relation ?? r.label))\u{1F}\(r.subject?.label ?? "?")", default: []].formUnion(r.sources.map(\.article))
-        }
-        func split(_ d: [String: Set<String>]) -> [(String, String, Int)] {
-            d.map { key, articles in
-                let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-                return (String(parts[0]), String(parts[1]), articles.count)
-            }.sorted { ($0.2, $1.0, $1.1) > ($1.2, $0.0, $0.1) }
-        }
-        return EntityDetail(entity: row, outgoing: split(outgoing), incoming: split(incoming))
+        return EntityDetail(entity: row, outgoing: sorted(counts.outgoing), incoming: sorted(counts.incoming))
     }
 }

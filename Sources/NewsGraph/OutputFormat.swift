@@ -30,13 +30,16 @@ public struct ResultTable {
         case .json:
             let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("[]".utf8)
             return String(decoding: data, as: UTF8.self) + "\n"
-        case .csv:
-            return ([columns] + rows).map { $0.map(ResultTable.csvField).joined(separator: ",") + "\r\n" }.joined()
-        case .tsv:
-            return ([columns] + rows).map { $0.map(ResultTable.tsvField).joined(separator: "\t") + "\n" }.joined()
+        case .csv, .tsv:
+            return ([columns] + rows).map { ResultTable.delimitedLine($0, format) }.joined()
         case .table:
             return renderTable(maxCell: maxCell)
         }
+    }
+
+    /// One record of CSV (RFC 4180, CRLF) or TSV (escaped tabs and newlines).
+    static func delimitedLine(_ cells: [String], _ format: OutputFormat) -> String {
+        format == .csv ? cells.map(csvField).joined(separator: ",") + "\r\n" : cells.map(tsvField).joined(separator: "\t") + "\n"
     }
 
     static func csvField(_ s: String) -> String {

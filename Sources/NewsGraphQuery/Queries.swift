@@ -59,6 +59,33 @@ public struct RelationRow: Sendable {
     public var articleCount: Int { Set(sources.map(\.article)).count }
 }
 
+/// The mentions of one entity, article by article, read from the store as they are visited.
+public struct MentionSources {
+    let db: Database
+    let entity: Int64
+
+    /// Calls `body` once per article that mentions the entity (by source name, in order), with
+    /// the mention spans in it.
+    public func forEach(_ body: (String, [[Int]]) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT a.source, m.start, m."end" FROM mention m JOIN article a ON a.id = m.article
+            WHERE m.entity = ? ORDER BY a.source, a.hash, m.start
+            """, arguments: [entity])
+        var current: String?
+        var spans: [[Int]] = []
+        while let r = try rows.next() {
+            let source: String = r[0]
+            if source != current {
+                if let current { try body(current, spans) }
+                current = source
+                spans.removeAll(keepingCapacity: true)
+            }
+            spans.append([r[1], r[2]])
+        }
+        if let current { try body(current, spans) }
+    }
+}
+
 /// Read-only questions to the store.
 public struct GraphQueries {
     public let store: GraphStore
@@ -70,6 +97,27 @@ public struct GraphQueries {
     // MARK: Entities
 
     public func entities(type: EntityType? = nil, ids: [Int64]? = nil, withSources: Bool = true) throws -> [EntityRow] {
+        var out: [EntityRow] = []
+        try eachEntity(type: type, ids: ids, withSources: withSources) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each entity in turn (ordered by type and key), so that a listing of a
+    /// large store holds one entity at a time.
+    public func eachEntity(type: EntityType? = nil, ids: [Int64]? = nil, withSources: Bool = true,
+                           _ body: (EntityRow) throws -> Void) throws {
+        try eachEntity(type: type, ids: ids) { row, sources in
+            var row = row
+            if withSources { try sources.forEach { row.sources.append(($0, $1)) } }
+            try body(row)
+        }
+    }
+
+    /// Like `eachEntity(type:ids:withSources:_:)`, with the entity's mentions left in the store:
+    /// `body` gets them as a `MentionSources` it can stream (valid only during the call). A
+    /// frequent entity of a large corpus has millions of mentions.
+    public func eachEntity(type: EntityType? = nil, ids: [Int64]? = nil,
+                           streamingSources body: (EntityRow, MentionSources) throws -> Void) throws {
         try store.read { db in
             var sql = "SELECT id, key, label, type, gazetteer FROM entity"
             var arguments: StatementArguments = []
@@ -78,8 +126,8 @@ public struct GraphQueries {
             if let ids { conditions.append("id IN (\(ids.map { _ in "?" }.joined(separator: ",")))"); arguments += StatementArguments(ids) }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY type, key"
-            var out: [EntityRow] = []
-            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            let entities = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try entities.next() {
                 let id: Int64 = row[0]
                 let aliases = try String.fetchAll(db, sql: "SELECT alias FROM alias WHERE entity = ? ORDER BY alias", arguments: [id])
                 var usedBy: [String: String] = [:]
@@ -87,28 +135,13 @@ public struct GraphQueries {
                     usedBy[r[0]] = r[1]
                 }
                 let sameAs = try String.fetchAll(db, sql: "SELECT iri FROM same_as WHERE entity = ? ORDER BY iri", arguments: [id])
-                var sources: [(String, [[Int]])] = []
-                var mentions = 0
-                if withSources {
-                    let rows = try Row.fetchAll(db, sql: """
-                        SELECT a.source, m.start, m."end" FROM mention m JOIN article a ON a.id = m.article
-                        WHERE m.entity = ? ORDER BY a.source, a.hash, m.start
-                        """, arguments: [id])
-                    for r in rows {
-                        let source: String = r[0]
-                        if sources.last?.0 != source { sources.append((source, [])) }
-                        sources[sources.count - 1].1.append([r[1], r[2]])
-                        mentions += 1
-                    }
-                }
                 let counts = try Row.fetchOne(db, sql: "SELECT count(DISTINCT article), count(*) FROM mention WHERE entity = ?", arguments: [id])!
                 var entityRow = EntityRow(id: id, key: row[1], label: row[2], type: EntityType(rawValue: row[3]) ?? .organization,
                                           aliases: aliases, sameAs: sameAs, gazetteer: row[4], articleCount: counts[0], mentionCount: counts[1],
-                                          sources: sources)
+                                          sources: [])
                 entityRow.aliasUsedBy = usedBy
-                out.append(entityRow)
+                try body(entityRow, MentionSources(db: db, entity: id))
             }
-            return out
         }
     }
 
@@ -172,6 +205,36 @@ public struct GraphQueries {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+
+    /// Per (action, other entity label): how many distinct articles report a relation of the
+    /// entity, however many events (dates, treaties, places) it is split into. Counted in the
+    /// store, so a frequent entity costs no more memory than a rare one.
+    public func relationCounts(of id: Int64) throws -> (outgoing: [(String, String, Int)], incoming: [(String, String, Int)]) {
+        try store.read { db in
+            func counts(_ sql: String, _ arguments: StatementArguments) throws -> [(String, String, Int)] {
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0[0], $0[1], $0[2]) }
+            }
+            let objectLabel = "COALESCE((SELECT label FROM entity WHERE id = e.target), (SELECT label FROM entity WHERE id = e.treaty), (SELECT label FROM entity WHERE id = e.place), '—')"
+            let eventArticles = "FROM event e JOIN action_mention m ON m.event = e.id JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article"
+            let stateArticles = "FROM relation r JOIN relation_evidence v ON v.relation = r.id JOIN sentence s ON s.id = v.sentence JOIN article a ON a.id = v.article"
+            let outgoing = try counts("""
+                SELECT action, other, count(DISTINCT source) FROM (
+                  SELECT e.type AS action, \(objectLabel) AS other, a.source AS source \(eventArticles) WHERE e.agent = ?
+                  UNION ALL
+                  SELECT r.type, COALESCE((SELECT label FROM entity WHERE id = r.object), '—'), a.source \(stateArticles) WHERE r.subject = ?
+                ) GROUP BY action, other
+                """, [id, id])
+            let incoming = try counts("""
+                SELECT action, other, count(DISTINCT source) FROM (
+                  SELECT e.type AS action, COALESCE((SELECT label FROM entity WHERE id = e.agent), '?') AS other, a.source AS source
+                  \(eventArticles) WHERE e.target = ? OR e.treaty = ? OR e.place = ?
+                  UNION ALL
+                  SELECT r.type, COALESCE((SELECT label FROM entity WHERE id = r.subject), '?'), a.source \(stateArticles) WHERE r.object = ?
+                ) GROUP BY action, other
+                """, [id, id, id, id])
+            return (outgoing, incoming)
+        }
     }
 
     // MARK: Relations

@@ -341,25 +341,24 @@ struct Entities: ParsableCommand {
     func run() throws {
         let format = try output.resolved()
         let entityType = try parseType(type)
-        var rows: [EntityRow] = []
+        var count = 0
         try guarded {
             let queries = try openQueries(store.db)
+            var ids: [Int64]?
             if let name {
                 let refs = try queries.resolve(name, type: entityType)
                 if refs.isEmpty {
                     try reportUnknown(name, queries)
                     throw Exit.noMatch
                 }
-                rows = try queries.entities(ids: refs.map(\.id))
-            } else {
-                rows = try queries.entities(type: entityType)
+                ids = refs.map(\.id)
             }
+            count = try EntityListing.write(queries, type: entityType, ids: ids, format: format) { print($0, terminator: "") }
         }
-        if rows.isEmpty {
+        if count == 0 {
             printError(entityType.map { "the store holds no entity of type \($0.rawValue)" } ?? "the store holds no entities yet")
             throw Exit.noMatch
         }
-        emit(ResultTable(columns: EntityRow.tableColumns, rows: rows.map(\.tableRow), objects: rows.map(\.jsonObject)), format)
     }
 }
 
