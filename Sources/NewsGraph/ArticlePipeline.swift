@@ -39,7 +39,10 @@ public struct ArticlePipeline: Sendable {
             index[s] = sentences.count
             sentences.append(evidence(analyzed, analyzed.sentences[s], cursor: &cursor))
         }
-        let entities = found.extracted(gazetteer: recognizer.lexicon.gazetteer, sentenceIndex: { index[$0]! })
+        var referenced = Set<Int>()
+        for a in acts.actions { referenced.formUnion([a.agent, a.target, a.treaty, a.place, a.speaker].compactMap { $0 }) }
+        for r in acts.relations { referenced.formUnion([r.subject, r.object]) }
+        let entities = found.extracted(gazetteer: recognizer.lexicon.gazetteer, referenced: referenced, sentenceIndex: { index[$0]! })
         var extraction = ArticleExtraction(article: document.article, text: document.original, sentences: sentences, entities: entities)
         for r in acts.relations {
             extraction.relations.append(ExtractedRelation(relation: r.relation, subject: found.key(of: r.subject), object: found.key(of: r.object),

@@ -458,6 +458,13 @@ struct ArticleActions {
             } else {
                 patient = subject(before: reading.verbGroupStart, clause: clause, sentence: index).first
             }
+        } else if found.form == .gerund, i >= 2, tokens[i - 1].lower == "of", ["capable", "capability", "capabilities"].contains(tokens[i - 2].lower) {
+            return // "missiles capable of striking Israel": what could happen
+        } else if found.form == .gerund, let accused = accusedOf(gerund: reading.verbGroupStart, clause: clause, sentence: index) {
+            // "accused the police of supporting the activists": the accused acts (in the
+            // accuser's claim); an accused we cannot name leaves the act without an agent.
+            guard !accused.isEmpty else { return }
+            agent = accused
         } else if found.form == .gerund, reading.verbGroupStart > clause.lowerBound, let m = mention(reading.verbGroupStart - 1), isActor(m.entity) {
             // "despite Russia occupying them": the gerund's own subject.
             agent = [m.entity]
@@ -705,11 +712,41 @@ struct ArticleActions {
         return false
     }
 
+    static let accusationVerbs: Set<String> = ["accuse", "accused", "accuses", "accusing", "blame", "blamed", "blames", "blaming",
+                                               "charge", "charged", "charges", "charging", "suspect", "suspected", "suspects", "suspecting",
+                                               "convict", "convicted", "convicts", "indict", "indicted", "indicts"]
+
+    /// For a gerund after "of" or "for" in "X accused Y of …" / "blamed Y for …": the accused Y
+    /// (empty when Y is no entity we know); nil when the gerund is not in such a phrase.
+    func accusedOf(gerund j: Int, clause: Range<Int>, sentence: Int) -> [Int]? {
+        guard j - 2 >= clause.lowerBound, ["of", "for"].contains(tokens[j - 1].lower) else { return nil }
+        var k = j - 2
+        while k >= clause.lowerBound && j - k <= 10 {
+            if ArticleActions.accusationVerbs.contains(tokens[k].lower) {
+                // "were accused of …": an allegation by someone unnamed, not a fact of the accused.
+                if k + 1 == j - 1 { return [] }
+                for n in (k + 1)..<(j - 1) {
+                    if let m = mention(n) { return isActor(m.entity) ? [m.entity] : [] }
+                    if let refs = referent(at: n, sentence: sentence) { return refs.filter { isActor($0) } }
+                    if demonymAt[n] >= 0 { return [Int(demonymAt[n])] }
+                }
+                return []
+            }
+            if [".", ";"].contains(tokens[k].text) { return nil }
+            k -= 1
+        }
+        return nil
+    }
+
     /// A gerund takes the clause's subject after a preposition or a comma ("in imposing
     /// sanctions", "by revoking"), not when it modifies a noun ("sanctions hitting banks").
     func gerundTakesClauseSubject(_ j: Int, clause: Range<Int>) -> Bool {
         guard j > clause.lowerBound else { return false }
         let prev = tokens[j - 1].lower
+        // "groups supporting and opposing the government": the first participle decides.
+        if (prev == "and" || prev == "or"), j - 2 > clause.lowerBound, tokens[j - 2].lower.hasSuffix("ing"), tokens[j - 2].kind == .word {
+            return gerundTakesClauseSubject(j - 2, clause: clause)
+        }
         return lexicon.isCue(.preposition, prev) || prev == "," || prev == "and" || prev == "while" || prev == "after" || prev == "before"
     }
 
@@ -1217,6 +1254,10 @@ struct ArticleActions {
         return nil
     }
 
+    /// Finite forms of the auxiliaries and modals: a subject stands right before them.
+    static let finiteVerbs: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "can",
+                                           "may", "might", "must", "did", "does", "do", "shall"]
+
     static let terrorWords: Set<String> = ["terrorist", "terror", "terrorism", "extremist", "extremism", "sponsor", "undesirable", "banned", "proscribed"]
 
     static let officials: Set<String> = ["spokesperson", "spokesman", "spokeswoman", "official", "officials", "minister", "ambassador", "envoy",
@@ -1227,6 +1268,29 @@ struct ArticleActions {
     func nearestSubject(before j: Int, clause: Range<Int>, sentence: Int) -> [Int] {
         var k = j - 1
         while k >= clause.lowerBound {
+            // "four Russian jets have been shot down while attacking Georgia": the subject of
+            // the nearest finite verb, even when it is no entity (then the agent is unknown).
+            if ArticleActions.finiteVerbs.contains(tokens[k].lower) {
+                var s = k - 1
+                while s > clause.lowerBound && (ArticleActions.finiteVerbs.contains(tokens[s].lower) || tokens[s].lower == "not"
+                                                || tokens[s].lower == "n't" || tokens[s].lower.hasSuffix("ly")) { s -= 1 }
+                if s >= clause.lowerBound && tokens[s].kind == .word && !lexicon.isCue(.subordinator, tokens[s].lower) {
+                    if let m = mention(s) {
+                        // "the people in Ukraine are": the mention is inside the subject, not it.
+                        let inPhrase = lexicon.isCue(.preposition, governingPreposition(m, floor: clause.lowerBound))
+                        return isActor(m.entity) && !isAntiOrPro(m) && !inPhrase ? coordinatedList(endingWith: m, floor: clause.lowerBound) : []
+                    }
+                    // "Kishida's government has taken": the leader's government acts.
+                    if ["government", "administration", "cabinet"].contains(tokens[s].lower), s - 2 >= clause.lowerBound, tokens[s - 1].text == "'s",
+                       let m = mention(s - 2), entityType(m.entity) == .person {
+                        return [m.entity]
+                    }
+                    if let (found, _) = description(endingAt: s, start: clause.lowerBound, sentence: sentence) { return found }
+                    if let refs = referent(at: s, sentence: sentence) { return refs }
+                    if let state = demonymInNounPhrase(endingAt: s, floor: clause.lowerBound) { return [state] }
+                    return []
+                }
+            }
             // "the ministry said, accusing Japan": a description followed by its verb.
             if k + 1 < clause.upperBound, tokens[k + 1].kind == .word, tokens[k + 1].lower == tokens[k + 1].text,
                let (found, _) = description(endingAt: k, start: clause.lowerBound, sentence: sentence) {
@@ -1417,6 +1481,7 @@ struct ArticleActions {
     /// The actors of "by X", "by X and Y" (or another agent preposition) after a noun.
     func agentPhrase(after j: Int, clause: Range<Int>, preps: Set<String>, window: Int = 10) -> [Int] {
         var k = j
+        var passed = 0
         while k < clause.upperBound && k - j < window {
             if preps.contains(tokens[k].lower) {
                 var m = k + 1
@@ -1434,6 +1499,12 @@ struct ArticleActions {
                 return found
             }
             if tokens[k].text == "." || tokens[k].text == ";" { return [] }
+            // "criticism of the plan from the opposition", but not "allegations about misuse
+            // of EU funds from the ministry": the "from" belongs to a nearer noun.
+            if lexicon.isCue(.preposition, tokens[k].lower) {
+                passed += 1
+                if passed >= 2 { return [] }
+            }
             k += 1
         }
         return []
@@ -1484,7 +1555,9 @@ struct ArticleActions {
         var steps = 0
         while k < clause.upperBound && steps < 8 {
             let t = tokens[k]
-            if let m = mention(k) { return m.entity }
+            if let m = mention(k) { return isAntiOrPro(m) ? nil : m.entity }
+            // "who supports the principles of the bill told ABC radio": past the object's verb.
+            if k > j && (ArticleActions.finiteVerbs.contains(t.lower) || ArticleActions.reportingVerbs.contains(t.lower)) { return nil }
             if demonymAt[k] >= 0 {
                 // "his Indian counterpart, Narendra Modi": the person named in apposition.
                 var n = k + 1
@@ -1700,7 +1773,10 @@ struct ArticleActions {
         // action is that speaker's claim, not a fact; a claimed hostile act accuses its agent.
         var modality = modality
         var speaker: Int? = nil
-        if trigger.type.label != "accuse", let claimant = claimScope(sentence: sentence, trigger: found.index), !speaksFor(claimant, agent) {
+        // (A nominalization in a quotation, "Russia's aggression against Ukraine", is what the
+        // speaker takes as known, not what the quotation claims.)
+        if trigger.type.label != "accuse", let claimant = claimScope(sentence: sentence, trigger: found.index, quotations: trigger.pos == .verb),
+           !speaksFor(claimant, agent) {
             modality = .claimed
             speaker = claimant
             if ArticleActions.blameworthy.contains(type.plover), let accuse = lexicon.types["accuse"], isActor(agent),
@@ -1739,16 +1815,29 @@ struct ArticleActions {
 
     /// The speaker whose claim a token is part of: "According to X, ..." at the start of the
     /// sentence, or "X alleged / claimed / charged that ..." before it.
-    func claimScope(sentence index: Int, trigger: Int) -> Int? {
+    func claimScope(sentence index: Int, trigger: Int, quotations: Bool = true) -> Int? {
         let range = entities.analyzed.sentences[index].tokens
         guard trigger > range.lowerBound else { return nil }
         if range.count > 3, tokens[range.lowerBound].lower == "according", tokens[range.lowerBound + 1].lower == "to",
            let m = mention(range.lowerBound + 2), isActor(m.entity) {
             if let comma = (m.tokens.upperBound..<range.upperBound).first(where: { tokens[$0].text == "," }), trigger > comma { return m.entity }
         }
+        // `"Iran conducted military exercises …," Bush said`: what a quotation says is its
+        // speaker's claim.
+        if quotations, range[..<trigger].filter({ tokens[$0].text == "\"" }).count % 2 == 1,
+           range[trigger...].contains(where: { tokens[$0].text == "\"" }), let speaker = attribution(in: index) {
+            return speaker
+        }
         var k = trigger - 1
         while k > range.lowerBound {
             let w = tokens[k].lower
+            // "X accused Y of attacking …": the attack is X's claim.
+            if ArticleActions.accusationVerbs.contains(w), trigger - k <= 10, (k + 1..<trigger).contains(where: { ["of", "for"].contains(tokens[$0].lower) }),
+               !(k + 1 < trigger && tokens[k + 1].lower == "of") {
+                let clause = range.lowerBound..<k
+                let accuser = subject(before: k, clause: clause, sentence: index)
+                return (accuser.isEmpty ? nearestSubject(before: k, clause: clause, sentence: index) : accuser).first
+            }
             if ["alleged", "alleges", "allege", "claimed", "claims", "charged", "charges", "insisted", "insists"].contains(w),
                k + 1 < trigger, tokens[k + 1].lower == "that" || mention(k + 1) != nil || ["the", "a"].contains(tokens[k + 1].lower) {
                 let clause = range.lowerBound..<k

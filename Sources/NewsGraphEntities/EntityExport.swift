@@ -11,12 +11,15 @@ extension ArticleEntities {
 
     /// The entities as the store takes them, with mentions pointing at evidence sentences
     /// (`sentenceIndex` maps an analyzed sentence to its index in the extraction).
-    public func extracted(gazetteer: Gazetteer, sentenceIndex: (Int) -> Int) -> [ExtractedEntity] {
+    /// `referenced`: entities an action or relation names without a mention of their own ("Russian
+    /// jets attacked Georgia"): they keep their label and identifiers, with no mentions.
+    public func extracted(gazetteer: Gazetteer, referenced: Set<Int> = [], sentenceIndex: (Int) -> Int) -> [ExtractedEntity] {
         var byEntity: [Int: [EntityMention]] = [:]
         for mention in mentions { byEntity[mention.entity, default: []].append(mention) }
         var out: [ExtractedEntity] = []
         for (index, entity) in entities.enumerated() {
-            guard let found = byEntity[index], !found.isEmpty else { continue }
+            let found = byEntity[index] ?? []
+            guard !found.isEmpty || referenced.contains(index) else { continue }
             var result = ExtractedEntity(key: key(of: index), label: entity.label, aliases: entity.aliases,
                                          confidence: entity.confidence)
             if let g = entity.gazetteerEntry {
