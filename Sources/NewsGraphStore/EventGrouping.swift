@@ -48,9 +48,11 @@ struct EventGrouping {
         let dated = eventByDate.keys.filter { !$0.isEmpty }.sorted()
         let full = dated.filter { $0.count == 10 }
         let fresh = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT m.id, m.date, a.published FROM action_mention m JOIN article a ON a.id = m.article WHERE m.grp = ? AND m.event IS NULL
+            SELECT m.id, m.date, a.published, m.cameo, m.modality, m.historical, m.speaker
+            FROM action_mention m JOIN article a ON a.id = m.article WHERE m.grp = ? AND m.event IS NULL
             """), arguments: [group])
         var joins: [(report: Int64, event: Int64)] = []
+        var joining: [Int64: [Row]] = [:]
         for row in fresh {
             let date: String? = row[1]
             let published: String? = row[2]
@@ -69,11 +71,41 @@ struct EventGrouping {
             // A date the group has not seen moves other reports: rebuild it all.
             guard let event = eventByDate[cluster] else { return try rebuild(group: group) }
             joins.append((row[0], event))
+            joining[event, default: []].append(row)
         }
         for (report, event) in joins {
             try db.cachedStatement(sql: "UPDATE action_mention SET event = ? WHERE id = ?").execute(arguments: [event, report])
         }
-        for event in Set(joins.map(\.event)).sorted() { try recompute(event: event) }
+        for event in joining.keys.sorted() {
+            if try !absorb(joining[event]!, into: event) { try recompute(event: event) }
+        }
+    }
+
+    /// Folds new reports into an event without reading its other reports, when that gives
+    /// exactly what `recompute` would: the confidence is already at its cap (0.99 stays 0.99
+    /// whatever is added) and no new report names a speaker (the first speaker in report
+    /// order stays first). Modality, CAMEO code and the historical flag are a minimum, a
+    /// minimum and a conjunction, so they fold in one by one. Large events, the ones whose
+    /// reports keep coming, take this path; without it each report cost a pass over them all.
+    private func absorb(_ reports: [Row], into event: Int64) throws -> Bool {
+        guard reports.allSatisfy({ ($0[6] as Int64?) == nil }),
+              let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT cameo, modality, historical, confidence FROM event WHERE id = ?"),
+                                             arguments: [event]),
+              (current[3] as Double) >= 0.99 else { return false }
+        var cameo: String = current[0]
+        var modality: String = current[1]
+        var historical: Bool = current[2]
+        for report in reports {
+            cameo = min(cameo, report[3] as String)
+            let m: String = report[4]
+            if (EventGrouping.modalityRank[m] ?? 9) < (EventGrouping.modalityRank[modality] ?? 9) { modality = m }
+            historical = historical && (report[5] as Bool)
+        }
+        if cameo != (current[0] as String) || modality != (current[1] as String) || historical != (current[2] as Bool) {
+            try db.cachedStatement(sql: "UPDATE event SET cameo = ?, modality = ?, historical = ? WHERE id = ?").execute(
+                arguments: [cameo, modality, historical, event])
+        }
+        return true
     }
 
     /// The event's modality, historical flag, CAMEO code, speaker and confidence from all its

@@ -135,6 +135,11 @@ enum Schema {
         migrator.registerMigration("v2: which side uses an alias") { db in
             try db.execute(sql: "ALTER TABLE alias ADD COLUMN used_by TEXT")
         }
+        // The reports of a group not yet placed in an event: a new article's, found without
+        // a pass over the group (which grows with the corpus).
+        migrator.registerMigration("v3: reports waiting for their event") { db in
+            try db.execute(sql: "CREATE INDEX action_mention_pending ON action_mention(grp) WHERE event IS NULL")
+        }
         return migrator
     }
 }
