@@ -1329,9 +1329,15 @@ struct ArticleActions {
         if t < c && tokens[t].lower == "and" { c = t }
         // "Japan and the Soviet Union"
         if c > floor && tokens[c].lower == "the" { c -= 1 }
+        var nearest = true
         while c > floor && (tokens[c].lower == "and" || tokens[c].text == ",") {
             var d = c
             while d > floor && (tokens[d].lower == "and" || tokens[d].text == ",") { d -= 1 }
+            // A list ends with "and": "In today's Herald, Tony Abbott defended" names one subject
+            // (headlines list with commas alone: "Abbas, Sharon declare truce").
+            if nearest && !(d + 1...c).contains(where: { tokens[$0].lower == "and" })
+                && entities.analyzed.sentences[last.sentence].role != .headline { break }
+            nearest = false
             guard let other = mention(d), isActor(other.entity) else { break }
             // "According to Cuba, Taiwan is ...": a phrase governed by a preposition is no conjunct.
             guard governingPreposition(other, floor: floor).isEmpty else { break }

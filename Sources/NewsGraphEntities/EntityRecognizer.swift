@@ -276,6 +276,11 @@ struct RecognitionState {
             }
         }
         let next = range.upperBound < end ? tokens[range.upperBound] : nil
+        // "neo-Nazi", "neo-Soviet": a movement named after the state, not the state.
+        if i >= 2, tokens[i - 1].text == "-", !tokens[i].spaceBefore, tokens[i - 2].lower == "neo" {
+            covered.formUnion(range)
+            return range.upperBound
+        }
         // "US$3 billion", "HK$": a currency, not the state.
         if let next, next.text == "$" && !next.spaceBefore {
             covered.formUnion(range)

@@ -301,6 +301,19 @@ import Testing
         #expect(actions(x, "accuse").isEmpty)
     }
 
+    @Test func aListOfSubjectsEndsWithAnd() {
+        let x = extract("In an opinion piece in today's Sydney Morning Herald, Tony Abbott defended John Howard's legacy.")
+        #expect(actions(x, "defend_verbally").map(\.agent) == [EntityKey(type: .person, slug: "tony-abbott")])
+        let headline = extract("Abbas, Sharon declare truce at Middle East summit\n\nPalestinian President Mahmoud Abbas and Israeli Prime Minister Ariel Sharon met in Egypt.")
+        #expect(Set(actions(headline, "declare_ceasefire").map(\.agent)).count == 2)
+    }
+
+    @Test func movementsAndPeoplesNamedAfterAStateAreNotTheState() {
+        let x = extract("Riots broke out at a neo-Nazi rally. Native American groups sued the state of Montana.")
+        #expect(entity(x, "Nazi Germany") == nil)
+        #expect(entity(x, "United States") == nil)
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
