@@ -314,6 +314,11 @@ import Testing
         #expect(entity(x, "United States") == nil)
     }
 
+    @Test func attendingASchoolIsNoMeeting() {
+        let x = extract("Harriet Miers attended Southern Methodist University in Dallas.")
+        #expect(actions(x, "meet").isEmpty)
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
