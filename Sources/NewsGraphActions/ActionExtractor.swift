@@ -1313,6 +1313,14 @@ struct ArticleActions {
             }
             k -= 1
         }
+        // "The group filed the complaint with the German prosecutor, accusing ...": the
+        // clause opens with a subject that names no entity.
+        var first = clause.lowerBound
+        while first < j && ArticleActions.determiners.contains(tokens[first].lower) { first += 1 }
+        if first > clause.lowerBound, first < j, tokens[first].kind == .word, !tokens[first].isCapitalized, mention(first) == nil, demonymAt[first] < 0,
+           !lexicon.isCue(.preposition, tokens[first].lower) {
+            return []
+        }
         return clauseSubject(clause: clause, before: j, sentence: sentence)
     }
 

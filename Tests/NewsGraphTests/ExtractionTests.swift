@@ -319,6 +319,11 @@ import Testing
         #expect(actions(x, "meet").isEmpty)
     }
 
+    @Test func aClauseWhoseSubjectNamesNoEntityLendsNoAgent() {
+        let x = extract("The group filed the complaint with the German Federal Prosecutor's Office, accusing Donald Rumsfeld of war crimes.")
+        #expect(actions(x, "accuse").isEmpty)
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
