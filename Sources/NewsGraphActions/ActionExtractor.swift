@@ -723,8 +723,11 @@ struct ArticleActions {
         var k = j - 2
         while k >= clause.lowerBound && j - k <= 10 {
             if ArticleActions.accusationVerbs.contains(tokens[k].lower) {
-                // "were accused of …": an allegation by someone unnamed, not a fact of the accused.
-                if k + 1 == j - 1 { return [] }
+                // "in charge of negotiating": no accusation.
+                if k > clause.lowerBound && ["in", "take", "takes", "took", "taking", "taken"].contains(tokens[k - 1].lower) { return nil }
+                // "were accused (by Russia) of …": the subject is the accused, in someone's
+                // allegation; not a fact of either side.
+                if k + 1 == j - 1 || tokens[k + 1].lower == "by" || ArticleActions.beForms.contains(tokens[k - 1].lower) { return [] }
                 for n in (k + 1)..<(j - 1) {
                     if let m = mention(n) { return isActor(m.entity) ? [m.entity] : [] }
                     if let refs = referent(at: n, sentence: sentence) { return refs.filter { isActor($0) } }
@@ -732,11 +735,13 @@ struct ArticleActions {
                 }
                 return []
             }
-            if [".", ";"].contains(tokens[k].text) { return nil }
+            if [".", ";", ","].contains(tokens[k].text) { return nil }
             k -= 1
         }
         return nil
     }
+
+    static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being"]
 
     /// A gerund takes the clause's subject after a preposition or a comma ("in imposing
     /// sanctions", "by revoking"), not when it modifies a noun ("sanctions hitting banks").
@@ -744,7 +749,9 @@ struct ArticleActions {
         guard j > clause.lowerBound else { return false }
         let prev = tokens[j - 1].lower
         // "groups supporting and opposing the government": the first participle decides.
-        if (prev == "and" || prev == "or"), j - 2 > clause.lowerBound, tokens[j - 2].lower.hasSuffix("ing"), tokens[j - 2].kind == .word {
+        if (prev == "and" || prev == "or"), j - 2 > clause.lowerBound, tokens[j - 2].lower.hasSuffix("ing"), tokens[j - 2].kind == .word,
+           tokens[j - 2].text == tokens[j - 2].lower, mention(j - 2) == nil, !lexicon.isCue(.preposition, tokens[j - 2].lower),
+           !lexicon.isCue(.subordinator, tokens[j - 2].lower), !ArticleActions.abstractNouns.contains(tokens[j - 2].lower) {
             return gerundTakesClauseSubject(j - 2, clause: clause)
         }
         return lexicon.isCue(.preposition, prev) || prev == "," || prev == "and" || prev == "while" || prev == "after" || prev == "before"
@@ -941,7 +948,7 @@ struct ArticleActions {
         }
         var target = prepositionalTarget(after: end, preps: trigger.preps.isEmpty ? ["of"] : trigger.preps, clause: clause, window: 3)
         // "criticism by the minister and UNESCO", "a rebuke from Washington"
-        var agents = agent.map { [$0] } ?? agentPhrase(after: end, clause: clause, preps: trigger.preps.contains("from") ? ["by"] : ["by", "from"])
+        var agents = agent.map { [$0] } ?? agentPhrase(after: end, clause: clause, preps: trigger.preps.contains("from") ? ["by"] : ["by", "from"], own: trigger.preps)
         agents = agents.filter(isActor)
         // "Japan marched in lockstep with allies in the G7", "... alongside the Group of Seven":
         // the noun qualifies its clause, whose subject acts.
@@ -1270,11 +1277,12 @@ struct ArticleActions {
         while k >= clause.lowerBound {
             // "four Russian jets have been shot down while attacking Georgia": the subject of
             // the nearest finite verb, even when it is no entity (then the agent is unknown).
-            if ArticleActions.finiteVerbs.contains(tokens[k].lower) {
+            // ("May" the month and "Will" the name are no verbs; "to do" is an infinitive.)
+            if ArticleActions.finiteVerbs.contains(tokens[k].lower), tokens[k].text == tokens[k].lower, k > clause.lowerBound, tokens[k - 1].lower != "to" {
                 var s = k - 1
-                while s > clause.lowerBound && (ArticleActions.finiteVerbs.contains(tokens[s].lower) || tokens[s].lower == "not"
-                                                || tokens[s].lower == "n't" || tokens[s].lower.hasSuffix("ly")) { s -= 1 }
-                if s >= clause.lowerBound && tokens[s].kind == .word && !lexicon.isCue(.subordinator, tokens[s].lower) {
+                while s > clause.lowerBound && (ArticleActions.finiteVerbs.contains(tokens[s].lower) || tokens[s].lower == "not" || tokens[s].lower == "n't"
+                                                || (tokens[s].lower.hasSuffix("ly") && tokens[s].text == tokens[s].lower && mention(s) == nil)) { s -= 1 }
+                if s >= clause.lowerBound && tokens[s].kind == .word && !lexicon.isCue(.subordinator, tokens[s].lower) && !lexicon.isCue(.preposition, tokens[s].lower) {
                     if let m = mention(s) {
                         // "the people in Ukraine are": the mention is inside the subject, not it.
                         let inPhrase = lexicon.isCue(.preposition, governingPreposition(m, floor: clause.lowerBound))
@@ -1493,7 +1501,7 @@ struct ArticleActions {
     }
 
     /// The actors of "by X", "by X and Y" (or another agent preposition) after a noun.
-    func agentPhrase(after j: Int, clause: Range<Int>, preps: Set<String>, window: Int = 10) -> [Int] {
+    func agentPhrase(after j: Int, clause: Range<Int>, preps: Set<String>, own: Set<String> = [], window: Int = 10) -> [Int] {
         var k = j
         var passed = 0
         while k < clause.upperBound && k - j < window {
@@ -1513,11 +1521,15 @@ struct ArticleActions {
                 return found
             }
             if tokens[k].text == "." || tokens[k].text == ";" { return [] }
-            // "criticism of the plan from the opposition", but not "allegations about misuse
-            // of EU funds from the ministry": the "from" belongs to a nearer noun.
-            if lexicon.isCue(.preposition, tokens[k].lower) {
+            // "criticism of the plan from the opposition", "the transfer of arms to Ukraine by
+            // the US", "the annexation of Crimea in 2014 by Russia", but not "allegations about
+            // misuse of EU funds from the ministry": there the "from" belongs to a nearer noun.
+            let w = tokens[k].lower
+            if lexicon.isCue(.preposition, w) && w != "of" && !own.contains(w)
+                && !(k + 1 < clause.upperBound && (tokens[k + 1].kind == .number || CalendarDate.month(named: tokens[k + 1].lower) != nil
+                                                   || CalendarDate.weekday(named: tokens[k + 1].lower) != nil)) {
                 passed += 1
-                if passed >= 2 { return [] }
+                if passed >= 1 { return [] }
             }
             k += 1
         }
@@ -1847,7 +1859,9 @@ struct ArticleActions {
             let w = tokens[k].lower
             // "X accused Y of attacking …": the attack is X's claim.
             if ArticleActions.accusationVerbs.contains(w), trigger - k <= 10, (k + 1..<trigger).contains(where: { ["of", "for"].contains(tokens[$0].lower) }),
-               !(k + 1 < trigger && tokens[k + 1].lower == "of") {
+               !(k + 1..<trigger).contains(where: { [",", ";"].contains(tokens[$0].text) }),
+               !(k + 1 < trigger && ["of", "by"].contains(tokens[k + 1].lower)), !ArticleActions.beForms.contains(tokens[k - 1].lower),
+               !["in", "take", "takes", "took", "taking", "taken"].contains(tokens[k - 1].lower) {
                 let clause = range.lowerBound..<k
                 let accuser = subject(before: k, clause: clause, sentence: index)
                 return (accuser.isEmpty ? nearestSubject(before: k, clause: clause, sentence: index) : accuser).first

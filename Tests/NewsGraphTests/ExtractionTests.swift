@@ -324,6 +324,24 @@ import Testing
         #expect(!actions(x, "accuse").contains { $0.agent == russia })
     }
 
+    @Test func aPassiveAccusationKeepsItsSides() {
+        let x = extract("Ukraine was accused by Russia of shelling Donetsk.")
+        #expect(actions(x, "accuse").contains { $0.agent == russia && $0.target == ukraine })
+        #expect(!x.actions.contains { $0.agent == ukraine })
+        #expect(actions(x, "attack").isEmpty)
+    }
+
+    @Test func monthsNamesAndNounsInIngAreNoVerbs() {
+        let x = extract("Russia attacked Kyiv in May, killing three civilians. Russia is pressuring Beijing and threatening Taiwan.")
+        #expect(actions(x, "kill").contains { $0.agent == russia })
+        #expect(actions(x, "threaten").contains { $0.agent == russia && $0.target == EntityKey(type: .country, slug: "taiwan") })
+    }
+
+    @Test func aDatedPhraseDoesNotHideTheAgentOfANoun() {
+        let x = extract("The annexation of Crimea in 2014 by Russia was condemned.")
+        #expect(x.actions.contains { $0.type == "occupy_territory" && $0.agent == russia })
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
