@@ -1049,6 +1049,11 @@ struct ArticleActions {
         var k = j - 1
         while k >= clause.lowerBound {
             if lexicon.isCue(.condition, tokens[k].lower) && tokens[k].lower != "should" { return true }
+            // "must pass the upper house before it is ratified": a present tense after
+            // "before", "until" or "once" speaks of what has not happened yet.
+            if ["before", "until", "once"].contains(tokens[k].lower), (k + 1..<j + 1).contains(where: { ["is", "are", "am", "has", "have"].contains(tokens[$0].lower) }) {
+                return true
+            }
             if tokens[k].text == "," { break }
             k -= 1
         }

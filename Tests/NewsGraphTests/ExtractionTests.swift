@@ -342,6 +342,12 @@ import Testing
         #expect(x.actions.contains { $0.type == "occupy_territory" && $0.agent == russia })
     }
 
+    @Test func whatMustHappenBeforeSomethingElseHasNotHappened() {
+        let x = extract("The treaty must pass the upper house before it is ratified by Germany. Before the talks were halted, Japan had imposed sanctions on Russia.")
+        #expect(actions(x, "ratify").isEmpty)
+        #expect(actions(x, "impose_sanctions").contains { $0.agent == japan })
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
