@@ -579,7 +579,14 @@ struct ArticleActions {
            let previous = result.actions.last(where: { $0.type == "join" && $0.target != nil && $0.sentence >= index - 3 && $0.sentence < index }) {
             target = previous.target
         }
+        // "withdrew from his position as adviser to the Olympics in Beijing, China": what one
+        // left is one's own, and no entity.
+        let left = afterVerb < clause.upperBound && tokens[afterVerb].lower == "from" ? afterVerb + 1 : tokens[afterVerb - 1].lower == "from" ? afterVerb : clause.upperBound
+        // (Not "withdraw from joint economic projects": those are with the other state.)
+        let leftSomethingNamed = type.label == "withdraw_from" && left + 1 < clause.upperBound
+            && ["his", "her", "its", "their", "my", "our"].contains(tokens[left].lower) && mention(left + 1) == nil && demonymAt[left + 1] < 0
         if target == nil && (ArticleActions.contextRoots.contains(String(type.cameo.prefix(2))) || type.label == "withdraw_from") && type.target.contains("actor")
+            && !leftSomethingNamed
             && !(type.plover == "THREATEN" && afterVerb < clause.upperBound && tokens[afterVerb].lower == "that") {
             target = contextTarget(sentence: index, excluding: agent)
         }

@@ -348,6 +348,12 @@ import Testing
         #expect(actions(x, "impose_sanctions").contains { $0.agent == japan })
     }
 
+    @Test func leavingAPostIsNotLeavingAState() {
+        let x = extract("Film director Steven Spielberg withdrew from his position as artistic adviser to the Olympics in Beijing, China. Venezuela withdrew from the Andean Community.")
+        #expect(!actions(x, "withdraw_from").contains { $0.target == EntityKey(type: .country, slug: "china") })
+        #expect(actions(x, "withdraw_from").contains { $0.agent == EntityKey(type: .country, slug: "venezuela") && $0.target != nil })
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
