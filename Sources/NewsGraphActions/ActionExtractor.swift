@@ -458,8 +458,9 @@ struct ArticleActions {
             } else {
                 patient = subject(before: reading.verbGroupStart, clause: clause, sentence: index).first
             }
-        } else if found.form == .gerund, i >= 2, tokens[i - 1].lower == "of", ["capable", "capability", "capabilities"].contains(tokens[i - 2].lower) {
-            return // "missiles capable of striking Israel": what could happen
+        } else if found.form == .gerund, i >= 2, tokens[i - 1].lower == "of", ["capable", "capability", "capabilities"].contains(tokens[i - 2].lower)
+                    || ArticleActions.possibilityNouns.contains(tokens[i - 2].lower) {
+            return // "missiles capable of striking Israel", "ruled out the possibility of negotiating": what could happen
         } else if found.form == .gerund, let accused = accusedOf(gerund: reading.verbGroupStart, clause: clause, sentence: index) {
             // "accused the police of supporting the activists": the accused acts (in the
             // accuser's claim); an accused we cannot name leaves the act without an agent.
@@ -748,6 +749,10 @@ struct ArticleActions {
         return nil
     }
 
+    /// "the possibility of negotiating", "the prospect of talks": an action that may happen.
+    static let possibilityNouns: Set<String> = ["possibility", "prospect", "prospects", "idea", "option", "chance", "chances", "likelihood",
+                                                "risk", "danger", "hope", "hopes", "threat", "fear", "fears"]
+
     static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being"]
 
     /// A gerund takes the clause's subject after a preposition or a comma ("in imposing
@@ -934,6 +939,7 @@ struct ArticleActions {
             stateNoun(found, sentence: index, clause: clause)
             return
         }
+        if i >= 2, tokens[i - 1].lower == "of", ArticleActions.possibilityNouns.contains(tokens[i - 2].lower) { return }
         // Agent: possessive ("Russia's invasion"), demonym ("the Russian invasion", "U.S.-led"),
         // or "by" after the complement.
         var agent: Int? = nil

@@ -354,6 +354,12 @@ import Testing
         #expect(actions(x, "withdraw_from").contains { $0.agent == EntityKey(type: .country, slug: "venezuela") && $0.target != nil })
     }
 
+    @Test func thePossibilityOfAnActionIsNoAction() {
+        let x = extract("Kabila has ruled out the possibility of negotiating with Nkunda. Seoul welcomed the prospect of talks with Pyongyang.")
+        #expect(actions(x, "negotiate").isEmpty)
+        #expect(!x.actions.contains { $0.type == "meet" || $0.type == "talk_with" })
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
