@@ -182,7 +182,11 @@ struct ArticleActions {
         if verbs == nil && nouns == nil { return nil }
         var candidates: [(Found, Int)] = []
         let nounContext = isNounContext(i, sentence: sentence)
-        for (index, form) in verbs ?? [] {
+        // "White House Press Secretary Dana Perino": a capitalized word inside a body sentence
+        // is part of a name or a title, not a verb (headlines capitalize every word).
+        let inName = sentence.role != .headline && tokens[i].isCapitalized && i > sentence.tokens.lowerBound
+            && !["\"", "(", "'", ":", "—", "-"].contains(tokens[i - 1].text)
+        for (index, form) in verbs ?? [] where !inName {
             let trigger = lexicon.triggers[index]
             guard let spanEnd = matchRest(trigger.words, from: i, end: end) else { continue }
             if nounContext && form != .gerund && form != .participle && nouns != nil { continue }
@@ -1587,6 +1591,11 @@ struct ArticleActions {
                 return nil
             }
             if tokens[k].text == "." || tokens[k].text == ";" { return nil }
+            // "asked questions about the hostages held by the FARC": the "by" is another
+            // participle's.
+            if k > j, tokens[k].kind == .word, tokens[k].text == tokens[k].lower, tokens[k].lower.hasSuffix("ed") || ["held", "made", "taken", "seen", "known", "led", "run"].contains(tokens[k].lower) {
+                return nil
+            }
             k += 1
         }
         return nil

@@ -360,6 +360,16 @@ import Testing
         #expect(!x.actions.contains { $0.type == "meet" || $0.type == "talk_with" })
     }
 
+    @Test func aCapitalizedWordInsideATitleIsNoVerb() {
+        let x = extract("White House Press Secretary Dana Perino said the president would travel to Iraq.")
+        #expect(actions(x, "request").isEmpty)
+    }
+
+    @Test func aByPhraseBelongsToTheNearestParticiple() {
+        let x = extract("Abbas recognized the preferential treatment offered by Brazil to the Palestinians.")
+        #expect(!x.actions.contains { $0.agent == EntityKey(type: .country, slug: "brazil") })
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
