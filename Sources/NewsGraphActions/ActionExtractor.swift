@@ -462,6 +462,10 @@ struct ArticleActions {
             } else {
                 patient = subject(before: reading.verbGroupStart, clause: clause, sentence: index).first
             }
+        } else if found.form == .base, i >= 2, tokens[i - 1].lower == "to",
+                  (max(clause.lowerBound, i - 8)..<(i - 1)).reversed().prefix(while: { tokens[$0].text != "," && !ArticleActions.finiteVerbs.contains(tokens[$0].lower) })
+                      .contains(where: { ArticleActions.refusalNouns.contains(tokens[$0].lower) }) {
+            return // "the refusal of the Federal Reserve to bail out Lehman", "its failure to act"
         } else if found.form == .gerund, i >= 2, tokens[i - 1].lower == "of", ["capable", "capability", "capabilities"].contains(tokens[i - 2].lower)
                     || ArticleActions.possibilityNouns.contains(tokens[i - 2].lower) {
             return // "missiles capable of striking Israel", "ruled out the possibility of negotiating": what could happen
@@ -756,6 +760,9 @@ struct ArticleActions {
     /// "the possibility of negotiating", "the prospect of talks": an action that may happen.
     static let possibilityNouns: Set<String> = ["possibility", "prospect", "prospects", "idea", "option", "chance", "chances", "likelihood",
                                                 "risk", "danger", "hope", "hopes", "threat", "fear", "fears"]
+
+    /// "the refusal to", "its failure to": what follows did not happen.
+    static let refusalNouns: Set<String> = ["refusal", "failure", "reluctance", "unwillingness", "inability", "unable", "unwilling", "reluctant"]
 
     static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being"]
 

@@ -370,6 +370,11 @@ import Testing
         #expect(!x.actions.contains { $0.agent == EntityKey(type: .country, slug: "brazil") })
     }
 
+    @Test func aRefusalToActIsNoAction() {
+        let x = extract("Markets fell after the refusal of the Federal Reserve to bail out Lehman Brothers. A week later the Federal Reserve agreed to bail out Lehman Brothers.")
+        #expect(x.actions.filter { $0.type == "fund" }.count == 1)
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
