@@ -191,6 +191,10 @@ struct ArticleActions {
             guard let spanEnd = matchRest(trigger.words, from: i, end: end) else { continue }
             if nounContext && form != .gerund && form != .participle && nouns != nil { continue }
             if form == .base && nounContext { continue }
+            // "the MG Rover brand.", "CHUM brands and": a verb that needs an actor as its object
+            // and has nothing after it is a noun.
+            if trigger.needsActorTarget && (form == .base || form == .third) && spanEnd < end
+                && [".", ",", ";", ":", "and", "or"].contains(tokens[spanEnd].lower) { continue }
             var score = trigger.words.count * 2
             var object: Range<Int>? = nil
             var before = false

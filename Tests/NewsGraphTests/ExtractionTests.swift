@@ -375,6 +375,12 @@ import Testing
         #expect(x.actions.filter { $0.type == "fund" }.count == 1)
     }
 
+    @Test func aTransitiveVerbWithNothingAfterItIsANoun() {
+        let x = extract("Nanjing Automobile Group plans to revive the MG Rover brand. We will build the CHUM brands and develop Canadian programming. Tehran branded the seizure an act of piracy.")
+        #expect(actions(x, "criticize").allSatisfy { $0.agent == EntityKey(type: .country, slug: "iran") })
+        #expect(!x.actions.contains { $0.target == EntityKey(type: .country, slug: "canada") })
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
