@@ -635,6 +635,15 @@ struct RecognitionState {
             range = k..<range.upperBound
             honorific = true
         }
+        // "Queensland Premier Peter Beattie", "Arcelor Chairman Joseph Kinsch": a place or a
+        // body, a title, then the name: the person is the name.
+        if !honorific, range.count >= 3,
+           let j = (range.lowerBound + 1..<range.upperBound - 1).last(where: { tokens[$0].isCapitalized && lexicon.role(tokens, at: $0, end: range.upperBound) != nil }),
+           let (_, roleEnd) = lexicon.role(tokens, at: j, end: range.upperBound), (2...3).contains(range.upperBound - roleEnd),
+           (roleEnd..<range.upperBound).allSatisfy({ tokens[$0].kind == .word && (!lexicon.isCommon(tokens[$0]) || lexicon.givenNames.contains(tokens[$0].text)) && !isHead(tokens[$0]) }) {
+            range = roleEnd..<range.upperBound
+            honorific = true
+        }
         let words = range.filter { tokens[$0].kind == .word }
         guard let lastIndex = words.last else { return }
         // A lone head word is a generic reference ("the University", "the Council").

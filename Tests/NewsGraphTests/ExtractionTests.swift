@@ -107,6 +107,14 @@ import Testing
         #expect(entity(x, "George Katrougalos")?.mentions.count == 2)
     }
 
+    @Test func aTitleBetweenABodyAndANameIsNotPartOfTheName() {
+        let x = extract("Queensland Premier Peter Beattie condemned the action. Arcelor Chairman Joseph Kinsch rejected the bid. Professor Jeff Halper spoke.")
+        #expect(entity(x, "Peter Beattie")?.key.type == .person)
+        #expect(entity(x, "Joseph Kinsch")?.key.type == .person)
+        #expect(entity(x, "Jeff Halper")?.key.type == .person)
+        #expect(!x.entities.contains { $0.label.contains("Premier") || $0.label.contains("Chairman") || $0.label.contains("Professor") })
+    }
+
     @Test func aCapitalInAppositionIsAPlace() {
         let x = extract("Yemen has been at war since the capital, Sanaa, fell to rebels.")
         #expect(entity(x, "Sanaa")?.key.type == .place)
