@@ -257,6 +257,15 @@ public struct GraphQueries {
     }
 
     public func relations(_ filter: RelationFilter = RelationFilter()) throws -> [RelationRow] {
+        var out: [RelationRow] = []
+        try eachRelation(filter) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each matching relation in the readable order (subject, action, object,
+    /// date, id). Only the rows' heads are held and sorted; each row's sources are read when
+    /// it is handed over, so a query over a large store holds one row's evidence at a time.
+    public func eachRelation(_ filter: RelationFilter = RelationFilter(), _ body: (RelationRow) throws -> Void) throws {
         try store.read { db in
             var refs: [Int64: EntityRef] = [:]
             func ref(_ id: Int64?) throws -> EntityRef? {
@@ -267,7 +276,33 @@ public struct GraphQueries {
                 refs[id] = r
                 return r
             }
-            var out: [RelationRow] = []
+            // A head: the row without its sources, and where to read them.
+            var heads: [(row: RelationRow, dbID: Int64)] = []
+            let eventSources = """
+                SELECT DISTINCT a.source, a.title, s.text, s.start, s."end" FROM action_mention m JOIN sentence s ON s.id = m.sentence
+                JOIN article a ON a.id = m.article WHERE m.event = ? ORDER BY a.source, a.hash, s.start
+                """
+            let stateSources = """
+                SELECT DISTINCT a.source, a.title, s.text, s.start, s."end" FROM relation_evidence r JOIN sentence s ON s.id = r.sentence
+                JOIN article a ON a.id = r.article WHERE r.relation = ? ORDER BY a.source, a.hash, s.start
+                """
+            // Filters on the sources, answered in the store: the number of distinct articles
+            // (as `articleCount` counts them) and whether one article is among them.
+            func passes(_ kind: RelationRow.Kind, _ id: Int64) throws -> Bool {
+                let (table, column) = kind == .event ? ("action_mention", "event") : ("relation_evidence", "relation")
+                let join = "FROM \(table) m JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article WHERE m.\(column) = ?"
+                if filter.minSources > 0 {
+                    let count = try Int.fetchOne(db, sql: "SELECT count(DISTINCT a.source) \(join)", arguments: [id]) ?? 0
+                    if count < filter.minSources { return false }
+                }
+                if let source = filter.source {
+                    let found = try Bool.fetchOne(db, sql: """
+                        SELECT EXISTS(SELECT 1 \(join) AND (a.source = ? OR substr(a.source, 1, length(?) + 1) = ? || '.'))
+                        """, arguments: [id, source, source, source]) ?? false
+                    if !found { return false }
+                }
+                return true
+            }
             if filter.kinds.contains(.event) {
                 var sql = "SELECT id, key, type, cameo, plover, agent, target, treaty, place, date, modality, historical, confidence FROM event"
                 var conditions: [String] = []
@@ -287,14 +322,11 @@ public struct GraphQueries {
                 sql += " ORDER BY key"
                 for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
                     let id: Int64 = row[0]
-                    let sources = try Row.fetchAll(db, sql: """
-                        SELECT DISTINCT a.source, a.title, s.text, s.start, s."end" FROM action_mention m JOIN sentence s ON s.id = m.sentence
-                        JOIN article a ON a.id = m.article WHERE m.event = ? ORDER BY a.source, a.hash, s.start
-                        """, arguments: [id]).map { RelationRow.Source(article: $0[0], title: $0[1], evidence: $0[2], start: $0[3], end: $0[4]) }
-                    out.append(RelationRow(kind: .event, id: "action/" + (row[1] as String), subject: try ref(row[5]), label: row[2],
-                                           cameo: row[3], plover: row[4], relation: nil, object: try ref(row[6]), treaty: try ref(row[7]),
-                                           place: try ref(row[8]), date: row[9], modality: row[10], historical: row[11], confidence: row[12],
-                                           sources: sources))
+                    guard try passes(.event, id) else { continue }
+                    heads.append((RelationRow(kind: .event, id: "action/" + (row[1] as String), subject: try ref(row[5]), label: row[2],
+                                              cameo: row[3], plover: row[4], relation: nil, object: try ref(row[6]), treaty: try ref(row[7]),
+                                              place: try ref(row[8]), date: row[9], modality: row[10], historical: row[11], confidence: row[12],
+                                              sources: []), id))
                 }
             }
             if filter.kinds.contains(.state) && filter.since == nil && filter.until == nil {
@@ -312,13 +344,10 @@ public struct GraphQueries {
                 sql += " ORDER BY key"
                 for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
                     let id: Int64 = row[0]
-                    let sources = try Row.fetchAll(db, sql: """
-                        SELECT DISTINCT a.source, a.title, s.text, s.start, s."end" FROM relation_evidence r JOIN sentence s ON s.id = r.sentence
-                        JOIN article a ON a.id = r.article WHERE r.relation = ? ORDER BY a.source, a.hash, s.start
-                        """, arguments: [id]).map { RelationRow.Source(article: $0[0], title: $0[1], evidence: $0[2], start: $0[3], end: $0[4]) }
-                    out.append(RelationRow(kind: .state, id: "relation/" + (row[1] as String), subject: try ref(row[3]), label: row[2],
-                                           cameo: nil, plover: nil, relation: row[2], object: try ref(row[4]), treaty: nil, place: nil,
-                                           date: nil, modality: nil, historical: false, confidence: row[6], sources: sources))
+                    guard try passes(.state, id) else { continue }
+                    heads.append((RelationRow(kind: .state, id: "relation/" + (row[1] as String), subject: try ref(row[3]), label: row[2],
+                                              cameo: nil, plover: nil, relation: row[2], object: try ref(row[4]), treaty: nil, place: nil,
+                                              date: nil, modality: nil, historical: false, confidence: row[6], sources: []), id))
                 }
             }
             // Readable order: by subject, action, object and date (the id breaks ties), the
@@ -327,14 +356,21 @@ public struct GraphQueries {
                 [row.subject?.label.lowercased() ?? "", row.label, (row.object ?? row.treaty ?? row.place)?.label.lowercased() ?? "",
                  row.date ?? "", row.id]
             }
-            return out.map { (sortKey($0), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1).filter { row in
+            let ordered = heads.map { (sortKey($0.row), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1).filter { head in
+                let row = head.row
                 if let ids = filter.ids, !ids.contains(row.id) { return false }
-                if row.articleCount < filter.minSources { return false }
-                if let source = filter.source, !row.sources.contains(where: { $0.article == source || $0.article.hasPrefix(source + ".") }) { return false }
                 if let types = filter.subjectTypes, !(row.subject.map { types.contains($0.type) } ?? false) { return false }
                 if let types = filter.objectTypes, !(row.object.map { types.contains($0.type) } ?? false) { return false }
                 return true
             }
+            heads = []
+            for (head, dbID) in ordered {
+                var row = head
+                row.sources = try Row.fetchAll(db.cachedStatement(sql: row.kind == .event ? eventSources : stateSources), arguments: [dbID])
+                    .map { RelationRow.Source(article: $0[0], title: $0[1], evidence: $0[2], start: $0[3], end: $0[4]) }
+                try body(row)
+            }
         }
     }
 }
+

@@ -415,7 +415,7 @@ struct Query: ParsableCommand {
 
     func run() throws {
         let format = try output.resolved()
-        var rows: [RelationRow] = []
+        var count = 0
         try guarded {
             let queries = try openQueries(store.db)
             var filter = GraphQueries.RelationFilter()
@@ -437,13 +437,12 @@ struct Query: ParsableCommand {
             filter.until = until
             filter.source = source
             filter.minSources = minSources
-            rows = try queries.relations(filter)
+            count = try RelationListing.write(queries, filter, format: format) { print($0, terminator: "") }
         }
-        if rows.isEmpty {
+        if count == 0 {
             printError("no relation matches")
             throw Exit.noMatch
         }
-        emit(ResultTable(columns: RelationRow.tableColumns, rows: rows.map(\.tableRow), objects: rows.map(\.jsonObject)), format)
     }
 }
 
