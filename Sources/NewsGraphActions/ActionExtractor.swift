@@ -598,8 +598,14 @@ struct ArticleActions {
         // (Not "withdraw from joint economic projects": those are with the other state.)
         let leftSomethingNamed = type.label == "withdraw_from" && left + 1 < clause.upperBound
             && ["his", "her", "its", "their", "my", "our"].contains(tokens[left].lower) && mention(left + 1) == nil && demonymAt[left + 1] < 0
+        // "railed against the rioters", "called for an end to the fighting": the verb's own
+        // object names no actor, so another state in the sentence is not its target.
+        var slot = afterVerb
+        if slot < clause.upperBound && (trigger.preps.contains(tokens[slot].lower) || ["against", "for", "on", "to"].contains(tokens[slot].lower)) { slot += 1 }
+        let objectNamesNoActor = found.object == nil && slot < clause.upperBound && ArticleActions.determiners.contains(tokens[slot].lower) && tokens[slot].text != "'s"
+            && !(slot..<min(clause.upperBound, slot + 4)).contains(where: { mention($0) != nil || demonymAt[$0] >= 0 })
         if target == nil && (ArticleActions.contextRoots.contains(String(type.cameo.prefix(2))) || type.label == "withdraw_from") && type.target.contains("actor")
-            && !leftSomethingNamed
+            && !leftSomethingNamed && !objectNamesNoActor
             && !(type.plover == "THREATEN" && afterVerb < clause.upperBound && tokens[afterVerb].lower == "that") {
             target = contextTarget(sentence: index, excluding: agent)
         }

@@ -389,6 +389,12 @@ import Testing
         #expect(!x.actions.contains { $0.target == EntityKey(type: .country, slug: "canada") })
     }
 
+    @Test func anObjectThatNamesNoActorTakesNoTargetFromTheSentence() {
+        let x = extract("Trump railed against the rioters during a rally since the pandemic engaged the United States. "
+                        + "The Pentagon has strongly criticised the report on covert operations in Iran. Japan protested, Russia said.")
+        #expect(!actions(x, "criticize").contains { $0.target == EntityKey(type: .country, slug: "united-states") || $0.target == EntityKey(type: .country, slug: "iran") })
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
