@@ -415,6 +415,7 @@ struct ArticleActions {
         let i = found.index
         var reading = readVerbGroup(i, clause: clause)
         if reading.negated || reading.hypothetical || reading.wish { return }
+        if deniedContent(before: reading.verbGroupStart, sentence: index) { return }
         if conditional(before: reading.verbGroupStart, clause: clause) { return }
         if let object = found.object, !found.objectBefore, objectNegated(object, after: found.span.upperBound) { return }
         let participle = found.form == .participle || found.form == .past
@@ -470,8 +471,11 @@ struct ArticleActions {
                   (max(clause.lowerBound, i - 8)..<(i - 1)).reversed().prefix(while: { tokens[$0].text != "," && !ArticleActions.finiteVerbs.contains(tokens[$0].lower) })
                       .contains(where: { ArticleActions.refusalNouns.contains(tokens[$0].lower) }) {
             return // "the refusal of the Federal Reserve to bail out Lehman", "its failure to act"
-        } else if found.form == .gerund, i >= 2, tokens[i - 1].lower == "of", ["capable", "capability", "capabilities"].contains(tokens[i - 2].lower)
+        } else if found.form == .gerund, i >= 2, tokens[i - 1].lower == "of", ["capable", "capability", "capabilities", "instead"].contains(tokens[i - 2].lower)
                     || ArticleActions.possibilityNouns.contains(tokens[i - 2].lower) {
+            return // "missiles capable of striking Israel", "ruled out the possibility of negotiating": what could happen
+        } else if found.form == .gerund, i >= 1, tokens[i - 1].lower == "against" {
+            // "spoke against keeping troops in Iraq": what someone opposes
             return // "missiles capable of striking Israel", "ruled out the possibility of negotiating": what could happen
         } else if found.form == .gerund, let accused = accusedOf(gerund: reading.verbGroupStart, clause: clause, sentence: index) {
             // "accused the police of supporting the activists": the accused acts (in the
@@ -767,9 +771,27 @@ struct ArticleActions {
         return nil
     }
 
+    /// "has denied reports that the country is working with Iran": what a denial says is not so.
+    func deniedContent(before j: Int, sentence: Int) -> Bool {
+        let start = entities.analyzed.sentences[sentence].tokens.lowerBound
+        var k = j - 1
+        var sawThat = false
+        while k >= start && j - k <= 14 {
+            let w = tokens[k].lower
+            if w == "that" { sawThat = true }
+            if ["denied", "denies", "deny", "denying", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes"].contains(w) {
+                return sawThat
+            }
+            if w == ";" || w == "." || w == "," { return false }
+            k -= 1
+        }
+        return false
+    }
+
     /// "the possibility of negotiating", "the prospect of talks": an action that may happen.
     static let possibilityNouns: Set<String> = ["possibility", "prospect", "prospects", "idea", "option", "chance", "chances", "likelihood",
-                                                "risk", "danger", "hope", "hopes", "threat", "fear", "fears"]
+                                                "risk", "danger", "hope", "hopes", "threat", "fear", "fears", "intention", "intentions", "aim",
+                                                "goal", "purpose"]
 
     /// "the refusal to", "its failure to": what follows did not happen.
     static let refusalNouns: Set<String> = ["refusal", "failure", "reluctance", "unwillingness", "inability", "unable", "unwilling", "reluctant"]

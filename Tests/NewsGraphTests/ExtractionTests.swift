@@ -395,6 +395,15 @@ import Testing
         #expect(!actions(x, "criticize").contains { $0.target == EntityKey(type: .country, slug: "united-states") || $0.target == EntityKey(type: .country, slug: "iran") })
     }
 
+    @Test func deniedOpposedAndIntendedActionsAreNotAsserted() {
+        let x = extract("The North Korean government has denied reports that the country is working with Iran. Obama spoke against keeping troops in Iraq. "
+                        + "A reporter travelled to Ottawa with intentions of meeting Prime Minister Stephen Harper. Japan denied that it had violated the deal, and China protested.")
+        #expect(actions(x, "cooperate").isEmpty)
+        #expect(actions(x, "deploy_troops").isEmpty)
+        #expect(actions(x, "meet").isEmpty)
+        #expect(actions(x, "protest").contains { $0.agent == EntityKey(type: .country, slug: "china") })
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
