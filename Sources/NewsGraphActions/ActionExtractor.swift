@@ -677,11 +677,14 @@ struct ArticleActions {
                         m = x.tokens.upperBound
                         continue
                     }
-                    if [",", ".", ";"].contains(tokens[m].lower) { break }
+                    // "requests by Afghans for NATO to spread": NATO is not who requested.
+                    if [",", ".", ";"].contains(tokens[m].lower) || (lexicon.isCue(.preposition, tokens[m].lower) && !["of", "in"].contains(tokens[m].lower)) { break }
                     m += 1
                 }
                 return found
             }
+            // "opposed the move amid requests by Afghans": the "by" of another noun phrase.
+            if [",", ";"].contains(tokens[n].text) || (lexicon.isCue(.preposition, tokens[n].lower) && !["of", "by"].contains(tokens[n].lower)) { break }
             n += 1
         }
         return nil
@@ -833,6 +836,13 @@ struct ArticleActions {
         for m in entities.mentions where m.sentence == sentence && isActor(m.entity) && entityType(m.entity) == .country { states.insert(m.entity) }
         for d in entities.demonyms where d.sentence == sentence { states.insert(d.entity) }
         states.subtract(agents)
+        // "Russia and China had signaled they opposed ...": a state listed with the agent acts
+        // beside it, it is not the target.
+        for m in entities.mentions where m.sentence == sentence && agents.contains(m.entity) {
+            for other in coordinatedList(endingWith: m, floor: entities.analyzed.sentences[sentence].tokens.lowerBound) { states.remove(other) }
+            let k = m.tokens.upperBound
+            if k + 1 < tokens.count, tokens[k].lower == "and", let next = mention(k + 1) { states.remove(next.entity) }
+        }
         return states.count == 1 ? states.first : nil
     }
 

@@ -404,6 +404,14 @@ import Testing
         #expect(actions(x, "protest").contains { $0.agent == EntityKey(type: .country, slug: "china") })
     }
 
+    @Test func coAgentsAndOtherNounPhrasesAreNotTargets() {
+        let x = extract("Russia and China had signaled they opposed wording the resolution in a way that threatened sanctions. "
+                        + "The US opposed the move amid requests by Afghans for NATO to spread across the country.")
+        let china = EntityKey(type: .country, slug: "china")
+        #expect(!x.actions.contains { $0.agent == russia && $0.target == china })
+        #expect(!x.actions.contains { $0.target == EntityKey(type: .organization, slug: "nato") })
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
