@@ -1151,7 +1151,19 @@ struct ArticleActions {
         }
         if lexicon.isCue(.pronounPerson, w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .person }).map { [$0] } }
         if lexicon.isCue(.pronounThing, w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .country || self.entityType($0) == .organization }).map { [$0] } }
-        if lexicon.isCue(.pronounGroup, w) { return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .organization || self.entityType($0) == .country }).map { [$0] } }
+        if lexicon.isCue(.pronounGroup, w) {
+            // "granted an audience to the judges, urging them to ...": a plural noun phrase
+            // nearer than any entity is what "them" stands for, and it names none.
+            let start = entities.analyzed.sentences[sentence].tokens.lowerBound
+            var k = t - 1
+            while k > start {
+                if mention(k) != nil { break }
+                if ["the", "these", "those"].contains(tokens[k - 1].lower), tokens[k].kind == .word, tokens[k].text == tokens[k].lower,
+                   tokens[k].lower.hasSuffix("s"), !tokens[k].lower.hasSuffix("ss") { return nil }
+                k -= 1
+            }
+            return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .organization || self.entityType($0) == .country }).map { [$0] }
+        }
         return nil
     }
 
@@ -1868,6 +1880,9 @@ struct ArticleActions {
         // One leaves a body (or a state's joint projects), not a person; "left Cuba in 2003" is a trip.
         if type.label == "withdraw_from", let t = target, entityType(t) != .organization,
            entityType(t) == .person || ["leave", "exit", "quit"].contains(trigger.words.first ?? "") { return }
+        // "New Zealand's Foreign Minister Winston Peters dismissed the proposal": a person's
+        // own state, named in the title, is not the target of what the person does.
+        if let t = target, entityType(agent) == .person, entities.entities[agent].affiliation == t { target = nil }
         if type.symmetric, let t = target, entities.key(of: t) < entities.key(of: agent) {
             swap(&agent, &target!)
         }

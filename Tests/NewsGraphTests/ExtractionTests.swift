@@ -412,6 +412,16 @@ import Testing
         #expect(!x.actions.contains { $0.target == EntityKey(type: .organization, slug: "nato") })
     }
 
+    @Test func aPluralNounNearerThanAnyEntityIsWhatTheyStandsFor() {
+        let x = extract("The Royal Thai Army stayed in its barracks. King Bhumibol Adulyadej granted an audience to the judges, urging them to use care in their verdict.")
+        #expect(actions(x, "request").isEmpty)
+    }
+
+    @Test func aPersonsOwnStateIsNotTheTargetOfWhatThePersonDoes() {
+        let x = extract("Indian Prime Minister Manmohan Singh expressed great disappointment with India.")
+        #expect(!x.actions.contains { $0.agent == EntityKey(type: .person, slug: "manmohan-singh") && $0.target == EntityKey(type: .country, slug: "india") })
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
