@@ -416,6 +416,14 @@ struct ArticleActions {
         var reading = readVerbGroup(i, clause: clause)
         if reading.negated || reading.hypothetical || reading.wish { return }
         if deniedContent(before: reading.verbGroupStart, sentence: index) { return }
+        // "until the movement recognizes Israel": a present tense after "until", "before",
+        // "once" or "unless" has not happened.
+        if found.form == .third || found.form == .base,
+           (max(clause.lowerBound, reading.verbGroupStart - 8)..<reading.verbGroupStart).reversed()
+               .prefix(while: { tokens[$0].text != "," && tokens[$0].text != ";" })
+               .contains(where: { ["until", "before", "once", "unless"].contains(tokens[$0].lower) }) {
+            return
+        }
         if conditional(before: reading.verbGroupStart, clause: clause) { return }
         if let object = found.object, !found.objectBefore, objectNegated(object, after: found.span.upperBound) { return }
         let participle = found.form == .participle || found.form == .past

@@ -422,6 +422,12 @@ import Testing
         #expect(!x.actions.contains { $0.agent == EntityKey(type: .person, slug: "manmohan-singh") && $0.target == EntityKey(type: .country, slug: "india") })
     }
 
+    @Test func aPresentTenseAfterUntilHasNotHappened() {
+        let x = extract("The European Union has blocked financial aid until the movement recognizes Israel. It will also ask Ontario voters whether they want a new system.")
+        #expect(actions(x, "recognize").isEmpty)
+        #expect(actions(x, "request").isEmpty)
+    }
+
     @Test func everyActionPointsAtItsSentence() {
         let x = extract("Japan imposed sanctions on Russia. Russia halted talks with Japan.")
         for a in x.actions {
