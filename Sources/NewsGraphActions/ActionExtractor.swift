@@ -193,8 +193,10 @@ struct ArticleActions {
             if form == .base && nounContext { continue }
             // "the MG Rover brand.", "CHUM brands and": a verb that needs an actor as its object
             // and has nothing after it is a noun.
+            // ("The US condemns and rejects the plan" keeps both verbs.)
             if trigger.needsActorTarget && (form == .base || form == .third) && spanEnd < end
-                && [".", ",", ";", ":", "and", "or"].contains(tokens[spanEnd].lower) { continue }
+                && ([".", ";", ":"].contains(tokens[spanEnd].text)
+                    || ([",", "and", "or"].contains(tokens[spanEnd].lower) && i > sentence.tokens.lowerBound && ArticleActions.determiners.contains(tokens[i - 1].lower))) { continue }
             var score = trigger.words.count * 2
             var object: Range<Int>? = nil
             var before = false
@@ -421,7 +423,8 @@ struct ArticleActions {
         if found.form == .third || found.form == .base,
            (max(clause.lowerBound, reading.verbGroupStart - 8)..<reading.verbGroupStart).reversed()
                .prefix(while: { tokens[$0].text != "," && tokens[$0].text != ";" })
-               .contains(where: { ["until", "before", "once", "unless"].contains(tokens[$0].lower) }) {
+               .contains(where: { ["until", "before", "unless"].contains(tokens[$0].lower)
+                   || (tokens[$0].lower == "once" && !["again", "more"].contains(tokens[$0 + 1].lower)) }) {
             return
         }
         if conditional(before: reading.verbGroupStart, clause: clause) { return }
@@ -475,16 +478,15 @@ struct ArticleActions {
             } else {
                 patient = subject(before: reading.verbGroupStart, clause: clause, sentence: index).first
             }
-        } else if found.form == .base, i >= 2, tokens[i - 1].lower == "to",
+        } else if found.form == .base, i - 1 > clause.lowerBound, tokens[i - 1].lower == "to",
                   (max(clause.lowerBound, i - 8)..<(i - 1)).reversed().prefix(while: { tokens[$0].text != "," && !ArticleActions.finiteVerbs.contains(tokens[$0].lower) })
                       .contains(where: { ArticleActions.refusalNouns.contains(tokens[$0].lower) }) {
             return // "the refusal of the Federal Reserve to bail out Lehman", "its failure to act"
-        } else if found.form == .gerund, i >= 2, tokens[i - 1].lower == "of", ["capable", "capability", "capabilities", "instead"].contains(tokens[i - 2].lower)
+        } else if found.form == .gerund, i - 2 >= clause.lowerBound, tokens[i - 1].lower == "of", ["capable", "capability", "capabilities", "instead"].contains(tokens[i - 2].lower)
                     || ArticleActions.possibilityNouns.contains(tokens[i - 2].lower) {
             return // "missiles capable of striking Israel", "ruled out the possibility of negotiating": what could happen
-        } else if found.form == .gerund, i >= 1, tokens[i - 1].lower == "against" {
-            // "spoke against keeping troops in Iraq": what someone opposes
-            return // "missiles capable of striking Israel", "ruled out the possibility of negotiating": what could happen
+        } else if found.form == .gerund, i > clause.lowerBound, tokens[i - 1].lower == "against" {
+            return // "spoke against keeping troops in Iraq": what someone opposes
         } else if found.form == .gerund, let accused = accusedOf(gerund: reading.verbGroupStart, clause: clause, sentence: index) {
             // "accused the police of supporting the activists": the accused acts (in the
             // accuser's claim); an accused we cannot name leaves the act without an agent.
@@ -614,7 +616,7 @@ struct ArticleActions {
         // object names no actor, so another state in the sentence is not its target.
         var slot = afterVerb
         if slot < clause.upperBound && (trigger.preps.contains(tokens[slot].lower) || ["against", "for", "on", "to"].contains(tokens[slot].lower)) { slot += 1 }
-        let objectNamesNoActor = found.object == nil && slot < clause.upperBound && ArticleActions.determiners.contains(tokens[slot].lower) && tokens[slot].text != "'s"
+        let objectNamesNoActor = found.object == nil && slot < clause.upperBound && ["the", "a", "an", "this", "these", "those", "any", "such"].contains(tokens[slot].lower)
             && !(slot..<min(clause.upperBound, slot + 4)).contains(where: { mention($0) != nil || demonymAt[$0] >= 0 })
         if target == nil && (ArticleActions.contextRoots.contains(String(type.cameo.prefix(2))) || type.label == "withdraw_from") && type.target.contains("actor")
             && !leftSomethingNamed && !objectNamesNoActor
@@ -768,7 +770,7 @@ struct ArticleActions {
                 if k > clause.lowerBound && ["in", "take", "takes", "took", "taking", "taken"].contains(tokens[k - 1].lower) { return nil }
                 // "were accused (by Russia) of …": the subject is the accused, in someone's
                 // allegation; not a fact of either side.
-                if k + 1 == j - 1 || tokens[k + 1].lower == "by" || ArticleActions.beForms.contains(tokens[k - 1].lower) { return [] }
+                if k + 1 == j - 1 || tokens[k + 1].lower == "by" || (k > clause.lowerBound && ArticleActions.beForms.contains(tokens[k - 1].lower)) { return [] }
                 for n in (k + 1)..<(j - 1) {
                     if let m = mention(n) { return isActor(m.entity) ? [m.entity] : [] }
                     if let refs = referent(at: n, sentence: sentence) { return refs.filter { isActor($0) } }
@@ -790,8 +792,18 @@ struct ArticleActions {
         while k >= start && j - k <= 14 {
             let w = tokens[k].lower
             if w == "that" { sawThat = true }
-            if ["denied", "denies", "deny", "denying", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes"].contains(w) {
-                return sawThat
+            if ["denied", "denies", "deny", "denying", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes"].contains(w), sawThat {
+                // Only "denied that ..." or "denied reports (in the press) that ...", not a
+                // relative "that" ("rejected a deal that Hamas accepted").
+                var n = k + 1
+                if n < j && tokens[n].lower == "that" { return true }
+                while n < j && n - k <= 6 && tokens[n].lower != "that" {
+                    if ["reports", "report", "claims", "claim", "allegations", "allegation", "rumors", "rumours", "suggestions", "accusations", "charges"].contains(tokens[n].lower) {
+                        return true
+                    }
+                    n += 1
+                }
+                return false
             }
             if w == ";" || w == "." || w == "," { return false }
             k -= 1
@@ -1125,7 +1137,8 @@ struct ArticleActions {
             if lexicon.isCue(.condition, tokens[k].lower) && tokens[k].lower != "should" { return true }
             // "must pass the upper house before it is ratified": a present tense after
             // "before", "until" or "once" speaks of what has not happened yet.
-            if ["before", "until", "once"].contains(tokens[k].lower), (k + 1..<j + 1).contains(where: { ["is", "are", "am", "has", "have"].contains(tokens[$0].lower) }) {
+            if ["before", "until", "once"].contains(tokens[k].lower), !["again", "more"].contains(tokens[k + 1].lower),
+               (k + 1..<j + 1).contains(where: { ["is", "are", "am", "has", "have"].contains(tokens[$0].lower) }) {
                 return true
             }
             if tokens[k].text == "," { break }
@@ -1167,7 +1180,7 @@ struct ArticleActions {
             while k > start {
                 if mention(k) != nil { break }
                 if ["the", "these", "those"].contains(tokens[k - 1].lower), tokens[k].kind == .word, tokens[k].text == tokens[k].lower,
-                   tokens[k].lower.hasSuffix("s"), !tokens[k].lower.hasSuffix("ss") { return nil }
+                   tokens[k].lower.hasSuffix("s"), !["ss", "is", "us"].contains(where: { tokens[k].lower.hasSuffix($0) }) { return nil }
                 k -= 1
             }
             return lastSubject(before: t, sentence: sentence, where: { self.entityType($0) == .organization || self.entityType($0) == .country }).map { [$0] }
