@@ -616,7 +616,8 @@ struct ArticleActions {
         // object names no actor, so another state in the sentence is not its target.
         var slot = afterVerb
         if slot < clause.upperBound && (trigger.preps.contains(tokens[slot].lower) || ["against", "for", "on", "to"].contains(tokens[slot].lower)) { slot += 1 }
-        let objectNamesNoActor = found.object == nil && slot < clause.upperBound && ["the", "a", "an", "this", "these", "those", "any", "such"].contains(tokens[slot].lower)
+        let objectNamesNoActor = found.object == nil && slot < clause.upperBound && (["the", "a", "an", "this", "these", "those", "any", "such", "its", "their", "his", "her", "our", "new", "fresh", "further", "more", "another"].contains(tokens[slot].lower)
+                || (slot == afterVerb && tokens[slot].lower == "that")) // "insist that the island is ...": a clause, not an actor
             && !(slot..<min(clause.upperBound, slot + 4)).contains(where: { mention($0) != nil || demonymAt[$0] >= 0 })
         if target == nil && (ArticleActions.contextRoots.contains(String(type.cameo.prefix(2))) || type.label == "withdraw_from") && type.target.contains("actor")
             && !leftSomethingNamed && !objectNamesNoActor
