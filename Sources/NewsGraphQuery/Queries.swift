@@ -292,13 +292,13 @@ public struct GraphQueries {
                 let (table, column) = kind == .event ? ("action_mention", "event") : ("relation_evidence", "relation")
                 let join = "FROM \(table) m JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article WHERE m.\(column) = ?"
                 if filter.minSources > 0 {
-                    let count = try Int.fetchOne(db, sql: "SELECT count(DISTINCT a.source) \(join)", arguments: [id]) ?? 0
+                    let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(DISTINCT a.source) \(join)"), arguments: [id]) ?? 0
                     if count < filter.minSources { return false }
                 }
                 if let source = filter.source {
-                    let found = try Bool.fetchOne(db, sql: """
+                    let found = try Bool.fetchOne(db.cachedStatement(sql: """
                         SELECT EXISTS(SELECT 1 \(join) AND (a.source = ? OR substr(a.source, 1, length(?) + 1) = ? || '.'))
-                        """, arguments: [id, source, source, source]) ?? false
+                        """), arguments: [id, source, source, source]) ?? false
                     if !found { return false }
                 }
                 return true
