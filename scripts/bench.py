@@ -543,6 +543,11 @@ def f1(x, d=1):
     return "–" if x is None else f"{x:,.{d}f}"
 
 
+def section(lines, title, header, separator):
+    """A table of the summary: a blank line, its bold title, a blank line, header, separator."""
+    lines.extend(["", title, "", header, separator])
+
+
 def render():
     import fcntl
     with open(results_file() + ".lock", "w") as lock:
@@ -563,11 +568,9 @@ def _render():
     for s in sizes:
         e = S[s]
         L.append(f"| {s} | {e['articles']:,} | {e['input_bytes'] / 1e6:,.1f} | `{e['commit'][:10]}`{' dirty' if e['dirty'] else ''} | {e['run_id']} | {f1(e.get('ingest', {}).get('other_cpu_cores'), 2)} |")
-    L.append("")
-    L.append("**Extraction and ingest** (median wall time; MB = uncompressed JSON Lines input; peak RSS = max over runs)")
-    L.append("")
-    L.append("| size | extract 1 thread art/s | extract 1 thread MB/s | extract 2 threads art/s | ingest s | ingest CPU s | ingest art/s | ingest MB/s | ingest peak RSS MB | store writes share (phase split) | store MB |")
-    L.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    section(L, "**Extraction and ingest** (median wall time; MB = uncompressed JSON Lines input; peak RSS = max over runs)",
+            "| size | extract 1 thread art/s | extract 1 thread MB/s | extract 2 threads art/s | ingest s | ingest CPU s | ingest art/s | ingest MB/s | ingest peak RSS MB | store writes share (phase split) | store MB |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for s in sizes:
         e = S[s]
         x = e.get("extraction") or {}
@@ -576,11 +579,9 @@ def _render():
         if not i:
             continue
         L.append(f"| {s} | {f1(t1.get('articles_per_s'), 0)} | {f1(t1.get('input_mb_per_s'), 2)} | {f1(t2.get('articles_per_s'), 0)} | {f1(i['wall_s'])} | {f1(i.get('cpu_s'))} | {f1(i['articles_per_s'], 0)} | {f1(i['input_mb_per_s'], 2)} | {f1(i['maxrss_mb'], 0)} | {('%.0f%%' % (100 * ph['store_share'])) if ph else '–'} | {i['store_bytes'] / 1e6:,.0f} |")
-    L.append("")
-    L.append("**Exports** (median wall time of `newsgraph export --format F` from the store, process start to exit; triples counted in the N-Triples output, GraphML elements = nodes + edges)")
-    L.append("")
-    L.append("| size | format | s | CPU s | triples or elements | per s | MB written | MB/s | peak RSS MB |")
-    L.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    section(L, "**Exports** (median wall time of `newsgraph export --format F` from the store, process start to exit; triples counted in the N-Triples output, GraphML elements = nodes + edges)",
+            "| size | format | s | CPU s | triples or elements | per s | MB written | MB/s | peak RSS MB |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for s in sizes:
         ex = S[s].get("export", {})
         for fmt in FORMATS:
@@ -594,21 +595,17 @@ def _render():
         if not a:
             continue
         L.append(f"| {s} | {'all five' if 'note' not in a else 'sum of ' + ', '.join(a['formats'])} | {f1(a['wall_s'], 2)} | {f1(a.get('cpu_s'), 2)} | | | | | {f1(a['maxrss_mb'], 0)} |")
-    L.append("")
-    L.append("**End to end** (`newsgraph build`: ingest plus all five exports)")
-    L.append("")
-    L.append("| size | build s | articles/s | peak RSS MB | ingest + export-all measured apart, s |")
-    L.append("| --- | ---: | ---: | ---: | ---: |")
+    section(L, "**End to end** (`newsgraph build`: ingest plus all five exports)",
+            "| size | build s | articles/s | peak RSS MB | ingest + export-all measured apart, s |",
+            "| --- | ---: | ---: | ---: | ---: |")
     for s in sizes:
         b = S[s].get("build")
         if not b:
             continue
         L.append(f"| {s} | {f1(b['wall_s'])} | {f1(b['articles_per_s'], 0)} | {f1(b['maxrss_mb'], 0)} | {f1(b.get('ingest_plus_export_all_s', b['wall_s']))}{' (' + b['note'] + ')' if 'note' in b else ''} |")
-    L.append("")
-    L.append("**Query latency** (the fixed set of Benchmarks/queries.json, each a new `newsgraph` process with `--format jsonl` to /dev/null; ms)")
-    L.append("")
-    L.append("| size | kind | n | p50 | p95 | max | CPU p50 | CPU p95 | peak RSS MB |")
-    L.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    section(L, "**Query latency** (the fixed set of Benchmarks/queries.json, each a new `newsgraph` process with `--format jsonl` to /dev/null; ms)",
+            "| size | kind | n | p50 | p95 | max | CPU p50 | CPU p95 | peak RSS MB |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for s in sizes:
         q = S[s].get("queries", {})
         rawq = os.path.join(RESULTS, "raw", S[s].get("run_id", ""), f"queries-{s}.json")
@@ -626,11 +623,9 @@ def _render():
     # Comparisons
     comp = [s for s in sizes if "compare" in S[s]]
     if comp:
-        L.append("")
-        L.append("**Side by side** (same run, same graph or articles; ours = the whole `newsgraph export` process, theirs = the serializer call alone, after loading)")
-        L.append("")
-        L.append("| size | what | NewsGraph s | other s | ratio (other / ours) | NewsGraph CPU s | other CPU s | CPU ratio | target |")
-        L.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+        section(L, "**Side by side** (same run, same graph or articles; ours = the whole `newsgraph export` process, theirs = the serializer call alone, after loading)",
+                "| size | what | NewsGraph s | other s | ratio (other / ours) | NewsGraph CPU s | other CPU s | CPU ratio | target |",
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
         for s in comp:
             c = S[s]["compare"]
             ex = S[s]["export"]
