@@ -18,6 +18,8 @@ import Testing
     let russia = EntityKey(type: .country, slug: "russia")
     let ukraine = EntityKey(type: .country, slug: "ukraine")
 
+    func country(_ slug: String) -> EntityKey { EntityKey(type: .country, slug: slug) }
+
     // MARK: Entities
 
     @Test func aCapitalNamingAnEventIsItsPlace() {
@@ -153,7 +155,7 @@ import Testing
     @Test func passivesTakeTheirAgentFromBy() {
         let x = extract("The Kuril Islands were seized by the Soviet Union in 1945.")
         let a = actions(x, "seize").first
-        #expect(a?.agent == EntityKey(type: .country, slug: "soviet-union"))
+        #expect(a?.agent == country("soviet-union"))
         #expect(a?.date == "1945")
         #expect(a?.historical == true)
     }
@@ -173,7 +175,7 @@ import Testing
     @Test func coordinatedSubjectsWithAnArticle() {
         let x = extract("Japan and the Soviet Union signed a joint declaration in 1956.")
         let a = actions(x, "sign").first
-        #expect(a.map { Set([$0.agent, $0.target]) } == Set([japan, EntityKey(type: .country, slug: "soviet-union")]))
+        #expect(a.map { Set([$0.agent, $0.target]) } == Set([japan, country("soviet-union")]))
         #expect(a?.date == "1956")
     }
 
@@ -186,11 +188,11 @@ import Testing
 
     @Test func claimsInsideAStatementAreAttributed() {
         let x = extract("According to Israel, Hezbollah is backed by Iran.")
-        let israel = EntityKey(type: .country, slug: "israel")
+        let israel = country("israel")
         let claimed = x.actions.filter { $0.modality == .claimed }
         #expect(!claimed.isEmpty)
         #expect(claimed.allSatisfy { $0.speaker == israel })
-        #expect(actions(x, "accuse").contains { $0.agent == israel && $0.target == EntityKey(type: .country, slug: "iran") })
+        #expect(actions(x, "accuse").contains { $0.agent == israel && $0.target == country("iran") })
     }
 
     @Test func reportedSpeechIsTheSpeakersClaim() {
@@ -210,7 +212,7 @@ import Testing
     @Test func criticismFromOthersIsAimedAtTheMainSubject() {
         let x = extract("Japan went ahead with the plan despite criticism from China and South Korea.")
         let critics = Set(actions(x, "criticize").filter { $0.target == japan }.compactMap(\.agent))
-        #expect(critics == [EntityKey(type: .country, slug: "china"), EntityKey(type: .country, slug: "south-korea")])
+        #expect(critics == [country("china"), country("south-korea")])
     }
 
     @Test func aParentheticalAcronymDoesNotHideTheSubject() {
@@ -222,7 +224,7 @@ import Testing
         let x = extract("Japan has marched in lockstep with allies in the Group of Seven. China is unhappy with Japan's plans to build a shield in cooperation with the United States.")
         let partners = actions(x, "cooperate").map { [$0.agent, $0.target] }
         #expect(partners.contains([japan, EntityKey(type: .organization, slug: "group-of-seven")]))
-        #expect(!actions(x, "cooperate").contains { $0.agent == EntityKey(type: .country, slug: "china") })
+        #expect(!actions(x, "cooperate").contains { $0.agent == country("china") })
     }
 
     @Test func coordinatedParticiplesShareTheirNoun() {
@@ -233,20 +235,20 @@ import Testing
 
     @Test func aSecondPredicateKeepsTheSubjectAndTheBody() {
         let x = extract("Chile was a member of the Andean Community, but withdrew in 1976.")
-        #expect(actions(x, "withdraw_from").contains { $0.agent == EntityKey(type: .country, slug: "chile") && $0.target == EntityKey(type: .organization, slug: "andean-community") })
+        #expect(actions(x, "withdraw_from").contains { $0.agent == country("chile") && $0.target == EntityKey(type: .organization, slug: "andean-community") })
     }
 
     @Test func claimsAreToLandNotThatSomethingIsSo() {
         let x = extract("Biden claimed the plan would create five million US jobs. According to Cuba, Taiwan is an inalienable part of China. China claims nearly all of the South China Sea.")
         let claims = x.relations.filter { $0.relation == .claims }
-        #expect(claims.count == 1 && claims.first?.subject == EntityKey(type: .country, slug: "china"))
-        #expect(x.relations.contains { $0.relation == .partOf && $0.subject == EntityKey(type: .country, slug: "taiwan") })
-        #expect(!x.relations.contains { $0.subject == EntityKey(type: .country, slug: "cuba") })
+        #expect(claims.count == 1 && claims.first?.subject == country("china"))
+        #expect(x.relations.contains { $0.relation == .partOf && $0.subject == country("taiwan") })
+        #expect(!x.relations.contains { $0.subject == country("cuba") })
     }
 
     @Test func thePlaceOfAKillingIsNotItsAgent() {
         let x = extract("Three soldiers of the Black Watch were killed in northern Iraq in a suicide car attack.")
-        #expect(!actions(x, "kill").contains { $0.agent == EntityKey(type: .country, slug: "iraq") })
+        #expect(!actions(x, "kill").contains { $0.agent == country("iraq") })
     }
 
     @Test func headlineParticiplesArePassive() {
@@ -257,7 +259,7 @@ import Testing
 
     @Test func antiAndProNameWhatAPhraseIsAbout() {
         let x = extract("Seven people were killed in anti-U.S. protests in Afghanistan.")
-        #expect(!x.actions.contains { $0.agent == EntityKey(type: .country, slug: "united-states") })
+        #expect(!x.actions.contains { $0.agent == country("united-states") })
     }
 
     @Test func stateRelationsAreTyped() {
@@ -274,7 +276,7 @@ import Testing
     @Test func theAccusedActsInTheAccusersClaim() {
         let x = extract("The FARC accuses Colombian authorities of capturing Granda inside Venezuelan territory. "
                         + "Geelani accused the police of supporting the activists of the Shiv Sena.")
-        let colombia = EntityKey(type: .country, slug: "colombia")
+        let colombia = country("colombia")
         #expect(x.actions.contains { $0.type == "seize" && $0.agent == colombia && $0.modality == .claimed })
         #expect(!x.actions.contains { $0.type == "seize" && $0.agent != colombia })
         // The police are no entity: no one is said to support anyone.
@@ -284,7 +286,7 @@ import Testing
     @Test func aParticipleAfterAClauseTakesThatClausesSubject() {
         let x = extract("Georgian officials have claimed that four Russian jets have been shot down while attacking Georgia. "
                         + "Students clashed between groups supporting and opposing the Lebanese government.")
-        let georgia = EntityKey(type: .country, slug: "georgia")
+        let georgia = country("georgia")
         #expect(actions(x, "attack").contains { $0.agent == russia && $0.target == georgia && $0.modality == .claimed })
         #expect(!x.actions.contains { $0.agent == georgia && $0.type == "attack" })
         #expect(actions(x, "criticize").isEmpty && actions(x, "support").isEmpty)
@@ -301,7 +303,7 @@ import Testing
     @Test func whatAQuotationSaysIsItsSpeakersClaim() {
         let x = extract("\"Last November, Iran conducted military exercises in which it launched missiles capable of striking Israel,\" Bush said.")
         #expect(actions(x, "attack").isEmpty)
-        #expect(x.actions.filter { $0.agent == EntityKey(type: .country, slug: "iran") }.allSatisfy { $0.modality == .claimed })
+        #expect(x.actions.filter { $0.agent == country("iran") }.allSatisfy { $0.modality == .claimed })
     }
 
     @Test func aFromPhraseBelongsToTheNearestNoun() {
@@ -342,7 +344,7 @@ import Testing
     @Test func monthsNamesAndNounsInIngAreNoVerbs() {
         let x = extract("Russia attacked Kyiv in May, killing three civilians. Russia is pressuring Beijing and threatening Taiwan.")
         #expect(actions(x, "kill").contains { $0.agent == russia })
-        #expect(actions(x, "threaten").contains { $0.agent == russia && $0.target == EntityKey(type: .country, slug: "taiwan") })
+        #expect(actions(x, "threaten").contains { $0.agent == russia && $0.target == country("taiwan") })
     }
 
     @Test func aDatedPhraseDoesNotHideTheAgentOfANoun() {
@@ -358,8 +360,8 @@ import Testing
 
     @Test func leavingAPostIsNotLeavingAState() {
         let x = extract("Film director Steven Spielberg withdrew from his position as artistic adviser to the Olympics in Beijing, China. Venezuela withdrew from the Andean Community.")
-        #expect(!actions(x, "withdraw_from").contains { $0.target == EntityKey(type: .country, slug: "china") })
-        #expect(actions(x, "withdraw_from").contains { $0.agent == EntityKey(type: .country, slug: "venezuela") && $0.target != nil })
+        #expect(!actions(x, "withdraw_from").contains { $0.target == country("china") })
+        #expect(actions(x, "withdraw_from").contains { $0.agent == country("venezuela") && $0.target != nil })
     }
 
     @Test func thePossibilityOfAnActionIsNoAction() {
@@ -375,7 +377,7 @@ import Testing
 
     @Test func aByPhraseBelongsToTheNearestParticiple() {
         let x = extract("Abbas recognized the preferential treatment offered by Brazil to the Palestinians.")
-        #expect(!x.actions.contains { $0.agent == EntityKey(type: .country, slug: "brazil") })
+        #expect(!x.actions.contains { $0.agent == country("brazil") })
     }
 
     @Test func aRefusalToActIsNoAction() {
@@ -385,13 +387,13 @@ import Testing
 
     @Test func aTransitiveVerbWithNothingAfterItIsANoun() {
         let x = extract("Nanjing Automobile Group plans to revive the MG Rover brand. Canadian viewers know the CHUM brands. Tehran branded the seizure an act of piracy.")
-        #expect(actions(x, "criticize").allSatisfy { $0.agent == EntityKey(type: .country, slug: "iran") })
+        #expect(actions(x, "criticize").allSatisfy { $0.agent == country("iran") })
     }
 
     @Test func anObjectThatNamesNoActorTakesNoTargetFromTheSentence() {
         let x = extract("Trump railed against the rioters during a rally since the pandemic engaged the United States. "
                         + "The Pentagon has strongly criticised the report on covert operations in Iran. Japan protested, Russia said.")
-        #expect(!actions(x, "criticize").contains { $0.target == EntityKey(type: .country, slug: "united-states") || $0.target == EntityKey(type: .country, slug: "iran") })
+        #expect(!actions(x, "criticize").contains { $0.target == country("united-states") || $0.target == country("iran") })
     }
 
     @Test func deniedOpposedAndIntendedActionsAreNotAsserted() {
@@ -400,13 +402,13 @@ import Testing
         #expect(actions(x, "cooperate").isEmpty)
         #expect(actions(x, "deploy_troops").isEmpty)
         #expect(actions(x, "meet").isEmpty)
-        #expect(actions(x, "protest").contains { $0.agent == EntityKey(type: .country, slug: "china") })
+        #expect(actions(x, "protest").contains { $0.agent == country("china") })
     }
 
     @Test func coAgentsAndOtherNounPhrasesAreNotTargets() {
         let x = extract("Russia and China had signaled they opposed wording the resolution in a way that threatened sanctions. "
                         + "The US opposed the move amid requests by Afghans for NATO to spread across the country.")
-        let china = EntityKey(type: .country, slug: "china")
+        let china = country("china")
         #expect(!x.actions.contains { $0.agent == russia && $0.target == china })
         #expect(!x.actions.contains { $0.target == EntityKey(type: .organization, slug: "nato") })
     }
@@ -418,7 +420,7 @@ import Testing
 
     @Test func aPersonsOwnStateIsNotTheTargetOfWhatThePersonDoes() {
         let x = extract("Indian Prime Minister Manmohan Singh expressed great disappointment with India.")
-        #expect(!x.actions.contains { $0.agent == EntityKey(type: .person, slug: "manmohan-singh") && $0.target == EntityKey(type: .country, slug: "india") })
+        #expect(!x.actions.contains { $0.agent == EntityKey(type: .person, slug: "manmohan-singh") && $0.target == country("india") })
     }
 
     @Test func aPresentTenseAfterUntilHasNotHappened() {
@@ -430,10 +432,10 @@ import Testing
     @Test func reviewedEdgeCasesOfTheNewRules() {
         // An accusation verb as the first word of the article must not read before it.
         let first = extract("Accusing Washington of meddling, Moscow expelled two diplomats.")
-        #expect(first.actions.allSatisfy { $0.agent != EntityKey(type: .country, slug: "united-states") })
+        #expect(first.actions.allSatisfy { $0.agent != country("united-states") })
         // Coordinated verbs stay verbs; a relative "that" after a rejection is no denial.
         let x = extract("The US condemns and rejects the Russian plan for Ukraine. Israel rejected a ceasefire deal that Hamas accepted.")
-        #expect(actions(x, "criticize").contains { $0.agent == EntityKey(type: .country, slug: "united-states") })
+        #expect(actions(x, "criticize").contains { $0.agent == country("united-states") })
         #expect(actions(x, "agree").contains { $0.agent == EntityKey(type: .organization, slug: "hamas") })
     }
 
