@@ -418,16 +418,7 @@ struct ArticleActions {
         var reading = readVerbGroup(i, clause: clause)
         if reading.negated || reading.hypothetical || reading.wish { return }
         if deniedContent(before: reading.verbGroupStart, sentence: index) { return }
-        // "until the movement recognizes Israel": a present tense after "until", "before",
-        // "once" or "unless" has not happened.
-        if found.form == .third || found.form == .base,
-           (max(clause.lowerBound, reading.verbGroupStart - 8)..<reading.verbGroupStart).reversed()
-               .prefix(while: { tokens[$0].text != "," && tokens[$0].text != ";" })
-               .contains(where: { ["until", "before", "unless"].contains(tokens[$0].lower)
-                   || (tokens[$0].lower == "once" && !["again", "more"].contains(tokens[$0 + 1].lower)) }) {
-            return
-        }
-        if conditional(before: reading.verbGroupStart, clause: clause) { return }
+        if conditional(before: reading.verbGroupStart, clause: clause, presentTense: found.form == .third || found.form == .base) { return }
         if let object = found.object, !found.objectBefore, objectNegated(object, after: found.span.upperBound) { return }
         let participle = found.form == .participle || found.form == .past
         // Passive: "were seized by the Soviet Union", "islands claimed by Moscow".
@@ -767,11 +758,10 @@ struct ArticleActions {
         var k = j - 2
         while k >= clause.lowerBound && j - k <= 10 {
             if ArticleActions.accusationVerbs.contains(tokens[k].lower) {
-                // "in charge of negotiating": no accusation.
-                if k > clause.lowerBound && ["in", "take", "takes", "took", "taking", "taken"].contains(tokens[k - 1].lower) { return nil }
+                guard let active = activeAccusation(at: k, floor: clause.lowerBound) else { return nil }
                 // "were accused (by Russia) of …": the subject is the accused, in someone's
                 // allegation; not a fact of either side.
-                if k + 1 == j - 1 || tokens[k + 1].lower == "by" || (k > clause.lowerBound && ArticleActions.beForms.contains(tokens[k - 1].lower)) { return [] }
+                if !active || k + 1 == j - 1 { return [] }
                 for n in (k + 1)..<(j - 1) {
                     if let m = mention(n) { return isActor(m.entity) ? [m.entity] : [] }
                     if let refs = referent(at: n, sentence: sentence) { return refs.filter { isActor($0) } }
@@ -819,6 +809,15 @@ struct ArticleActions {
 
     /// "the refusal to", "its failure to": what follows did not happen.
     static let refusalNouns: Set<String> = ["refusal", "failure", "reluctance", "unwillingness", "inability", "unable", "unwilling", "reluctant"]
+
+    /// An accusation verb at `k`: nil when it is none ("in charge of", "took charge of"),
+    /// false when it is passive ("were accused (by Russia) of …": the accuser goes unnamed or
+    /// stands after the verb), true when its subject accuses the object.
+    func activeAccusation(at k: Int, floor: Int) -> Bool? {
+        let before = k > floor ? tokens[k - 1].lower : ""
+        if ["in", "take", "takes", "took", "taking", "taken"].contains(before) { return nil }
+        return !(ArticleActions.beForms.contains(before) || (k + 1 < tokens.count && tokens[k + 1].lower == "by"))
+    }
 
     static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being"]
 
@@ -1132,17 +1131,19 @@ struct ArticleActions {
         return min(0.95, c)
     }
 
-    func conditional(before j: Int, clause: Range<Int>) -> Bool {
+    /// `presentTense`: the verb itself is in the present ("until the movement recognizes Israel").
+    func conditional(before j: Int, clause: Range<Int>, presentTense: Bool = false) -> Bool {
         var k = j - 1
         while k >= clause.lowerBound {
             if lexicon.isCue(.condition, tokens[k].lower) && tokens[k].lower != "should" { return true }
-            // "must pass the upper house before it is ratified": a present tense after
-            // "before", "until" or "once" speaks of what has not happened yet.
+            // "must pass the upper house before it is ratified", "until the movement recognizes
+            // Israel": a present tense after "before", "until" or "once" speaks of what has not
+            // happened yet ("once again" is no such "once").
             if ["before", "until", "once"].contains(tokens[k].lower), !["again", "more"].contains(tokens[k + 1].lower),
-               (k + 1..<j + 1).contains(where: { ["is", "are", "am", "has", "have"].contains(tokens[$0].lower) }) {
+               presentTense || (k + 1..<j + 1).contains(where: { ["is", "are", "am", "has", "have"].contains(tokens[$0].lower) }) {
                 return true
             }
-            if tokens[k].text == "," { break }
+            if tokens[k].text == "," || tokens[k].text == ";" { break }
             k -= 1
         }
         return false
@@ -1973,8 +1974,7 @@ struct ArticleActions {
             // "X accused Y of attacking …": the attack is X's claim.
             if ArticleActions.accusationVerbs.contains(w), trigger - k <= 10, (k + 1..<trigger).contains(where: { ["of", "for"].contains(tokens[$0].lower) }),
                !(k + 1..<trigger).contains(where: { [",", ";"].contains(tokens[$0].text) }),
-               !(k + 1 < trigger && ["of", "by"].contains(tokens[k + 1].lower)), !ArticleActions.beForms.contains(tokens[k - 1].lower),
-               !["in", "take", "takes", "took", "taking", "taken"].contains(tokens[k - 1].lower) {
+               !(k + 1 < trigger && tokens[k + 1].lower == "of"), activeAccusation(at: k, floor: range.lowerBound) == true {
                 let clause = range.lowerBound..<k
                 let accuser = subject(before: k, clause: clause, sentence: index)
                 return (accuser.isEmpty ? nearestSubject(before: k, clause: clause, sentence: index) : accuser).first
