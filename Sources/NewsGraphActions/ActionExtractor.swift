@@ -1694,7 +1694,7 @@ struct ArticleActions {
             let t = tokens[k]
             if let m = mention(k) { return isAntiOrPro(m) ? nil : m.entity }
             // "who supports the principles of the bill told ABC radio": past the object's verb.
-            if k > j && (ArticleActions.finiteVerbs.contains(t.lower) || ArticleActions.reportingVerbs.contains(t.lower)) { return nil }
+            if k > j && (ArticleActions.finiteVerbs.contains(t.lower) || lexicon.isCue(.speech, t.lower)) { return nil }
             if demonymAt[k] >= 0 {
                 // "his Indian counterpart, Narendra Modi": the person named in apposition.
                 var n = k + 1
@@ -1941,9 +1941,6 @@ struct ArticleActions {
         }
     }
 
-    static let reportingVerbs: Set<String> = ["said", "says", "say", "told", "tells", "stated", "states", "reported", "reports", "added", "adds",
-                                              "noted", "notes", "wrote", "writes", "tweeted", "announced", "announces", "asserted", "asserts"]
-
     /// The speaker speaks for the agent: the same actor, or a person affiliated with the
     /// state or body ("Kishida said Japan would impose sanctions").
     func speaksFor(_ speaker: Int, _ agent: Int) -> Bool {
@@ -1986,7 +1983,7 @@ struct ArticleActions {
             }
             // Reported speech: "Lavrov said (that) Ukraine attacked ...": what a speaker says
             // another did is the speaker's claim.
-            if ArticleActions.reportingVerbs.contains(w), k + 1 < trigger,
+            if lexicon.isCue(.speech, w), k + 1 < trigger,
                tokens[k + 1].lower == "that" || mention(k + 1) != nil || ["the", "a", "an"].contains(tokens[k + 1].lower) || demonymAt[k + 1] >= 0 {
                 let clause = range.lowerBound..<k
                 return subject(before: k, clause: clause, sentence: index).first
