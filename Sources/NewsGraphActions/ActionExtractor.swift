@@ -775,6 +775,10 @@ struct ArticleActions {
         return nil
     }
 
+    static let denialVerbs: Set<String> = ["denied", "denies", "deny", "denying", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes"]
+    static let deniedNouns: Set<String> = ["reports", "report", "claims", "claim", "allegations", "allegation", "rumors", "rumours", "suggestions",
+                                           "accusations", "charges"]
+
     /// "has denied reports that the country is working with Iran": what a denial says is not so.
     func deniedContent(before j: Int, sentence: Int) -> Bool {
         let start = entities.analyzed.sentences[sentence].tokens.lowerBound
@@ -783,13 +787,13 @@ struct ArticleActions {
         while k >= start && j - k <= 14 {
             let w = tokens[k].lower
             if w == "that" { sawThat = true }
-            if ["denied", "denies", "deny", "denying", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes"].contains(w), sawThat {
+            if sawThat, ArticleActions.denialVerbs.contains(w) {
                 // Only "denied that ..." or "denied reports (in the press) that ...", not a
                 // relative "that" ("rejected a deal that Hamas accepted").
                 var n = k + 1
                 if n < j && tokens[n].lower == "that" { return true }
                 while n < j && n - k <= 6 && tokens[n].lower != "that" {
-                    if ["reports", "report", "claims", "claim", "allegations", "allegation", "rumors", "rumours", "suggestions", "accusations", "charges"].contains(tokens[n].lower) {
+                    if ArticleActions.deniedNouns.contains(tokens[n].lower) {
                         return true
                     }
                     n += 1
