@@ -35,6 +35,11 @@ struct EventGrouping {
 
     static let modalityRank = ["asserted": 0, "announced": 1, "claimed": 2]
 
+    /// The modality an event takes from its reports: asserted over announced over claimed.
+    static func strongest<S: Sequence>(_ modalities: S) -> String? where S.Element == String {
+        modalities.min { (modalityRank[$0] ?? 9) < (modalityRank[$1] ?? 9) }
+    }
+
     /// Places the group's new reports (those with no event yet). When they fit the events the
     /// group already has (a known date, or no date beside known dated events), only the events
     /// they join are recomputed; otherwise (a new date changes where other reports belong) the
@@ -97,8 +102,7 @@ struct EventGrouping {
         var historical: Bool = current[2]
         for report in reports {
             cameo = min(cameo, report[3] as String)
-            let m: String = report[4]
-            if (EventGrouping.modalityRank[m] ?? 9) < (EventGrouping.modalityRank[modality] ?? 9) { modality = m }
+            modality = EventGrouping.strongest([modality, report[4] as String])!
             historical = historical && (report[5] as Bool)
         }
         if cameo != (current[0] as String) || modality != (current[1] as String) || historical != (current[2] as Bool) {
@@ -118,7 +122,7 @@ struct EventGrouping {
             ORDER BY a.hash, m.trigger_start, m.id
             """), arguments: [event])
         guard !rows.isEmpty else { return }
-        let modality = rows.map { $0[1] as String }.min { (EventGrouping.modalityRank[$0] ?? 9) < (EventGrouping.modalityRank[$1] ?? 9) } ?? "asserted"
+        let modality = EventGrouping.strongest(rows.map { $0[1] as String }) ?? "asserted"
         let historical = rows.allSatisfy { $0[2] as Bool }
         let cameo = rows.map { $0[0] as String }.min()!
         let speaker = rows.lazy.compactMap { $0[3] as Int64? }.first
@@ -176,7 +180,7 @@ struct EventGrouping {
         for (date, members) in clusters.sorted(by: { $0.key < $1.key }) {
             let key = IRIMinter.hashKey(["event", first.type, key(first.agent, entityKeys), key(first.target, entityKeys),
                                          key(first.treaty, entityKeys), key(first.place, entityKeys), date])
-            let modality = members.map(\.modality).min { (EventGrouping.modalityRank[$0] ?? 9) < (EventGrouping.modalityRank[$1] ?? 9) } ?? "asserted"
+            let modality = EventGrouping.strongest(members.map(\.modality)) ?? "asserted"
             let historical = members.allSatisfy(\.historical)
             let cameo = members.map(\.cameo).min() ?? first.cameo
             let speaker = members.compactMap(\.speaker).first
