@@ -49,8 +49,30 @@ struct JSONLDStreamWriter: RDFStreamWriter {
         (Namespace.ng + "object", "object", "@id"),
     ] + StateRelation.allCases.map { (Namespace.ng + Vocabulary.statePropertyName($0), Vocabulary.statePropertyName($0), "@id") }
 
-    static let termByPredicate: [String: (term: String, coercion: String?)] = Dictionary(
-        uniqueKeysWithValues: terms.map { ($0.predicate, ($0.term, $0.coercion)) })
+    /// A known predicate: its term already quoted, its coercion, and the coercion with `xsd:`
+    /// expanded (a literal of that datatype is written as a bare string; "@id" matches none).
+    struct Term {
+        var quoted: [UInt8]
+        var coercion: String?
+        var datatype: String?
+    }
+
+    static let termByPredicate: [String: Term] = Dictionary(uniqueKeysWithValues: terms.map { entry in
+        var quoted: [UInt8] = []
+        JSONText.append(entry.term, to: &quoted)
+        let datatype = entry.coercion.map { $0.replacingPrefix("xsd:", with: Namespace.xsd) }
+        return (entry.predicate, Term(quoted: quoted, coercion: entry.coercion, datatype: datatype))
+    })
+
+    // The fixed pieces of the output, as bytes once (the writer appends them millions of times).
+    static let firstNodeStart = Array("\n    {\"@id\": ".utf8)
+    static let nodeStart = Array(",\n    {\"@id\": ".utf8)
+    static let typeKey = Array(", \"@type\": ".utf8)
+    static let valueSeparator = Array(", ".utf8)
+    static let predicateStart = Array(",\n     ".utf8)
+    static let arrayStart = Array(": [".utf8)
+    static let idObjectStart = Array("{\"@id\": ".utf8)
+    static let valueObjectStart = Array("{\"@value\": ".utf8)
 
     init(sink: ByteSink) { self.sink = sink }
 
@@ -71,10 +93,10 @@ struct JSONLDStreamWriter: RDFStreamWriter {
 
     mutating func subject(_ iri: String, type: String) throws {
         try closeNode()
-        out.append(contentsOf: Array((firstNode ? "\n    {\"@id\": " : ",\n    {\"@id\": ").utf8))
+        out.append(contentsOf: firstNode ? JSONLDStreamWriter.firstNodeStart : JSONLDStreamWriter.nodeStart)
         firstNode = false
         JSONText.append(iri, to: &out)
-        out.append(contentsOf: Array(", \"@type\": ".utf8))
+        out.append(contentsOf: JSONLDStreamWriter.typeKey)
         let local = type.hasPrefix(Namespace.ng) ? String(Substring(type.utf8.dropFirst(Namespace.ng.utf8.count))) : type
         JSONText.append(local, to: &out)
         lastPredicate = nil
@@ -83,16 +105,16 @@ struct JSONLDStreamWriter: RDFStreamWriter {
     mutating func triple(_ predicate: String, _ object: RDFObject) throws {
         let known = JSONLDStreamWriter.termByPredicate[predicate]
         if predicate == lastPredicate {
-            out.append(contentsOf: Array(", ".utf8))
+            out.append(contentsOf: JSONLDStreamWriter.valueSeparator)
         } else {
             closeArray()
-            out.append(contentsOf: Array(",\n     ".utf8))
+            out.append(contentsOf: JSONLDStreamWriter.predicateStart)
             if let known {
-                JSONText.append(known.term, to: &out)
+                out.append(contentsOf: known.quoted)
             } else {
                 JSONText.append(Vocabulary.split(predicate).map { "\($0.prefix):\($0.local)" } ?? predicate, to: &out)
             }
-            out.append(contentsOf: Array(": [".utf8))
+            out.append(contentsOf: JSONLDStreamWriter.arrayStart)
             arrayOpen = true
             lastPredicate = predicate
         }
@@ -101,19 +123,18 @@ struct JSONLDStreamWriter: RDFStreamWriter {
             if known?.coercion == "@id" {
                 JSONText.append(iri, to: &out)
             } else {
-                out.append(contentsOf: Array("{\"@id\": ".utf8))
+                out.append(contentsOf: JSONLDStreamWriter.idObjectStart)
                 JSONText.append(iri, to: &out)
                 out.append(0x7D)
             }
         case let .literal(value, datatype):
-            let coerced = known?.coercion.map { $0.replacingPrefix("xsd:", with: Namespace.xsd) }
-            if datatype == coerced || (datatype == nil && known != nil && known?.coercion == nil) {
+            if datatype == known?.datatype || (datatype == nil && known != nil && known?.coercion == nil) {
                 JSONText.append(value, to: &out)
             } else {
-                out.append(contentsOf: Array("{\"@value\": ".utf8))
+                out.append(contentsOf: JSONLDStreamWriter.valueObjectStart)
                 JSONText.append(value, to: &out)
                 if let datatype {
-                    out.append(contentsOf: Array(", \"@type\": ".utf8))
+                    out.append(contentsOf: JSONLDStreamWriter.typeKey)
                     JSONText.append(datatype, to: &out)
                 }
                 out.append(0x7D)
@@ -132,12 +153,13 @@ struct JSONLDStreamWriter: RDFStreamWriter {
             closeArray()
             out.append(0x7D)
         }
-        try sink.write(out)
-        out.removeAll(keepingCapacity: true)
+        if out.count > 1 << 16 { try sink.write(out); out.removeAll(keepingCapacity: true) }
     }
 
     mutating func finish() throws {
         try closeNode()
+        try sink.write(out)
+        out.removeAll()
         try sink.write("\n  ]\n}\n")
         try sink.flush()
     }

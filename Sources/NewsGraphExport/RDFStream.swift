@@ -17,7 +17,7 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
         try writer.subject(IRIText.clean(node.iri), type: Vocabulary.classIRI(node.kind))
         // Every node has a label; GraphML falls back to the node id, and so does RDF.
         if !node.properties.contains(where: { if case .label = $0, $0.isWritable { return true }; return false }) {
-            try writer.triple(Namespace.rdfs + "label", .literal(node.id, datatype: nil))
+            try writer.triple(Vocabulary.Predicate.label, .literal(node.id, datatype: nil))
         }
         for property in node.properties where property.isWritable {
             let (predicate, object) = Vocabulary.rdf(property)

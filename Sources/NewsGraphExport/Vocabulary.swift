@@ -31,7 +31,9 @@ public enum RDFObject: Equatable, Sendable {
 public enum Vocabulary {
     public static let typeIRI = Namespace.rdf + "type"
 
-    public static func classIRI(_ kind: NodeKind) -> String { Namespace.ng + kind.rawValue }
+    public static func classIRI(_ kind: NodeKind) -> String { classIRIs[kind]! }
+
+    private static let classIRIs = Dictionary(uniqueKeysWithValues: NodeKind.allCases.map { ($0, Namespace.ng + $0.rawValue) })
 
     /// The datatypes used for literals.
     public enum Datatype {
@@ -44,50 +46,89 @@ public enum Vocabulary {
         public static let gYear = Namespace.xsd + "gYear"
     }
 
+    /// The predicate IRIs, built once: the exporters look each up for every triple.
+    enum Predicate {
+        static let label = Namespace.rdfs + "label"
+        static let altLabel = Namespace.skos + "altLabel"
+        static let confidence = Namespace.ng + "confidence"
+        static let articleCount = Namespace.ng + "articleCount"
+        static let mentionCount = Namespace.ng + "mentionCount"
+        static let sameAs = Namespace.schema + "sameAs"
+        static let latitude = Namespace.schema + "latitude"
+        static let longitude = Namespace.schema + "longitude"
+        static let headline = Namespace.schema + "headline"
+        static let outlet = Namespace.ng + "outlet"
+        static let datePublished = Namespace.schema + "datePublished"
+        static let url = Namespace.schema + "url"
+        static let sourceName = Namespace.ng + "sourceName"
+        static let contentHash = Namespace.ng + "contentHash"
+        static let value = Namespace.prov + "value"
+        static let startOffset = Namespace.ng + "startOffset"
+        static let endOffset = Namespace.ng + "endOffset"
+        static let actionType = Namespace.ng + "actionType"
+        static let cameoCode = Namespace.ng + "cameoCode"
+        static let ploverCategory = Namespace.ng + "ploverCategory"
+        static let eventDate = Namespace.ng + "eventDate"
+        static let modality = Namespace.ng + "modality"
+        static let historical = Namespace.ng + "historical"
+        static let relationType = Namespace.ng + "relationType"
+        static let role = Namespace.ng + "role"
+        static let agent = Namespace.ng + "agent"
+        static let target = Namespace.ng + "target"
+        static let treaty = Namespace.ng + "treaty"
+        static let place = Namespace.ng + "place"
+        static let wasAttributedTo = Namespace.prov + "wasAttributedTo"
+        static let wasDerivedFrom = Namespace.prov + "wasDerivedFrom"
+        static let evidence = Namespace.ng + "evidence"
+        static let wasQuotedFrom = Namespace.prov + "wasQuotedFrom"
+        static let subject = Namespace.ng + "subject"
+        static let object = Namespace.ng + "object"
+    }
+
     /// The RDF predicate and object of a literal property.
     public static func rdf(_ property: NodeProperty) -> (predicate: String, object: RDFObject) {
         switch property {
-        case let .label(v): return (Namespace.rdfs + "label", .literal(v, datatype: nil))
-        case let .alias(v): return (Namespace.skos + "altLabel", .literal(v, datatype: nil))
-        case let .confidence(v): return (Namespace.ng + "confidence", .literal(decimal(v, digits: 3), datatype: Datatype.decimal))
-        case let .articleCount(v): return (Namespace.ng + "articleCount", .literal(String(v), datatype: Datatype.integer))
-        case let .mentionCount(v): return (Namespace.ng + "mentionCount", .literal(String(v), datatype: Datatype.integer))
-        case let .sameAs(v): return (Namespace.schema + "sameAs", .literal(v, datatype: Datatype.anyURI))
-        case let .latitude(v): return (Namespace.schema + "latitude", .literal(decimal(v, digits: 4), datatype: Datatype.decimal))
-        case let .longitude(v): return (Namespace.schema + "longitude", .literal(decimal(v, digits: 4), datatype: Datatype.decimal))
-        case let .headline(v): return (Namespace.schema + "headline", .literal(v, datatype: nil))
-        case let .outlet(v): return (Namespace.ng + "outlet", .literal(v, datatype: nil))
-        case let .published(v): return (Namespace.schema + "datePublished", .literal(v, datatype: dateType(v)))
-        case let .url(v): return (Namespace.schema + "url", .literal(v, datatype: Datatype.anyURI))
-        case let .sourceName(v): return (Namespace.ng + "sourceName", .literal(v, datatype: nil))
-        case let .contentHash(v): return (Namespace.ng + "contentHash", .literal("sha256:" + v, datatype: nil))
-        case let .text(v): return (Namespace.prov + "value", .literal(v, datatype: nil))
-        case let .start(v): return (Namespace.ng + "startOffset", .literal(String(v), datatype: Datatype.integer))
-        case let .end(v): return (Namespace.ng + "endOffset", .literal(String(v), datatype: Datatype.integer))
-        case let .actionType(v): return (Namespace.ng + "actionType", .iri(Namespace.ngt + v))
-        case let .cameo(v): return (Namespace.ng + "cameoCode", .literal(v, datatype: nil))
-        case let .plover(v): return (Namespace.ng + "ploverCategory", .literal(v, datatype: nil))
-        case let .eventDate(v): return (Namespace.ng + "eventDate", .literal(v, datatype: dateType(v)))
-        case let .modality(v): return (Namespace.ng + "modality", .literal(v, datatype: nil))
-        case let .historical(v): return (Namespace.ng + "historical", .literal(v ? "true" : "false", datatype: Datatype.boolean))
-        case let .relationType(v): return (Namespace.ng + "relationType", .literal(v, datatype: nil))
-        case let .role(v): return (Namespace.ng + "role", .literal(v, datatype: nil))
+        case let .label(v): return (Predicate.label, .literal(v, datatype: nil))
+        case let .alias(v): return (Predicate.altLabel, .literal(v, datatype: nil))
+        case let .confidence(v): return (Predicate.confidence, .literal(decimal(v, digits: 3), datatype: Datatype.decimal))
+        case let .articleCount(v): return (Predicate.articleCount, .literal(String(v), datatype: Datatype.integer))
+        case let .mentionCount(v): return (Predicate.mentionCount, .literal(String(v), datatype: Datatype.integer))
+        case let .sameAs(v): return (Predicate.sameAs, .literal(v, datatype: Datatype.anyURI))
+        case let .latitude(v): return (Predicate.latitude, .literal(decimal(v, digits: 4), datatype: Datatype.decimal))
+        case let .longitude(v): return (Predicate.longitude, .literal(decimal(v, digits: 4), datatype: Datatype.decimal))
+        case let .headline(v): return (Predicate.headline, .literal(v, datatype: nil))
+        case let .outlet(v): return (Predicate.outlet, .literal(v, datatype: nil))
+        case let .published(v): return (Predicate.datePublished, .literal(v, datatype: dateType(v)))
+        case let .url(v): return (Predicate.url, .literal(v, datatype: Datatype.anyURI))
+        case let .sourceName(v): return (Predicate.sourceName, .literal(v, datatype: nil))
+        case let .contentHash(v): return (Predicate.contentHash, .literal("sha256:" + v, datatype: nil))
+        case let .text(v): return (Predicate.value, .literal(v, datatype: nil))
+        case let .start(v): return (Predicate.startOffset, .literal(String(v), datatype: Datatype.integer))
+        case let .end(v): return (Predicate.endOffset, .literal(String(v), datatype: Datatype.integer))
+        case let .actionType(v): return (Predicate.actionType, .iri(Namespace.ngt + v))
+        case let .cameo(v): return (Predicate.cameoCode, .literal(v, datatype: nil))
+        case let .plover(v): return (Predicate.ploverCategory, .literal(v, datatype: nil))
+        case let .eventDate(v): return (Predicate.eventDate, .literal(v, datatype: dateType(v)))
+        case let .modality(v): return (Predicate.modality, .literal(v, datatype: nil))
+        case let .historical(v): return (Predicate.historical, .literal(v ? "true" : "false", datatype: Datatype.boolean))
+        case let .relationType(v): return (Predicate.relationType, .literal(v, datatype: nil))
+        case let .role(v): return (Predicate.role, .literal(v, datatype: nil))
         }
     }
 
     /// The RDF predicate of a link.
     public static func predicate(_ role: LinkRole) -> String {
         switch role {
-        case .agent: return Namespace.ng + "agent"
-        case .target: return Namespace.ng + "target"
-        case .treaty: return Namespace.ng + "treaty"
-        case .place: return Namespace.ng + "place"
-        case .attributedTo: return Namespace.prov + "wasAttributedTo"
-        case .derivedFrom: return Namespace.prov + "wasDerivedFrom"
-        case .evidence: return Namespace.ng + "evidence"
-        case .quotedFrom: return Namespace.prov + "wasQuotedFrom"
-        case .subject: return Namespace.ng + "subject"
-        case .object: return Namespace.ng + "object"
+        case .agent: return Predicate.agent
+        case .target: return Predicate.target
+        case .treaty: return Predicate.treaty
+        case .place: return Predicate.place
+        case .attributedTo: return Predicate.wasAttributedTo
+        case .derivedFrom: return Predicate.wasDerivedFrom
+        case .evidence: return Predicate.evidence
+        case .quotedFrom: return Predicate.wasQuotedFrom
+        case .subject: return Predicate.subject
+        case .object: return Predicate.object
         case let .state(relation): return Namespace.ng + statePropertyName(relation)
         case let .act(label): return Namespace.nga + label
         }

@@ -47,9 +47,10 @@ public final class GraphStore: @unchecked Sendable {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // The writer touches index pages all over a large store (keys are hashes): with
-            // SQLite's default 2 MB cache, a store of a few GB is read back page by page.
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -65536") }
+            // The writer touches index pages all over a large store (keys are hashes), and an
+            // export's walk comes back to the same index pages for every node: with SQLite's
+            // default 2 MB cache, both read the store back from the OS page by page.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         if readOnly && !FileManager.default.fileExists(atPath: path) {
             throw fail(StoreError(path: path, message: "no store here; create one with `newsgraph ingest <inputs> --db \(path)`"))
