@@ -165,11 +165,18 @@ struct ArticleActions {
         var objectBefore: Bool
     }
 
-    static let quantities: Set<String> = ["series", "number", "lot", "lots", "dozens", "hundreds", "thousands", "millions", "billions", "group",
+    static let quantities: WordSet = ["series", "number", "lot", "lots", "dozens", "hundreds", "thousands", "millions", "billions", "group",
                                           "package", "packages", "wave", "round", "set", "range", "host", "raft", "slew", "batch", "couple", "pair",
                                           "chain", "string", "list", "total", "worth", "tranche", "sum", "amount", "kind", "type", "variety"]
 
-    static let determiners: Set<String> = ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "any", "no", "some", "new", "further", "more", "fresh", "another", "such", "first", "second", "latest", "recent", "'s", "'"]
+    // Preposition sets the rules pass as arguments, built once.
+    static let placePrepositions: WordSet = ["in", "at", "near", "inside", "outside", "off"]
+    static let placeOrDestinationPrepositions: WordSet = ["in", "at", "near", "into", "to", "inside", "outside", "off"]
+    static let ofOnly: WordSet = ["of"]
+    static let byOnly: WordSet = ["by"]
+    static let byOrFrom: WordSet = ["by", "from"]
+
+    static let determiners: WordSet = ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "any", "no", "some", "new", "further", "more", "fresh", "another", "such", "first", "second", "latest", "recent", "'s", "'"]
 
     /// The most specific trigger starting at `i`: object-matching light verbs beat bare
     /// verbs, longer phrases beat shorter ones; a word that can be a noun or a verb is read
@@ -280,7 +287,7 @@ struct ArticleActions {
     static func singularForm(_ w: String) -> String { ActionLexicon.singular(w) }
 
     /// The object head a light verb needs, within its noun phrase to the right.
-    func findObject(_ heads: [[String]], after j: Int, end: Int, firstWords: Set<String>? = nil) -> Range<Int>? {
+    func findObject(_ heads: [[String]], after j: Int, end: Int, firstWords: WordSet? = nil) -> Range<Int>? {
         var k = j
         var steps = 0
         while k < end && steps < 10 {
@@ -300,7 +307,7 @@ struct ArticleActions {
     }
 
     /// The object head before a participle ("sanctions imposed on", "islands seized by").
-    func findObject(_ heads: [[String]], before i: Int, start: Int, firstWords: Set<String>? = nil) -> Range<Int>? {
+    func findObject(_ heads: [[String]], before i: Int, start: Int, firstWords: WordSet? = nil) -> Range<Int>? {
         var k = i - 1
         // "The summit, held … in Peru, was attended by": the subject may be far before a passive.
         let passive = i >= 1 && ["was", "were", "is", "are", "been", "be"].contains(tokens[i - 1].lower)
@@ -642,7 +649,7 @@ struct ArticleActions {
         }
     }
 
-    static let abstractNouns: Set<String> = ["move", "decision", "plan", "plans", "proposal", "step", "action", "actions", "policy", "policies",
+    static let abstractNouns: WordSet = ["move", "decision", "plan", "plans", "proposal", "step", "action", "actions", "policy", "policies",
         "remarks", "comments", "statement", "statements", "announcement", "proclamation", "measure", "measures", "law", "bill", "conduct",
         "behavior", "behaviour", "stance", "position", "rhetoric", "attempt", "attempts", "approach", "claims", "claim", "allegations", "visit"]
 
@@ -747,7 +754,7 @@ struct ArticleActions {
         return false
     }
 
-    static let accusationVerbs: Set<String> = ["accuse", "accused", "accuses", "accusing", "blame", "blamed", "blames", "blaming",
+    static let accusationVerbs: WordSet = ["accuse", "accused", "accuses", "accusing", "blame", "blamed", "blames", "blaming",
                                                "charge", "charged", "charges", "charging", "suspect", "suspected", "suspects", "suspecting",
                                                "convict", "convicted", "convicts", "indict", "indicted", "indicts"]
 
@@ -775,8 +782,8 @@ struct ArticleActions {
         return nil
     }
 
-    static let denialVerbs: Set<String> = ["denied", "denies", "deny", "denying", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes"]
-    static let deniedNouns: Set<String> = ["reports", "report", "claims", "claim", "allegations", "allegation", "rumors", "rumours", "suggestions",
+    static let denialVerbs: WordSet = ["denied", "denies", "deny", "denying", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes"]
+    static let deniedNouns: WordSet = ["reports", "report", "claims", "claim", "allegations", "allegation", "rumors", "rumours", "suggestions",
                                            "accusations", "charges"]
 
     /// "has denied reports that the country is working with Iran": what a denial says is not so.
@@ -807,12 +814,12 @@ struct ArticleActions {
     }
 
     /// "the possibility of negotiating", "the prospect of talks": an action that may happen.
-    static let possibilityNouns: Set<String> = ["possibility", "prospect", "prospects", "idea", "option", "chance", "chances", "likelihood",
+    static let possibilityNouns: WordSet = ["possibility", "prospect", "prospects", "idea", "option", "chance", "chances", "likelihood",
                                                 "risk", "danger", "hope", "hopes", "threat", "fear", "fears", "intention", "intentions", "aim",
                                                 "goal", "purpose"]
 
     /// "the refusal to", "its failure to": what follows did not happen.
-    static let refusalNouns: Set<String> = ["refusal", "failure", "reluctance", "unwillingness", "inability", "unable", "unwilling", "reluctant"]
+    static let refusalNouns: WordSet = ["refusal", "failure", "reluctance", "unwillingness", "inability", "unable", "unwilling", "reluctant"]
 
     /// An accusation verb at `k`: nil when it is none ("in charge of", "took charge of"),
     /// false when it is passive ("were accused (by Russia) of …": the accuser goes unnamed or
@@ -823,7 +830,7 @@ struct ArticleActions {
         return !(ArticleActions.beForms.contains(before) || (k + 1 < tokens.count && tokens[k + 1].lower == "by"))
     }
 
-    static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being"]
+    static let beForms: WordSet = ["is", "are", "was", "were", "be", "been", "being"]
 
     /// A gerund takes the clause's subject after a preposition or a comma ("in imposing
     /// sanctions", "by revoking"), not when it modifies a noun ("sanctions hitting banks").
@@ -851,7 +858,7 @@ struct ArticleActions {
     /// PLOVER categories of statements aimed at someone the sentence may leave implicit.
     /// CAMEO roots of statements aimed at someone the sentence may leave implicit: appeals,
     /// demands, disapproval, threats (not demonstrations or force).
-    static let contextRoots: Set<String> = ["02", "10", "11", "13"]
+    static let contextRoots: WordSet = ["02", "10", "11", "13"]
 
     /// The one other state named in the sentence (a protest "over the sign" of "the US
     /// diplomat"), when there is exactly one.
@@ -1036,9 +1043,9 @@ struct ArticleActions {
             }
             break
         }
-        var target = prepositionalTarget(after: end, preps: trigger.preps.isEmpty ? ["of"] : trigger.preps, clause: clause, window: 3)
+        var target = prepositionalTarget(after: end, preps: trigger.preps.isEmpty ? ArticleActions.ofOnly : trigger.preps, clause: clause, window: 3)
         // "criticism by the minister and UNESCO", "a rebuke from Washington"
-        var agents = agent.map { [$0] } ?? agentPhrase(after: end, clause: clause, preps: trigger.preps.contains("from") ? ["by"] : ["by", "from"], own: trigger.preps)
+        var agents = agent.map { [$0] } ?? agentPhrase(after: end, clause: clause, preps: trigger.preps.contains("from") ? ArticleActions.byOnly : ArticleActions.byOrFrom, own: trigger.preps)
         agents = agents.filter(isActor)
         // "Japan marched in lockstep with allies in the G7", "... alongside the Group of Seven":
         // the noun qualifies its clause, whose subject acts.
@@ -1255,7 +1262,7 @@ struct ArticleActions {
         return found.reversed()
     }
 
-    static let namingHeads: Set<String> = ["ministry", "embassy", "agency", "commission", "committee", "court", "tribunal", "bank", "fund",
+    static let namingHeads: WordSet = ["ministry", "embassy", "agency", "commission", "committee", "court", "tribunal", "bank", "fund",
                                            "union", "party", "company", "council", "board", "panel", "league", "parliament", "assembly"]
 
     func lastGovernmentOrOrg(sentence: Int, word: String) -> Int? {
@@ -1372,12 +1379,12 @@ struct ArticleActions {
     }
 
     /// Finite forms of the auxiliaries and modals: a subject stands right before them.
-    static let finiteVerbs: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "can",
+    static let finiteVerbs: WordSet = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "can",
                                            "may", "might", "must", "did", "does", "do", "shall"]
 
-    static let terrorWords: Set<String> = ["terrorist", "terror", "terrorism", "extremist", "extremism", "sponsor", "undesirable", "banned", "proscribed"]
+    static let terrorWords: WordSet = ["terrorist", "terror", "terrorism", "extremist", "extremism", "sponsor", "undesirable", "banned", "proscribed"]
 
-    static let officials: Set<String> = ["spokesperson", "spokesman", "spokeswoman", "official", "officials", "minister", "ambassador", "envoy",
+    static let officials: WordSet = ["spokesperson", "spokesman", "spokeswoman", "official", "officials", "minister", "ambassador", "envoy",
                                          "diplomat", "diplomats", "representative", "representatives", "delegation", "negotiator", "negotiators", "leaders", "leader"]
 
     /// For a gerund after a comma ("…, effectively ending the talks"): the subject of the
@@ -1490,7 +1497,7 @@ struct ArticleActions {
         return found
     }
 
-    static let gatherings: Set<String> = ["summit", "meeting", "conference", "talk", "talks", "ceremony", "funeral", "inauguration", "session",
+    static let gatherings: WordSet = ["summit", "meeting", "conference", "talk", "talks", "ceremony", "funeral", "inauguration", "session",
                                           "forum", "gathering", "signing", "celebration", "celebrations", "coronation", "parade", "negotiation", "negotiations"]
 
     /// The state hosting the article's gathering: the country of the place a summit, meeting
@@ -1611,7 +1618,7 @@ struct ArticleActions {
     }
 
     /// The actors of "by X", "by X and Y" (or another agent preposition) after a noun.
-    func agentPhrase(after j: Int, clause: Range<Int>, preps: Set<String>, own: Set<String> = [], window: Int = 10) -> [Int] {
+    func agentPhrase(after j: Int, clause: Range<Int>, preps: WordSet, own: WordSet = [], window: Int = 10) -> [Int] {
         var k = j
         var passed = 0
         while k < clause.upperBound && k - j < window {
@@ -1730,7 +1737,7 @@ struct ArticleActions {
     }
 
     /// A target introduced by one of the trigger's prepositions within the clause.
-    func prepositionalTarget(after j: Int, preps: Set<String>, clause: Range<Int>, window: Int = 14) -> Int? {
+    func prepositionalTarget(after j: Int, preps: WordSet, clause: Range<Int>, window: Int = 14) -> Int? {
         guard !preps.isEmpty else { return nil }
         var k = j
         while k < clause.upperBound && k - j < window {
@@ -1788,7 +1795,7 @@ struct ArticleActions {
         var k = j
         while k < clause.upperBound && k - j < window {
             let w = tokens[k].lower
-            let prepositions: Set<String> = wantsPlace ? ["in", "at", "near", "into", "to", "inside", "outside", "off"] : ["in", "at", "near", "inside", "outside", "off"]
+            let prepositions = wantsPlace ? ArticleActions.placeOrDestinationPrepositions : ArticleActions.placePrepositions
             if prepositions.contains(w) || (wantsPlace && k == j) {
                 var m = k + 1
                 while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lower) { m += 1 }
@@ -1952,7 +1959,7 @@ struct ArticleActions {
             || (entities.entities[speaker].affiliation != nil && entities.entities[speaker].affiliation == entities.entities[agent].affiliation)
     }
 
-    static let blameworthy: Set<String> = ["ASSAULT", "COERCE", "SUPPORT", "AID", "MOBILIZE", "THREATEN"]
+    static let blameworthy: WordSet = ["ASSAULT", "COERCE", "SUPPORT", "AID", "MOBILIZE", "THREATEN"]
 
     /// The speaker whose claim a token is part of: "According to X, ..." at the start of the
     /// sentence, or "X alleged / claimed / charged that ..." before it.

@@ -12,7 +12,7 @@ public struct Trigger: Sendable {
     public var words: [String]
     /// Required heads of the direct object, as lower-cased word sequences (singular).
     public var objects: [[String]]
-    public var preps: Set<String>
+    public var preps: WordSet
     public var intransitive: Bool
     public var needsActorTarget: Bool
     public var ambiguous: Bool
@@ -25,7 +25,7 @@ public struct Trigger: Sendable {
     /// subject is the agent.
     public var adverbial: Bool = false
     /// The first words of the object heads (and their plurals), to reject tokens at a glance.
-    public var objectFirstWords: Set<String> = []
+    public var objectFirstWords = WordSet()
 }
 
 /// The classes of `cues.tsv`, each a bit, so one lookup of a word answers every class.
@@ -71,14 +71,14 @@ public struct ActionLexicon: Sendable {
     public var types: [String: ActionType] = [:]
     public var triggers: [Trigger] = []
     /// Inflected first word → (trigger index, form).
-    var verbIndex: [String: [(Int, VerbForm)]] = [:]
+    var verbIndex = WordMap<[(Int, VerbForm)]>()
     /// Noun (singular or plural) first word → trigger indices.
-    var nounIndex: [String: [Int]] = [:]
+    var nounIndex = WordMap<[Int]>()
     /// Cue classes → single words and phrases (lower-cased word sequences).
-    var cueWords: [String: Set<String>] = [:]
+    var cueWords: [String: WordSet] = [:]
     var cuePhrases: [String: [[String]]] = [:]
     /// Word → its cue classes (one hash lookup answers every class).
-    var cueMask: [String: Cue] = [:]
+    var cueMask = WordMap<Cue>()
 
     public init(ontology directory: String) throws {
         let lexicon = directory + "/lexicon"
@@ -103,7 +103,7 @@ public struct ActionLexicon: Sendable {
             let words = ActionLexicon.words(row["trigger"])
             guard !words.isEmpty else { continue }
             let trigger = Trigger(type: type, cameo: row["cameo"].isEmpty ? type.cameo : row["cameo"], pos: pos, words: words,
-                                  objects: row.list("object").map(ActionLexicon.words), preps: Set(row.list("preps").map { $0.lowercased() }),
+                                  objects: row.list("object").map(ActionLexicon.words), preps: WordSet(row.list("preps").map { $0.lowercased() }),
                                   intransitive: flags.contains("intransitive"), needsActorTarget: flags.contains("needs_actor_target"),
                                   ambiguous: flags.contains("ambiguous"), speech: flags.contains("speech"), intent: flags.contains("intent"),
                                   personTarget: flags.contains("person_target"))

@@ -7,7 +7,7 @@ import NewsGraphText
 /// other than the speaker, when the quotation carries words of disapproval. Quotations that
 /// run over several sentences are attributed where they close.
 extension ArticleActions {
-    static let speechWords: Set<String> = ["said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "declared", "wrote",
+    static let speechWords: WordSet = ["said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "declared", "wrote",
                                            "tweeted", "warned", "insisted", "noted", "argued", "explained", "continued", "read"]
 
     mutating func quotedCriticism() {

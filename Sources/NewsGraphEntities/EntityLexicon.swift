@@ -15,22 +15,22 @@ public struct RoleWord: Sendable {
 /// Everything the entity extractor reads from `ontology/`.
 public struct EntityLexicon: Sendable {
     public var gazetteer: Gazetteer
-    public var commonWords: Set<String> = []
-    public var givenNames: Set<String> = []
-    public var orgHeads: Set<String> = []
-    public var govHeads: Set<String> = []
-    public var placeHeads: Set<String> = []
-    public var treatyHeads: Set<String> = []
-    public var treatyModifiers: Set<String> = []
-    public var honorifics: Set<String> = []
-    public var particles: Set<String> = []
-    public var personNouns: Set<String> = []
-    public var connectors: Set<String> = []
-    public var titleWords: Set<String> = []
+    public var commonWords: WordSet = []
+    public var givenNames: WordSet = []
+    public var orgHeads: WordSet = []
+    public var govHeads: WordSet = []
+    public var placeHeads: WordSet = []
+    public var treatyHeads: WordSet = []
+    public var treatyModifiers: WordSet = []
+    public var honorifics: WordSet = []
+    public var particles: WordSet = []
+    public var personNouns: WordSet = []
+    public var connectors: WordSet = []
+    public var titleWords: WordSet = []
     public var notEntities: [[String]] = []
     /// Titles and roles by their first token, lower-cased; longest first.
-    public var roles: [String: [RoleWord]] = [:]
-    public var roleModifiers: Set<String> = []
+    public var roles = WordMap<[RoleWord]>()
+    public var roleModifiers: WordSet = []
 
     public init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
@@ -78,11 +78,11 @@ public struct EntityLexicon: Sendable {
         }
     }
 
-    static func wordList(_ path: String) throws -> Set<String> {
+    static func wordList(_ path: String) throws -> WordSet {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw TSVTable.LoadError(path: path, line: nil, message: "cannot read the word list")
         }
-        var words = Set<String>()
+        var words = WordSet()
         words.reserveCapacity(8192)
         for line in text.utf8.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
             // Trim spaces, tabs and a carriage return on bytes (Foundation's trimming is slow here).

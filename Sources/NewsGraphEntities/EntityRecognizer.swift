@@ -62,17 +62,17 @@ struct RecognitionState {
         self.doc = doc
     }
 
-    static let eventNouns: Set<String> = ["bombing", "bombings", "attack", "attacks", "explosion", "explosions", "blast", "blasts", "shooting",
+    static let eventNouns: WordSet = ["bombing", "bombings", "attack", "attacks", "explosion", "explosions", "blast", "blasts", "shooting",
                                           "massacre", "riots", "summit", "conference", "talks", "olympics", "games", "marathon", "earthquake",
                                           "accord", "accords", "protests", "uprising", "siege", "airport", "metro", "subway", "stock"]
 
-    static let placePrepositions: Set<String> = ["in", "at", "near", "outside", "across", "into", "around", "throughout", "inside", "towards", "toward", "from", "to", "via", "off"]
-    static let speechVerbs: Set<String> = ["said", "says", "told", "added", "stated", "announced", "wrote", "tweeted", "explained", "noted", "argued", "claimed", "warned", "insisted", "asked", "replied", "confirmed", "denied"]
-    static let determiners: Set<String> = ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your", "any", "no", "every", "each", "another", "such"]
-    static let evaluative: Set<String> = ["formal", "actual", "final", "new", "historic", "historical", "long-awaited", "possible", "proposed", "landmark", "so-called", "planned", "signed", "current", "existing", "original", "first", "second", "comprehensive", "full", "real", "lasting", "permanent", "eventual"]
-    static let months: Set<String> = Set(CalendarDate.monthNames.map { $0.capitalized } + ["Sept"])
-    static let weekdays: Set<String> = Set(CalendarDate.weekdayNames.map { $0.capitalized })
-    static let stopCapitalized: Set<String> = ["I", "I'm", "I've", "I'd", "I'll", "OK", "TV", "AM", "PM", "CEO", "GMT", "UTC"]
+    static let placePrepositions: WordSet = ["in", "at", "near", "outside", "across", "into", "around", "throughout", "inside", "towards", "toward", "from", "to", "via", "off"]
+    static let speechVerbs: WordSet = ["said", "says", "told", "added", "stated", "announced", "wrote", "tweeted", "explained", "noted", "argued", "claimed", "warned", "insisted", "asked", "replied", "confirmed", "denied"]
+    static let determiners: WordSet = ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your", "any", "no", "every", "each", "another", "such"]
+    static let evaluative: WordSet = ["formal", "actual", "final", "new", "historic", "historical", "long-awaited", "possible", "proposed", "landmark", "so-called", "planned", "signed", "current", "existing", "original", "first", "second", "comprehensive", "full", "real", "lasting", "permanent", "eventual"]
+    static let months = WordSet(CalendarDate.monthNames.map { $0.capitalized } + ["Sept"])
+    static let weekdays = WordSet(CalendarDate.weekdayNames.map { $0.capitalized })
+    static let stopCapitalized: WordSet = ["I", "I'm", "I've", "I'd", "I'll", "OK", "TV", "AM", "PM", "CEO", "GMT", "UTC"]
 
     // MARK: - Entities
 
@@ -871,7 +871,7 @@ struct RecognitionState {
 
     // MARK: - "the North", "North and South Korea"
 
-    static let compass: Set<String> = ["North", "South", "East", "West"]
+    static let compass: WordSet = ["North", "South", "East", "West"]
 
     /// In an article about "North Korea" and "South Korea", "the North" and "the south" are
     /// those states, and "North and South Korea" names both.
@@ -901,8 +901,8 @@ struct RecognitionState {
 
     // MARK: - Places described in lower case
 
-    static let placeHeads: Set<String> = ["islands", "islets", "isles", "territories", "archipelago", "atolls", "reefs"]
-    static let placeModifiers: Set<String> = ["disputed", "contested", "occupied", "four", "two", "three", "five", "smaller", "larger",
+    static let placeHeads: WordSet = ["islands", "islets", "isles", "territories", "archipelago", "atolls", "reefs"]
+    static let placeModifiers: WordSet = ["disputed", "contested", "occupied", "four", "two", "three", "five", "smaller", "larger",
                                               "southern", "northern", "eastern", "western", "remote", "nearby", "outlying", "uninhabited", "tiny"]
 
     func isPlaceLike(_ entity: Int) -> Bool {

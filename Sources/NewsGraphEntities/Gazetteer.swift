@@ -46,11 +46,11 @@ public struct Gazetteer: Sendable {
     public private(set) var entries: [GazetteerEntry] = []
     public private(set) var byID: [String: Int] = [:]
     /// Phrases by their first token (exact case).
-    var index: [String: [Phrase]] = [:]
+    var index = WordMap<[Phrase]>()
     /// Phrases by their first token lower-cased, for ALL-CAPS text ("TOKYO —").
-    var caselessIndex: [String: [Phrase]] = [:]
+    var caselessIndex = WordMap<[Phrase]>()
     /// Every gazetteer person by each of its name tokens, for surname references.
-    public private(set) var personsByToken: [String: [Int]] = [:]
+    public private(set) var personsByToken = WordMap<[Int]>()
 
     public init() {}
 

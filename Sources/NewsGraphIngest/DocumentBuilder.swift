@@ -60,7 +60,7 @@ public struct DocumentBuilder: Sendable {
 
         for (index, range) in lines.enumerated() {
             let block = string(range)
-            let lowered = block.lowercased()
+            let lowered = block.lowercasedFast()
             // Counted once: `count` walks the whole paragraph.
             let length = block.count
             if let reason = tail {

@@ -28,3 +28,56 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// `lowercased()` (each scalar's lowercase mapping) on bytes: ASCII letters are lowered in
+    /// place and other scalars are mapped only when their properties say they change. The
+    /// standard library builds a string per scalar of non-ASCII text, and the tokenizer and the
+    /// boilerplate rules lower every paragraph and capitalized word.
+    public func lowercasedFast() -> String {
+        var copy = self
+        return copy.withUTF8 { bytes -> String in
+            if let ascii = String.lowercasedASCII(bytes) { return ascii ?? self }
+            var i = 0
+            while bytes[i] < 0x80 && !(bytes[i] >= 0x41 && bytes[i] <= 0x5A) { i += 1 }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 8)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<i]))
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    i += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                let end = min(i + length, bytes.count)
+                let scalarBytes = UnsafeBufferPointer(rebasing: bytes[i..<end])
+                var decoded = String(decoding: scalarBytes, as: UTF8.self).unicodeScalars.makeIterator()
+                if let scalar = decoded.next(), scalar.properties.changesWhenLowercased {
+                    out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                } else {
+                    out.append(contentsOf: scalarBytes)
+                }
+                i = end
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The lower case of ASCII text: `.some(nil)` when it has no upper-case letter (the text is
+    /// its own lower case), `nil` when it is not all ASCII.
+    @inline(__always)
+    public static func lowercasedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
+        var upper = false
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if byte >= 0x41 && byte <= 0x5A { upper = true }
+        }
+        if !upper { return .some(nil) }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            for (i, byte) in bytes.enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            return bytes.count
+        }
+    }
+}

@@ -18,7 +18,7 @@ public struct AnalyzedDocument: Sendable {
 /// Splits blocks into sentences and finds datelines ("TOKYO —", "BRASÍLIA, Brazil –").
 public enum SentenceSplitter {
     /// Words that start sentences, used to decide whether "U.S." ends one.
-    static let sentenceStarters: Set<String> = [
+    static let sentenceStarters: WordSet = [
         "the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "at", "but", "and", "this", "that", "these",
         "those", "however", "meanwhile", "there", "his", "her", "its", "their", "after", "before", "when", "while", "since",
         "officials", "according", "earlier", "later", "last", "on", "as", "if", "both", "some", "many", "one", "two",
@@ -74,9 +74,10 @@ public enum SentenceSplitter {
         return nil
     }
 
-    static func isTerminal(_ t: Token) -> Bool { t.text == "." || t.text == "!" || t.text == "?" || t.text == "..." }
+    // Only punctuation can match: the kind is checked first, so words cost no string comparison.
+    static func isTerminal(_ t: Token) -> Bool { t.kind == .punct && (t.text == "." || t.text == "!" || t.text == "?" || t.text == "...") }
 
-    static func isClosing(_ t: Token) -> Bool { t.text == "\"" || t.text == "'" || t.text == ")" || t.text == "]" }
+    static func isClosing(_ t: Token) -> Bool { t.kind == .punct && (t.text == "\"" || t.text == "'" || t.text == ")" || t.text == "]") }
 
     static func split(_ tokens: [Token], _ first: Int, _ last: Int, block: Int, into sentences: inout [Sentence]) {
         var start = first

@@ -1,7 +1,9 @@
+import NewsGraphModel
+
 /// A hand-written scanner over UTF-8 with an ASCII fast path; non-ASCII scalars are decoded
 /// and classified with `Unicode.Scalar.Properties`, so "word—word" splits at the dash.
 public enum Tokenizer {
-    static let abbreviations: Set<String> = [
+    static let abbreviations: WordSet = [
         "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen", "rep", "st", "jr", "sr",
         "inc", "corp", "co", "ltd", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
         "dec", "dem", "pres", "dept", "govt", "mt", "ft", "rev", "hon", "approx", "al", "fig", "vol", "no", "nos", "univ",
@@ -55,27 +57,40 @@ public enum Tokenizer {
                     i += scalarLength(b)
                     if i > end { i = end }
                 }
-                let tokenText = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<i]), as: UTF8.self)
+                let tokenBytes = UnsafeBufferPointer(rebasing: buffer[start..<i])
+                let tokenText = String(decoding: tokenBytes, as: UTF8.self)
                 var hasLetter = false
                 var allUpper = true
                 var letters = 0
-                for scalar in tokenText.unicodeScalars {
-                    if scalar.isASCII {
-                        let v = scalar.value
-                        if v >= 0x41 && v <= 0x5A { hasLetter = true; letters += 1 } else if v >= 0x61 && v <= 0x7A { hasLetter = true; allUpper = false; letters += 1 } else if v >= 0x30 && v <= 0x39 { flags.insert(.hasDigit) }
-                    } else if scalar.properties.isAlphabetic {
-                        hasLetter = true
-                        letters += 1
-                        if !scalar.properties.isUppercase { allUpper = false }
+                var ascii = true
+                // ASCII tokens (nearly all) are classified on their bytes; others scalar by scalar.
+                for byte in tokenBytes {
+                    if byte >= 0x80 { ascii = false; break }
+                    if byte >= 0x41 && byte <= 0x5A { hasLetter = true; letters += 1 } else if byte >= 0x61 && byte <= 0x7A { hasLetter = true; allUpper = false; letters += 1 } else if byte >= 0x30 && byte <= 0x39 { flags.insert(.hasDigit) }
+                }
+                if !ascii {
+                    hasLetter = false
+                    allUpper = true
+                    letters = 0
+                    for scalar in tokenText.unicodeScalars {
+                        if scalar.isASCII {
+                            let v = scalar.value
+                            if v >= 0x41 && v <= 0x5A { hasLetter = true; letters += 1 } else if v >= 0x61 && v <= 0x7A { hasLetter = true; allUpper = false; letters += 1 } else if v >= 0x30 && v <= 0x39 { flags.insert(.hasDigit) }
+                        } else if scalar.properties.isAlphabetic {
+                            hasLetter = true
+                            letters += 1
+                            if !scalar.properties.isUppercase { allUpper = false }
+                        }
                     }
                 }
-                if kind == .word, let first = tokenText.unicodeScalars.first {
-                    if first.isASCII ? (first.value >= 0x41 && first.value <= 0x5A) : first.properties.isUppercase {
+                if kind == .word {
+                    let first = tokenBytes[0]
+                    if first < 0x80 ? (first >= 0x41 && first <= 0x5A) : tokenText.unicodeScalars.first!.properties.isUppercase {
                         flags.insert(.capitalized)
                     }
                 }
                 if hasLetter && allUpper && letters >= 2 { flags.insert(.allCaps) }
-                let lower = tokenText.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) ? tokenText.lowercased() : tokenText
+                let lower = ascii ? (String.lowercasedASCII(tokenBytes)! ?? tokenText) : tokenText.lowercasedFast()
                 tokens.append(Token(start: start, end: i, kind: kind, flags: flags, text: tokenText, lower: lower))
             }
         }
@@ -154,6 +169,6 @@ public enum Tokenizer {
     }
 
     static func lowerASCII(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self).lowercased()
+        String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self).lowercasedFast()
     }
 }

@@ -39,6 +39,26 @@ import Testing
         #expect(bytes.count == result.offsetMap.count - 1)
     }
 
+    @Test(arguments: ["plain words", "Tokyo and MOSCOW", "İstanbul", "ΣΟΦΟΣ", "Straße ẞ", "ﬁnance", "ÅNGSTRÖM — «Ǆ»",
+                      "e\u{301}LAN", "\u{1F600} Emoji", "KELVIN \u{212A}", ""])
+    func fastLowercasingMatchesTheStandardLibrary(_ text: String) {
+        #expect(Array(text.lowercasedFast().utf8) == Array(text.lowercased().utf8))
+    }
+
+    @Test func wordTablesFindWhatWasAdded() {
+        var map = WordMap<Int>()
+        let words = (0..<500).map { "w\($0)" } + ["", "é", "e\u{301}x", "a longer key than fifteen bytes"]
+        for (i, word) in words.enumerated() { map[word] = i }
+        for (i, word) in words.enumerated() { #expect(map[word] == i) }
+        #expect(map["w500"] == nil && map["E"] == nil)
+        map["w3"] = nil
+        #expect(map["w3"] == nil && map["w4"] == 4 && map.count == words.count - 1)
+        map["x", default: 0] += 2
+        #expect(map["x"] == 2)
+        let set: WordSet = ["said", "says", "said"]
+        #expect(set.count == 2 && set.contains("says") && !set.contains("say") && Array(set) == ["said", "says"])
+    }
+
     @Test func abbreviationsDoNotEndSentences() {
         #expect(sentences("Gov. Smith met U.S. officials on Jan. 5 in Washington. They talked.") ==
                 ["Gov. Smith met U.S. officials on Jan. 5 in Washington.", "They talked."])

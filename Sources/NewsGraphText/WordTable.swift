@@ -1,0 +1,176 @@
+/// Sets and maps keyed by words, for the lexicon lookups extraction makes for every token.
+///
+/// `Set<String>` and `Dictionary<String, _>` hash with seeded SipHash: a lookup of a short word
+/// cost about 400 instructions, and those lookups were a fifth of extraction (callgrind). These
+/// tables hash the UTF-8 bytes with FNV-1a and probe linearly, built once and read many times.
+/// Keys compare by `==`, so two spellings that Swift treats as equal strings (NFC and NFD) may
+/// hash apart: the lexicons and the text are both NFC (the normalizer makes them so).
+///
+/// The reads are `@inlinable` so callers in other modules get code specialized for `Value`.
+public struct WordMap<Value> {
+    @usableFromInline var storedKeys: [String] = []
+    @usableFromInline var storedValues: [Value] = []
+    @usableFromInline var hashes: [UInt64] = []
+    /// Slot → key index + 1 (0 = empty); the count of slots is a power of two.
+    @usableFromInline var slots: [Int32] = []
+
+    public init() {}
+
+    /// The words and their values, in the order the words were first added.
+    public var keys: [String] { storedKeys }
+    public var values: [Value] { storedValues }
+
+    @inlinable public var count: Int { storedKeys.count }
+    @inlinable public var isEmpty: Bool { storedKeys.isEmpty }
+
+    @inlinable
+    public subscript(word: String) -> Value? {
+        get {
+            guard let i = index(of: word) else { return nil }
+            return storedValues[i]
+        }
+        set {
+            if let i = index(of: word) {
+                if let newValue { storedValues[i] = newValue } else { remove(at: i) }
+            } else if let newValue {
+                append(word, newValue)
+            }
+        }
+    }
+
+    @inlinable
+    public subscript(word: String, default defaultValue: @autoclosure () -> Value) -> Value {
+        get { index(of: word).map { storedValues[$0] } ?? defaultValue() }
+        _modify {
+            let i: Int
+            if let found = index(of: word) { i = found } else { append(word, defaultValue()); i = storedKeys.count - 1 }
+            yield &storedValues[i]
+        }
+    }
+
+    /// The position of `word` in `keys` and `values`.
+    @inlinable
+    public func index(of word: String) -> Int? {
+        if storedKeys.isEmpty { return nil }
+        let hash = WordHash.of(word)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                while true {
+                    let entry = Int(slots[slot])
+                    if entry == 0 { return nil }
+                    if hashes[entry - 1] == hash && storedKeys[entry - 1] == word { return entry - 1 }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    public mutating func reserveCapacity(_ capacity: Int) {
+        storedKeys.reserveCapacity(capacity)
+        storedValues.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
+        if capacity * 2 > slots.count { rebuild(forCount: capacity) }
+    }
+
+    @usableFromInline
+    mutating func append(_ word: String, _ value: Value) {
+        storedKeys.append(word)
+        storedValues.append(value)
+        hashes.append(WordHash.of(word))
+        if storedKeys.count * 2 > slots.count {
+            rebuild()
+        } else {
+            insertSlot(storedKeys.count - 1)
+        }
+    }
+
+    @usableFromInline
+    mutating func remove(at i: Int) {
+        storedKeys.remove(at: i)
+        storedValues.remove(at: i)
+        hashes.remove(at: i)
+        rebuild()
+    }
+
+    private mutating func rebuild(forCount count: Int = 0) {
+        var size = 16
+        while size < max(count, storedKeys.count) * 2 { size <<= 1 }
+        slots = Array(repeating: 0, count: size)
+        for i in storedKeys.indices { insertSlot(i) }
+    }
+
+    private mutating func insertSlot(_ i: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hashes[i]) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(i + 1)
+    }
+}
+
+extension WordMap: Sendable where Value: Sendable {}
+
+extension WordMap: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        for (key, value) in elements { self[key] = value }
+    }
+}
+
+/// A set of words (see `WordMap`).
+public struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
+    @usableFromInline var map = WordMap<Void>()
+
+    public init() {}
+    public init<S: Sequence>(_ words: S) where S.Element == String {
+        for word in words { insert(word) }
+    }
+    public init(arrayLiteral words: String...) { self.init(words) }
+
+    @inlinable public var count: Int { map.count }
+    @inlinable public var isEmpty: Bool { map.isEmpty }
+    public mutating func reserveCapacity(_ capacity: Int) { map.reserveCapacity(capacity) }
+
+    @inlinable
+    public func contains(_ word: String) -> Bool { map.index(of: word) != nil }
+
+    @discardableResult
+    public mutating func insert(_ word: String) -> Bool {
+        if contains(word) { return false }
+        map[word] = ()
+        return true
+    }
+
+    public mutating func formUnion<S: Sequence>(_ words: S) where S.Element == String {
+        for word in words { insert(word) }
+    }
+
+    public func union<S: Sequence>(_ words: S) -> WordSet where S.Element == String {
+        var copy = self
+        copy.formUnion(words)
+        return copy
+    }
+
+    /// The words in the order they were first inserted.
+    public func makeIterator() -> IndexingIterator<[String]> { map.keys.makeIterator() }
+}
+
+@usableFromInline
+enum WordHash {
+    /// FNV-1a over the UTF-8 bytes, then a finalizer so the low bits (the slot) depend on all.
+    @inlinable
+    static func of(_ word: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        if let done = word.utf8.withContiguousStorageIfAvailable({ bytes -> UInt64 in
+            var h = hash
+            for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            return h
+        }) {
+            hash = done
+        } else {
+            for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        }
+        hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        return hash ^ (hash >> 31)
+    }
+}
