@@ -165,6 +165,7 @@ public struct GraphMLWriter {
         let xml: XMLStreamWriter
         var source = ""
         var count = 0
+        static var linkTargetNames: LinkTargetNames { .id }
 
         mutating func node(_ node: GraphNode) throws { source = node.id }
 

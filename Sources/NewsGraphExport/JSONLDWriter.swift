@@ -8,6 +8,8 @@ struct JSONLDStreamWriter: RDFStreamWriter {
     var out: [UInt8] = []
     var firstNode = true
     var lastPredicate: String?
+    /// The term of `lastPredicate`: a node's values of one predicate come together.
+    var lastTerm: Term?
     var arrayOpen = false
 
     /// Every predicate the vocabulary uses, with its JSON term and the coercion of its values.
@@ -55,13 +57,15 @@ struct JSONLDStreamWriter: RDFStreamWriter {
         var quoted: [UInt8]
         var coercion: String?
         var datatype: String?
+        /// Values are node references written as bare strings.
+        var coercedToID: Bool
     }
 
     static let termByPredicate: [String: Term] = Dictionary(uniqueKeysWithValues: terms.map { entry in
         var quoted: [UInt8] = []
         JSONText.append(entry.term, to: &quoted)
         let datatype = entry.coercion.map { $0.replacingPrefix("xsd:", with: Namespace.xsd) }
-        return (entry.predicate, Term(quoted: quoted, coercion: entry.coercion, datatype: datatype))
+        return (entry.predicate, Term(quoted: quoted, coercion: entry.coercion, datatype: datatype, coercedToID: entry.coercion == "@id"))
     })
 
     // The fixed pieces of the output, as bytes once (the writer appends them millions of times).
@@ -103,8 +107,9 @@ struct JSONLDStreamWriter: RDFStreamWriter {
     }
 
     mutating func triple(_ predicate: String, _ object: RDFObject) throws {
-        let known = JSONLDStreamWriter.termByPredicate[predicate]
-        if predicate == lastPredicate {
+        let repeated = predicate == lastPredicate
+        let known = repeated ? lastTerm : JSONLDStreamWriter.termByPredicate[predicate]
+        if repeated {
             out.append(contentsOf: JSONLDStreamWriter.valueSeparator)
         } else {
             closeArray()
@@ -117,10 +122,11 @@ struct JSONLDStreamWriter: RDFStreamWriter {
             out.append(contentsOf: JSONLDStreamWriter.arrayStart)
             arrayOpen = true
             lastPredicate = predicate
+            lastTerm = known
         }
         switch object {
         case let .iri(iri):
-            if known?.coercion == "@id" {
+            if known?.coercedToID == true {
                 JSONText.append(iri, to: &out)
             } else {
                 out.append(contentsOf: JSONLDStreamWriter.idObjectStart)

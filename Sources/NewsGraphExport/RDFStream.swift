@@ -12,6 +12,7 @@ protocol RDFStreamWriter {
 /// Turns the graph stream into RDF through the vocabulary.
 struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
     var writer: W
+    static var linkTargetNames: LinkTargetNames { .iri }
 
     mutating func node(_ node: GraphNode) throws {
         try writer.subject(IRIText.clean(node.iri), type: Vocabulary.classIRI(node.kind))

@@ -102,6 +102,21 @@ public protocol GraphVisitor {
     mutating func node(_ node: GraphNode) throws
     /// A link leaving the node passed last to `node(_:)`.
     mutating func link(_ link: GraphLink) throws
+    /// Which names of a link's target the visitor reads. A source may leave the other one
+    /// empty: RDF writes IRIs and GraphML node ids, and minting both for each of millions of
+    /// links was a tenth of an export.
+    static var linkTargetNames: LinkTargetNames { get }
+}
+
+public struct LinkTargetNames: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let iri = LinkTargetNames(rawValue: 1)
+    public static let id = LinkTargetNames(rawValue: 2)
+}
+
+extension GraphVisitor {
+    public static var linkTargetNames: LinkTargetNames { [.iri, .id] }
 }
 
 /// Something that can stream a whole graph in a deterministic order (node kind, then IRI),

@@ -16,7 +16,7 @@ public struct StoreGraph: GraphSource {
 
     public func walk<V: GraphVisitor>(_ visitor: inout V, links: Bool) throws {
         try store.read { db in
-            let walker = Walker(db: db, minter: minter, links: links)
+            let walker = Walker(db: db, minter: minter, links: links, names: V.linkTargetNames)
             try walker.articles(&visitor)
             try walker.evidence(&visitor)
             for kind in [NodeKind.country, .organization, .person, .place, .treaty] {
@@ -68,18 +68,23 @@ struct Walker {
 
     static let actorTypes = "'Person', 'Country', 'Organization'"
 
+    /// The names of link targets the visitor reads; the others are left empty.
+    let names: LinkTargetNames
+
     func articleLink(_ hash: String, role: LinkRole = .derivedFrom) -> GraphLink {
-        GraphLink(role: role, targetIRI: minter.article(hash), targetID: IRIMinter.articleNodeID(hash))
+        GraphLink(role: role, targetIRI: names.contains(.iri) ? minter.article(hash) : "",
+                  targetID: names.contains(.id) ? IRIMinter.articleNodeID(hash) : "")
     }
 
     func evidenceLink(_ hash: String, _ start: Int, _ end: Int) -> GraphLink {
-        GraphLink(role: .evidence, targetIRI: minter.evidence(article: hash, start: start, end: end),
-                  targetID: IRIMinter.evidenceNodeID(article: hash, start: start, end: end))
+        GraphLink(role: .evidence, targetIRI: names.contains(.iri) ? minter.evidence(article: hash, start: start, end: end) : "",
+                  targetID: names.contains(.id) ? IRIMinter.evidenceNodeID(article: hash, start: start, end: end) : "")
     }
 
     func entityLink(_ role: LinkRole, _ keyText: String?, weight: Double = 1) -> GraphLink? {
         guard let keyText, let key = EntityKey(keyText) else { return nil }
-        return GraphLink(role: role, targetIRI: minter.entity(key), targetID: IRIMinter.nodeID(key), weight: weight)
+        return GraphLink(role: role, targetIRI: names.contains(.iri) ? minter.entity(key) : "",
+                         targetID: names.contains(.id) ? IRIMinter.nodeID(key) : "", weight: weight)
     }
 
     /// Provenance links of a node from two cursors keyed like the node: its articles, then its
