@@ -10,6 +10,9 @@ struct JSONLDStreamWriter: RDFStreamWriter {
     var lastPredicate: String?
     /// The term of `lastPredicate`: a node's values of one predicate come together.
     var lastTerm: Term?
+    /// The last node type and its JSON string: nodes come grouped by kind.
+    var lastType = ""
+    var lastTypeQuoted: [UInt8] = []
     var arrayOpen = false
 
     /// Every predicate the vocabulary uses, with its JSON term and the coercion of its values.
@@ -101,8 +104,13 @@ struct JSONLDStreamWriter: RDFStreamWriter {
         firstNode = false
         JSONText.append(iri, to: &out)
         out.append(contentsOf: JSONLDStreamWriter.typeKey)
-        let local = type.hasPrefix(Namespace.ng) ? String(Substring(type.utf8.dropFirst(Namespace.ng.utf8.count))) : type
-        JSONText.append(local, to: &out)
+        if type != lastType {
+            let local = type.hasPrefix(Namespace.ng) ? String(Substring(type.utf8.dropFirst(Namespace.ng.utf8.count))) : type
+            lastTypeQuoted.removeAll(keepingCapacity: true)
+            JSONText.append(local, to: &lastTypeQuoted)
+            lastType = type
+        }
+        out.append(contentsOf: lastTypeQuoted)
         lastPredicate = nil
     }
 
@@ -180,28 +188,36 @@ extension String {
 /// JSON string escaping (RFC 8259 §7). Hand-written because the writer streams millions of
 /// values and a per-value JSONEncoder call costs more than the rest of the export.
 enum JSONText {
+    static let unicodeEscape = Array("\\u00".utf8)
+
     static func append(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
         var copy = s
         let plain = copy.withUTF8 { bytes -> Bool in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            guard !ByteScan.hasControl(or: 0x22, 0x5C, 0x5C, in: bytes) else { return false }
             out.append(contentsOf: bytes)
             return true
         }
         if plain { out.append(0x22); return }
-        for byte in s.utf8 {
-            switch byte {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(0x6E)
-            case 0x0D: out.append(0x5C); out.append(0x72)
-            case 0x09: out.append(0x5C); out.append(0x74)
-            case 0..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(RDFText.hexDigit(byte >> 4))
-                out.append(RDFText.hexDigit(byte & 0xF))
-            default: out.append(byte)
+        copy.withUTF8 { bytes in
+            // Runs between escapes are copied at once (news sentences quote a lot).
+            var run = 0
+            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                run = i + 1
+                switch byte {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(0x6E)
+                case 0x0D: out.append(0x5C); out.append(0x72)
+                case 0x09: out.append(0x5C); out.append(0x74)
+                default:
+                    out.append(contentsOf: JSONText.unicodeEscape)
+                    out.append(RDFText.hexDigit(byte >> 4))
+                    out.append(RDFText.hexDigit(byte & 0xF))
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
         out.append(0x22)
     }

@@ -109,7 +109,6 @@ public enum OntologyBuilder {
             cls("Evidence", "evidence", "A sentence of an article cited as evidence, with its character offsets.", [prov + "Entity"]),
         ]
         // Provenance and counts.
-        let anyNode = ng + "Actor"
         out += [
             dataProp(ng + "confidence", "confidence", "How sure the extractor is, from 0 to 1.", range: xsd + "decimal"),
             dataProp(ng + "articleCount", "article count", "The number of source articles behind the node.", range: xsd + "integer"),

@@ -155,7 +155,7 @@ enum RDFText {
         // Most literals need no escape: copy their bytes at once.
         var copy = s
         let plain = copy.withUTF8 { bytes -> Bool in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else { return false }
+            guard !ByteScan.hasControl(or: 0x22, 0x5C, 0x7F, in: bytes) else { return false }
             out.append(contentsOf: bytes)
             return true
         }

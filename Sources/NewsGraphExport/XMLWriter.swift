@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import NewsGraphModel
 
 /// A thin streaming layer over libxml2's xmlTextWriter: it escapes, declares namespaces and
 /// indents; this type only routes its output into a `ByteSink` and turns failures into errors.
@@ -112,7 +113,7 @@ public enum XMLText {
         // One pass over contiguous bytes (the generic UTF8View walk cost ~15 instructions a byte).
         let suspect: (UInt8) -> Bool = { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }
         var copy = s
-        let needsWork = copy.withUTF8 { $0.contains(where: suspect) }
+        let needsWork = copy.withUTF8 { ByteScan.hasControl(or: 0xEF, 0xEF, 0xEF, in: $0) && $0.contains(where: suspect) }
         guard needsWork else { return s }
         var scalars = String.UnicodeScalarView()
         for c in s.unicodeScalars where isAllowed(c) { scalars.append(c) }

@@ -117,15 +117,7 @@ public struct IRIMinter: Sendable, Equatable {
         return out.string
     }
     public func evidence(article contentHash: String, start: Int, end: Int) -> String {
-        var out = IRIBytes(capacity: base.utf8.count + 56)
-        out.add(base)
-        out.add("article/")
-        out.add(prefix: 16, of: contentHash)
-        out.add("/sentence/")
-        out.add(start)
-        out.add("-")
-        out.add(end)
-        return out.string
+        IRIMinter.sentenceName(base, "article/", contentHash, "/sentence/", start, end)
     }
     public func action(_ key: String) -> String { base + "action/" + key }
     public func relation(_ key: String) -> String { base + "relation/" + key }
@@ -137,10 +129,16 @@ public struct IRIMinter: Sendable, Equatable {
 
     public static func articleNodeID(_ contentHash: String) -> String { "article." + IRIMinter.short(contentHash) }
     public static func evidenceNodeID(article contentHash: String, start: Int, end: Int) -> String {
-        var out = IRIBytes(capacity: 56)
-        out.add("evidence.")
+        sentenceName("evidence.", "", contentHash, ".", start, end)
+    }
+
+    /// `<lead><lead2><16 hex digits of the hash><separator><start>-<end>`: a sentence's IRI or node id.
+    static func sentenceName(_ lead: String, _ lead2: String, _ contentHash: String, _ separator: String, _ start: Int, _ end: Int) -> String {
+        var out = IRIBytes(capacity: lead.utf8.count + lead2.utf8.count + 48)
+        out.add(lead)
+        out.add(lead2)
         out.add(prefix: 16, of: contentHash)
-        out.add(".")
+        out.add(separator)
         out.add(start)
         out.add("-")
         out.add(end)

@@ -94,6 +94,17 @@ struct Walker {
         try evidence.rows(for: key) { row in try visitor.link(evidenceLink(row[1], row[2], row[3])) }
     }
 
+    /// A sentence's label: its first 117 characters and "..." when it has more than 120.
+    static func label(ofSentence text: String) -> String {
+        guard text.utf8.count > 120 else { return text }
+        // ASCII without CR (nearly every sentence): characters are bytes, no grapheme walk.
+        var copy = text
+        if copy.withUTF8({ !$0.contains { $0 >= 0x80 || $0 == 0x0D } }) {
+            return String(Substring(text.utf8.prefix(117))) + "..."
+        }
+        return text.count > 120 ? String(text.prefix(117)) + "..." : text
+    }
+
     func articles<V: GraphVisitor>(_ visitor: inout V) throws {
         let rows = try Row.fetchCursor(db, sql: "SELECT hash, source, title, outlet, published, url FROM article ORDER BY hash")
         while let row = try rows.next() {
@@ -120,7 +131,7 @@ struct Walker {
             let start: Int = row[1]
             let end: Int = row[2]
             let text: String = row[3]
-            let label = text.utf8.count > 120 && text.count > 120 ? String(text.prefix(117)) + "..." : text
+            let label = Walker.label(ofSentence: text)
             try visitor.node(GraphNode(iri: minter.evidence(article: hash, start: start, end: end),
                                        id: IRIMinter.evidenceNodeID(article: hash, start: start, end: end), kind: .evidence,
                                        properties: [.label(label), .text(text), .start(start), .end(end)]))

@@ -45,6 +45,25 @@ import Testing
         #expect(Array(text.lowercasedFast().utf8) == Array(text.lowercased().utf8))
     }
 
+    @Test func byteScanAgreesWithAByteByByteTest() {
+        func naive(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F } }
+        // Every byte value at every position of a buffer longer than two words, and neighbours.
+        for value in 0...255 {
+            for position in 0..<19 {
+                var bytes = [UInt8](repeating: 0x61, count: 19)
+                bytes[position] = UInt8(value)
+                if position > 0 { bytes[position - 1] = UInt8((value + 0x80) & 0xFF) }
+                let scanned = bytes.withUnsafeBufferPointer { ByteScan.hasControl(or: 0x22, 0x5C, 0x7F, in: $0) }
+                #expect(scanned == naive(bytes), "value \(value) at \(position)")
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let bytes = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in UInt8.random(in: 0x1E...0xFF, using: &generator) }
+            #expect(bytes.withUnsafeBufferPointer { ByteScan.hasControl(or: 0x22, 0x5C, 0x7F, in: $0) } == naive(bytes))
+        }
+    }
+
     @Test func wordTablesFindWhatWasAdded() {
         var map = WordMap<Int>()
         let words = (0..<500).map { "w\($0)" } + ["", "é", "e\u{301}x", "a longer key than fifteen bytes"]
