@@ -64,12 +64,12 @@ struct JSONLDStreamWriter: RDFStreamWriter {
         var coercedToID: Bool
     }
 
-    static let termByPredicate: [String: Term] = Dictionary(uniqueKeysWithValues: terms.map { entry in
+    static let termByPredicate: WordMap<Term> = terms.reduce(into: WordMap<Term>()) { map, entry in
         var quoted: [UInt8] = []
         JSONText.append(entry.term, to: &quoted)
         let datatype = entry.coercion.map { $0.replacingPrefix("xsd:", with: Namespace.xsd) }
-        return (entry.predicate, Term(quoted: quoted, coercion: entry.coercion, datatype: datatype, coercedToID: entry.coercion == "@id"))
-    })
+        map[entry.predicate] = Term(quoted: quoted, coercion: entry.coercion, datatype: datatype, coercedToID: entry.coercion == "@id")
+    }
 
     // The fixed pieces of the output, as bytes once (the writer appends them millions of times).
     static let firstNodeStart = Array("\n    {\"@id\": ".utf8)

@@ -39,7 +39,7 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
 public enum IRIText {
     public static func clean(_ iri: String) -> String {
         var copy = iri
-        guard copy.withUTF8({ $0.contains(where: needsEscape) }) else { return iri }
+        guard copy.withUTF8(anyNeedsEscape) else { return iri }
         return rebuild(iri)
     }
 
@@ -70,7 +70,15 @@ public enum IRIText {
         }
     }
 
-    @inline(__always) static func needsEscape(_ byte: UInt8) -> Bool {
+    @inline(__always) static func needsEscape(_ byte: UInt8) -> Bool { escapeTable[Int(byte)] }
+
+    /// Whether any byte needs escaping; the table is read once, not once per byte.
+    static func anyNeedsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        escapeTable.withUnsafeBufferPointer { table in bytes.contains { table[Int($0)] } }
+    }
+
+    /// `needsEscape` as a table: every IRI of an export is scanned byte by byte.
+    private static let escapeTable: [Bool] = (0...255).map { (byte: Int) -> Bool in
         switch byte {
         case 0...0x20, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5E, 0x60, 0x5C, 0x7F: return true
         default: return false
@@ -183,7 +191,7 @@ enum RDFText {
         out.append(0x3C)
         var copy = iri
         let plain = copy.withUTF8 { bytes -> Bool in
-            guard !bytes.contains(where: IRIText.needsEscape) else { return false }
+            guard !IRIText.anyNeedsEscape(bytes) else { return false }
             out.append(contentsOf: bytes)
             return true
         }
