@@ -1096,7 +1096,7 @@ struct ArticleActions {
     /// province of Aceh": who holds the state and towards what.
     mutating func stateNoun(_ found: Found, sentence index: Int, clause: Range<Int>) {
         let i = found.index
-        guard let complement = prepositionalTarget(after: found.span.upperBound, preps: found.trigger.preps.isEmpty ? ["of"] : found.trigger.preps, clause: clause, window: 3) else { return }
+        guard let complement = prepositionalTarget(after: found.span.upperBound, preps: found.trigger.preps.isEmpty ? ArticleActions.ofOnly : found.trigger.preps, clause: clause, window: 3) else { return }
         // A demonym or possessor before the noun is the container: "the Indonesian province of Aceh".
         var k = i - 1
         while k >= clause.lowerBound && i - k <= 3 {

@@ -74,8 +74,7 @@ public struct ActionLexicon: Sendable {
     var verbIndex = WordMap<[(Int, VerbForm)]>()
     /// Noun (singular or plural) first word → trigger indices.
     var nounIndex = WordMap<[Int]>()
-    /// Cue classes → single words and phrases (lower-cased word sequences).
-    var cueWords: [String: WordSet] = [:]
+    /// Cue classes → their phrases of two or more words (lower-cased word sequences).
     var cuePhrases: [String: [[String]]] = [:]
     /// Word → its cue classes (one hash lookup answers every class).
     var cueMask = WordMap<Cue>()
@@ -142,7 +141,6 @@ public struct ActionLexicon: Sendable {
                 throw TSVTable.LoadError(path: cues.path, line: row.line, message: "unknown cue class '\(cls)'")
             }
             if words.count == 1 {
-                cueWords[cls, default: []].insert(words[0])
                 cueMask[words[0], default: []].insert(bit)
             } else if !words.isEmpty {
                 cuePhrases[cls, default: []].append(words)

@@ -176,7 +176,7 @@ enum RDFText {
             case 0x0D: out.append(0x5C); out.append(0x72)
             case 0x09: out.append(0x5C); out.append(0x74)
             case 0..<0x20, 0x7F:
-                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(contentsOf: JSONText.unicodeEscape)
                 out.append(hexDigit(byte >> 4))
                 out.append(hexDigit(byte & 0xF))
             default: out.append(byte)

@@ -67,7 +67,7 @@ extension String {
 
     /// The lower case of ASCII text: `.some(nil)` when it has no upper-case letter (the text is
     /// its own lower case), `nil` when it is not all ASCII.
-    @inline(__always)
+    @inlinable
     public static func lowercasedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
         var upper = false
         for byte in bytes {

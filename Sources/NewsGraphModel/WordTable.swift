@@ -3,8 +3,9 @@
 /// `Set<String>` and `Dictionary<String, _>` hash with seeded SipHash: a lookup of a short word
 /// cost about 400 instructions, and those lookups were a fifth of extraction (callgrind). These
 /// tables hash the UTF-8 bytes with FNV-1a and probe linearly, built once and read many times.
-/// Keys compare by `==`, so two spellings that Swift treats as equal strings (NFC and NFD) may
-/// hash apart: the lexicons and the text are both NFC (the normalizer makes them so).
+/// Keys compare by `==` (canonical equivalence, as `Set` does) and a word that is not ASCII
+/// is hashed by Swift's own string hash, so "Å" written with U+212B ANGSTROM SIGN, or a
+/// decomposed row of a user's gazetteer, still finds the entry.
 ///
 /// The reads are `@inlinable` so callers in other modules get code specialized for `Value`.
 public struct WordMap<Value> {
@@ -155,21 +156,39 @@ public struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
     public func makeIterator() -> IndexingIterator<[String]> { map.keys.makeIterator() }
 }
 
-@usableFromInline
-enum WordHash {
-    /// FNV-1a over the UTF-8 bytes, then a finalizer so the low bits (the slot) depend on all.
+public enum WordHash {
+    /// ASCII words (nearly all) are hashed with FNV-1a over their bytes. Other words use
+    /// Swift's own string hash, which is consistent with canonical equivalence; a word that is
+    /// ASCII but for the three scalars that are canonically equal to an ASCII character
+    /// (KELVIN SIGN, GREEK QUESTION MARK, GREEK VARIA) is hashed as that ASCII text, so
+    /// "\u{212A}im" meets "Kim" as it does in a `Set<String>`.
     @inlinable
-    static func of(_ word: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        if let done = word.utf8.withContiguousStorageIfAvailable({ bytes -> UInt64 in
-            var h = hash
-            for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            return h
-        }) {
-            hash = done
-        } else {
-            for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    public static func of(_ word: String) -> UInt64 {
+        if let hash = word.utf8.withContiguousStorageIfAvailable({ asciiFNV($0) }), let hash { return hash }
+        var ascii: [UInt8] = []
+        for scalar in word.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x80: ascii.append(UInt8(scalar.value))
+            case 0x212A: ascii.append(0x4B) // K
+            case 0x037E: ascii.append(0x3B) // ;
+            case 0x1FEF: ascii.append(0x60) // `
+            default: return UInt64(bitPattern: Int64(word.hashValue))
+            }
         }
+        return ascii.withUnsafeBufferPointer { asciiFNV($0) }!
+    }
+
+    /// FNV-1a of ASCII bytes with a finalizer so the low bits (the slot) depend on all; nil
+    /// when a byte is not ASCII.
+    @inlinable
+    static func asciiFNV(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var high: UInt8 = 0
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            high |= byte
+        }
+        if high >= 0x80 { return nil }
         hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
         return hash ^ (hash >> 31)
     }

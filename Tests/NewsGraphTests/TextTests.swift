@@ -1,3 +1,4 @@
+import Foundation
 import NewsGraphIngest
 import NewsGraphModel
 import NewsGraphText
@@ -57,10 +58,18 @@ import Testing
                 #expect(scanned == naive(bytes), "value \(value) at \(position)")
             }
         }
+        // Random bytes, random bytes to look for, and every start offset within a word.
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2000 {
-            let bytes = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in UInt8.random(in: 0x1E...0xFF, using: &generator) }
-            #expect(bytes.withUnsafeBufferPointer { ByteScan.hasControl(or: 0x22, 0x5C, 0x7F, in: $0) } == naive(bytes))
+            let (a, b, c) = (UInt8.random(in: 0...255, using: &generator), UInt8.random(in: 0...255, using: &generator), UInt8.random(in: 0...255, using: &generator))
+            let bytes = (0..<Int.random(in: 0..<48, using: &generator)).map { _ in UInt8.random(in: 0x1E...0xFF, using: &generator) }
+            let offset = Int.random(in: 0..<8, using: &generator)
+            let slice = Array(bytes.dropFirst(min(offset, bytes.count)))
+            let expected = slice.contains { $0 < 0x20 || $0 == a || $0 == b || $0 == c }
+            let scanned = bytes.withUnsafeBufferPointer { buffer in
+                ByteScan.hasControl(or: a, b, c, in: UnsafeBufferPointer(rebasing: buffer[min(offset, buffer.count)...]))
+            }
+            #expect(scanned == expected)
         }
     }
 
@@ -74,6 +83,16 @@ import Testing
         #expect(map["w3"] == nil && map["w4"] == 4 && map.count == words.count - 1)
         map["x", default: 0] += 2
         #expect(map["x"] == 2)
+        // Canonically equivalent spellings are one key, as in `Set<String>`.
+        var places = WordMap<String>()
+        places["\u{C5}land"] = "ALA"
+        places["Kim"] = "person"
+        places["\u{212B}rhus"] = "aarhus"
+        #expect(places["\u{212B}land"] == "ALA" && places["A\u{30A}land"] == "ALA")
+        #expect(places["\u{212A}im"] == "person" && places["\u{C5}rhus"] == "aarhus")
+        #expect(WordSet(["caf\u{E9}"]).contains("cafe\u{301}"))
+        #expect(WordSet(["\u{2014}", "\u{20AC}5", "p;", "`x"]).contains("\u{2014}") && WordSet(["p;", "`x"]).contains("p\u{37E}"))
+        #expect(WordSet(["`x"]).contains("\u{1FEF}x") && !WordSet(["Kim"]).contains("Kin"))
         let set: WordSet = ["said", "says", "said"]
         #expect(set.count == 2 && set.contains("says") && !set.contains("say") && Array(set) == ["said", "says"])
     }
