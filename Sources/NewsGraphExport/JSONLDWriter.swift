@@ -191,35 +191,7 @@ enum JSONText {
     static let unicodeEscape = Array("\\u00".utf8)
 
     static func append(_ s: String, to out: inout [UInt8]) {
-        out.append(0x22)
-        var copy = s
-        let plain = copy.withUTF8 { bytes -> Bool in
-            guard !ByteScan.hasControl(or: 0x22, 0x5C, 0x5C, in: bytes) else { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if plain { out.append(0x22); return }
-        copy.withUTF8 { bytes in
-            // Runs between escapes are copied at once (news sentences quote a lot).
-            var run = 0
-            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                run = i + 1
-                switch byte {
-                case 0x22: out.append(0x5C); out.append(0x22)
-                case 0x5C: out.append(0x5C); out.append(0x5C)
-                case 0x0A: out.append(0x5C); out.append(0x6E)
-                case 0x0D: out.append(0x5C); out.append(0x72)
-                case 0x09: out.append(0x5C); out.append(0x74)
-                default:
-                    out.append(contentsOf: JSONText.unicodeEscape)
-                    out.append(RDFText.hexDigit(byte >> 4))
-                    out.append(RDFText.hexDigit(byte & 0xF))
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
-        }
-        out.append(0x22)
+        RDFText.appendQuoted(s, to: &out, escapingDelete: false)
     }
 
     static func quote(_ s: String) -> String {

@@ -157,30 +157,37 @@ public enum TypedValue {
 
 /// Escaping shared by N-Triples and Turtle.
 enum RDFText {
-    /// A quoted literal body: `\"`, `\\`, `\n`, `\r`, `\t`, other controls as `\uXXXX`.
-    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+    /// A quoted string: `\"`, `\\`, `\n`, `\r`, `\t`, other controls (and DEL, unless
+    /// `escapingDelete` is false, as JSON allows it raw) as `\u00XX`. N-Triples, Turtle and
+    /// JSON share these escapes.
+    static func appendQuoted(_ s: String, to out: inout [UInt8], escapingDelete: Bool = true) {
         out.append(0x22)
-        // Most literals need no escape: copy their bytes at once.
+        let delete: UInt8 = escapingDelete ? 0x7F : 0x5C
         var copy = s
-        let plain = copy.withUTF8 { bytes -> Bool in
-            guard !ByteScan.hasControl(or: 0x22, 0x5C, 0x7F, in: bytes) else { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if plain { out.append(0x22); return }
-        for byte in s.utf8 {
-            switch byte {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(0x6E)
-            case 0x0D: out.append(0x5C); out.append(0x72)
-            case 0x09: out.append(0x5C); out.append(0x74)
-            case 0..<0x20, 0x7F:
-                out.append(contentsOf: JSONText.unicodeEscape)
-                out.append(hexDigit(byte >> 4))
-                out.append(hexDigit(byte & 0xF))
-            default: out.append(byte)
+        copy.withUTF8 { bytes in
+            // Most strings need no escape: copy their bytes at once.
+            guard ByteScan.hasControl(or: 0x22, 0x5C, delete, in: bytes) else {
+                out.append(contentsOf: bytes)
+                return
             }
+            // Runs between escapes are copied at once too (news sentences quote a lot).
+            var run = 0
+            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == delete {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                run = i + 1
+                switch byte {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(0x6E)
+                case 0x0D: out.append(0x5C); out.append(0x72)
+                case 0x09: out.append(0x5C); out.append(0x74)
+                default:
+                    out.append(contentsOf: JSONText.unicodeEscape)
+                    out.append(hexDigit(byte >> 4))
+                    out.append(hexDigit(byte & 0xF))
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
         out.append(0x22)
     }
