@@ -41,6 +41,18 @@ import Testing
         #expect(slug != Slug.make(name + "x"))
     }
 
+    @Test func sentenceAndArticleNamesAreSpelledOut() throws {
+        let minter = try IRIMinter(base: "https://example.org/kg/")
+        let hash = "0123456789abcdef" + String(repeating: "f", count: 48)
+        #expect(minter.article(hash) == "https://example.org/kg/article/0123456789abcdef")
+        #expect(minter.evidence(article: hash, start: 0, end: 1207) == "https://example.org/kg/article/0123456789abcdef/sentence/0-1207")
+        #expect(IRIMinter.articleNodeID(hash) == "article.0123456789abcdef")
+        #expect(IRIMinter.evidenceNodeID(article: hash, start: 9, end: 10) == "evidence.0123456789abcdef.9-10")
+        // Numbers are written in full whatever their size or sign; a short hash is used whole.
+        #expect(IRIMinter.evidenceNodeID(article: "ab", start: -5, end: Int.max) == "evidence.ab.-5-\(Int.max)")
+        #expect(minter.evidence(article: "", start: Int.min, end: 0).hasSuffix("article//sentence/\(Int.min)-0"))
+    }
+
     @Test func minterRejectsBadBases() {
         #expect(throws: IRIMinter.BaseError.self) { try IRIMinter(base: "no-scheme/") }
         #expect(throws: IRIMinter.BaseError.self) { try IRIMinter(base: "https://example.org/id") }
