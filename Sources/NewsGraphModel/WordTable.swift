@@ -112,12 +112,6 @@ public struct WordMap<Value> {
 
 extension WordMap: Sendable where Value: Sendable {}
 
-extension WordMap: ExpressibleByDictionaryLiteral {
-    public init(dictionaryLiteral elements: (String, Value)...) {
-        for (key, value) in elements { self[key] = value }
-    }
-}
-
 /// A set of words (see `WordMap`).
 public struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
     @usableFromInline var map = WordMap<Void>()
@@ -140,16 +134,6 @@ public struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
         if contains(word) { return false }
         map[word] = ()
         return true
-    }
-
-    public mutating func formUnion<S: Sequence>(_ words: S) where S.Element == String {
-        for word in words { insert(word) }
-    }
-
-    public func union<S: Sequence>(_ words: S) -> WordSet where S.Element == String {
-        var copy = self
-        copy.formUnion(words)
-        return copy
     }
 
     /// The words in the order they were first inserted.
