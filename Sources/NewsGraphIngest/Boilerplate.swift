@@ -3,8 +3,10 @@ import NewsGraphModel
 /// The boilerplate rules of `ontology/lexicon/boilerplate.tsv`.
 public struct BoilerplateRules: Sendable {
     public var lines: [String: String] = [:]
-    public var tails: [(String, String)] = []
-    public var appeals: [(String, String)] = []
+    public var tails: [(String, String)] = [] { didSet { tailPhrases = PhraseSet(tails.map(\.0)) } }
+    public var appeals: [(String, String)] = [] { didSet { appealPhrases = PhraseSet(appeals.map(\.0)) } }
+    private var tailPhrases = PhraseSet([])
+    private var appealPhrases = PhraseSet([])
     public var credits: [String] = []
     public var outlets: [String] = []
     public var sections: Set<String> = []
@@ -31,6 +33,9 @@ public struct BoilerplateRules: Sendable {
                 throw TSVTable.LoadError(path: path, line: row.line, message: "unknown rule '\(row["rule"])' (use line, tail, appeal, credit, outlet or section)")
             }
         }
+        // An initializer does not run its own properties' observers.
+        tailPhrases = PhraseSet(tails.map(\.0))
+        appealPhrases = PhraseSet(appeals.map(\.0))
     }
 
     /// Lower-case text with end punctuation and surrounding space removed.
@@ -48,9 +53,9 @@ public struct BoilerplateRules: Sendable {
 
     func lineReason(_ block: String) -> String? { lineReason(lowered: block.lowercased()) }
 
-    func tailReason(_ lowered: String) -> String? { tails.first(where: { lowered.containsBytes($0.0) })?.1 }
+    func tailReason(_ lowered: String) -> String? { tailPhrases.firstContained(in: lowered).map { tails[$0].1 } }
 
-    func appealReason(_ lowered: String) -> String? { appeals.first(where: { lowered.containsBytes($0.0) })?.1 }
+    func appealReason(_ lowered: String) -> String? { appealPhrases.firstContained(in: lowered).map { appeals[$0].1 } }
 
     /// A photo caption or credit line: "(Name/Getty Images)", "Name | RIA NOVOSTI / VIA REUTERS",
     /// "… EPA/HARISH TYAGI/TASS", "Photo: …".

@@ -52,25 +52,37 @@ public enum Normalizer {
     }
 
     public static func normalize(_ original: String) -> Result {
+        var copy = original
+        return copy.withUTF8(normalize(utf8:))
+    }
+
+    /// Works on the UTF-8 bytes: printable ASCII (nearly all text) is copied byte by byte and
+    /// only the other scalars are decoded. `i` counts scalars, for the offset map.
+    private static func normalize(utf8 u: UnsafeBufferPointer<UInt8>) -> Result {
         var out = Output()
-        out.text.reserveCapacity(original.utf8.count)
-        out.map.reserveCapacity(original.utf8.count + 1)
-        let scalars = Array(original.unicodeScalars)
+        out.text.reserveCapacity(u.count)
+        out.map.reserveCapacity(u.count + 1)
+        let n = u.count
+        var b = 0
         var i = 0
 
-        while i < scalars.count {
-            let c = scalars[i]
-            let v = c.value
-            if v >= 0x21 && v < 0x7F && (i + 1 == scalars.count || scalars[i + 1].value < 0x300) {
-                out.emit(UInt8(v), i)
+        while b < n {
+            let byte = u[b]
+            // A lead byte below 0xCC starts a scalar below U+0300, so no combining mark follows.
+            if byte >= 0x21 && byte < 0x7F && (b + 1 == n || u[b + 1] < 0xCC) {
+                out.emit(byte, i)
+                b += 1
                 i += 1
                 continue
             }
+            let (c, length) = decode(u, at: b)
+            let v = c.value
+            let next = b + length
             switch v {
             case 0x20, 0x09, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
                 if !out.text.isEmpty && !out.lastIsSpace && out.text.last != 0x0A { out.emit(0x20, i) }
             case 0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029:
-                if v == 0x0D, i + 1 < scalars.count, scalars[i + 1] == "\n" { break }
+                if v == 0x0D, next < n, u[next] == 0x0A { break }
                 out.trimTrailingSpace()
                 let newlines = out.text.reversed().prefix(while: { $0 == 0x0A }).count
                 if !out.text.isEmpty && newlines < 2 { out.emit(0x0A, i) }
@@ -82,7 +94,7 @@ public enum Normalizer {
                 out.emit(0x2D, i)
             case 0x2012, 0x2013:
                 let before = out.text.last.map { $0 != 0x20 && $0 != 0x0A } ?? false
-                let after = i + 1 < scalars.count && !scalars[i + 1].properties.isWhitespace
+                let after = next < n && !decode(u, at: next).scalar.properties.isWhitespace
                 if before && after { out.emit(0x2D, i) } else { out.emitScalars(["\u{2014}"], i) }
             case 0x2014, 0x2015:
                 out.emitScalars(["\u{2014}"], i)
@@ -94,25 +106,50 @@ public enum Normalizer {
                 break // control characters
             default:
                 // A base character and its combining marks, composed (NFC).
-                var j = i + 1
-                while j < scalars.count, scalars[j].properties.canonicalCombiningClass != .notReordered || scalars[j].value == 0x200D || (scalars[j].value >= 0xFE00 && scalars[j].value <= 0xFE0F) {
-                    j += 1
+                var end = next
+                var scalarsEnd = i + 1
+                while end < n {
+                    let (mark, markLength) = decode(u, at: end)
+                    guard mark.properties.canonicalCombiningClass != .notReordered || mark.value == 0x200D
+                        || (mark.value >= 0xFE00 && mark.value <= 0xFE0F) else { break }
+                    end += markLength
+                    scalarsEnd += 1
                 }
-                if j == i + 1 {
-                    out.emitScalars([c], i)
+                if scalarsEnd == i + 1 {
+                    for at in b..<next { out.emit(u[at], i) }
                 } else {
-                    var cluster = String.UnicodeScalarView()
-                    cluster.append(contentsOf: scalars[i..<j])
-                    out.emitScalars(String(cluster).precomposedStringWithCanonicalMapping.unicodeScalars, i)
+                    let cluster = String(decoding: UnsafeBufferPointer(rebasing: u[b..<end]), as: UTF8.self)
+                    out.emitScalars(cluster.precomposedStringWithCanonicalMapping.unicodeScalars, i)
                 }
-                i = j
+                b = end
+                i = scalarsEnd
                 continue
             }
+            b = next
             i += 1
         }
         out.trimTrailingSpace()
         while out.text.last == 0x0A { out.text.removeLast(); out.map.removeLast() }
-        out.map.append(Int32(scalars.count))
+        out.map.append(Int32(i))
         return Result(text: out.text, offsetMap: out.map)
+    }
+
+    /// The scalar that starts at byte `b` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    private static func decode(_ u: UnsafeBufferPointer<UInt8>, at b: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = UInt32(u[b])
+        let value: UInt32
+        let length: Int
+        if lead < 0x80 {
+            value = lead; length = 1
+        } else if lead < 0xE0 {
+            value = (lead & 0x1F) << 6 | UInt32(u[b + 1] & 0x3F); length = 2
+        } else if lead < 0xF0 {
+            value = (lead & 0x0F) << 12 | UInt32(u[b + 1] & 0x3F) << 6 | UInt32(u[b + 2] & 0x3F); length = 3
+        } else {
+            value = (lead & 0x07) << 18 | UInt32(u[b + 1] & 0x3F) << 12 | UInt32(u[b + 2] & 0x3F) << 6 | UInt32(u[b + 3] & 0x3F)
+            length = 4
+        }
+        return (Unicode.Scalar(value)!, length)
     }
 }

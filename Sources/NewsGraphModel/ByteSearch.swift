@@ -118,3 +118,62 @@ public enum ByteScan {
         return false
     }
 }
+
+/// A fixed list of phrases, and which of them occur in a text, found in one pass over its
+/// bytes: a search per phrase cost a pass per phrase, and every paragraph of every article is
+/// tested against the boilerplate phrases.
+public struct PhraseSet: Sendable {
+    public let phrases: [String]
+    private let bytes: [[UInt8]]
+    /// One bit per pair of bytes that starts a phrase (65,536 bits).
+    private let startPairs: [UInt64]
+    /// The phrases by their first byte, each list in phrase order.
+    private let byFirstByte: [[Int32]]
+    /// Whether a phrase is shorter than two bytes (the pair test cannot see it).
+    private let hasShortPhrase: Bool
+
+    public init(_ phrases: [String]) {
+        self.phrases = phrases
+        bytes = phrases.map { Array($0.utf8) }
+        var pairs = [UInt64](repeating: 0, count: 1024)
+        var buckets = [[Int32]](repeating: [], count: 256)
+        for (index, phrase) in bytes.enumerated() where phrase.count >= 2 {
+            let pair = Int(phrase[0]) << 8 | Int(phrase[1])
+            pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            buckets[Int(phrase[0])].append(Int32(index))
+        }
+        startPairs = pairs
+        byFirstByte = buckets
+        hasShortPhrase = bytes.contains { $0.count < 2 }
+    }
+
+    /// The index of the first phrase (in list order) that occurs in `text`, as
+    /// `phrases.firstIndex { text.containsBytes($0) }` would find it.
+    public func firstContained(in text: String) -> Int? {
+        if hasShortPhrase { return phrases.firstIndex { text.containsBytes($0) } }
+        var copy = text
+        return copy.withUTF8 { text -> Int? in
+            guard text.count >= 2 else { return nil }
+            var best = Int.max
+            startPairs.withUnsafeBufferPointer { pairs in
+                for i in 0..<(text.count - 1) {
+                    let pair = Int(text[i]) << 8 | Int(text[i + 1])
+                    guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+                    for index in byFirstByte[Int(text[i])] {
+                        let index = Int(index)
+                        if index >= best { break }
+                        let phrase = bytes[index]
+                        if phrase.count <= text.count - i && phrase.withUnsafeBufferPointer({ phrase in
+                            memcmp(text.baseAddress! + i, phrase.baseAddress!, phrase.count) == 0
+                        }) {
+                            best = index
+                            break
+                        }
+                    }
+                    if best == 0 { break }
+                }
+            }
+            return best == Int.max ? nil : best
+        }
+    }
+}

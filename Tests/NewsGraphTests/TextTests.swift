@@ -40,6 +40,37 @@ import Testing
         #expect(bytes.count == result.offsetMap.count - 1)
     }
 
+    @Test func normalizationComposesMarksAndMapsEveryByte() {
+        // A combining mark after ASCII, a dash before white space, CRLF, a ZWJ emoji sequence.
+        let cases: [(String, String, [Int32])] = [
+            ("x\u{301}y", "x\u{301}y", [0, 0, 0, 2, 3]),
+            ("a\u{2013} b\r\nc", "a\u{2014} b\nc", [0, 1, 1, 1, 2, 3, 5, 6, 7]),
+            ("\u{1F469}\u{200D}\u{1F4BB} e\u{301}", "\u{1F469}\u{200D}\u{1F4BB} \u{E9}", [0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 3, 4, 4, 6]),
+        ]
+        for (original, expected, map) in cases {
+            let result = Normalizer.normalize(original)
+            #expect(Array(result.text) == Array(expected.utf8), "\(original.debugDescription)")
+            #expect(result.offsetMap == map, "\(original.debugDescription)")
+        }
+    }
+
+    @Test func phraseSetFindsWhatAPerPhraseSearchFinds() {
+        let set = PhraseSet(["our journalism", "support us", "sup", "journal", "zz top"])
+        let long = PhraseSet(["our journalism", "support us", "journal"])
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["our ", "journal", "ism", "sup", "port", " us", "s", "z", "zz ", "top", "é", " "]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0..<8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            for table in [set, long] {
+                #expect(table.firstContained(in: text) == table.phrases.firstIndex { text.containsBytes($0) }, "\(text)")
+            }
+        }
+        // A phrase of one byte cannot be seen by the pair test: the table falls back to searching.
+        let short = PhraseSet(["zz top", "s"])
+        #expect(short.firstContained(in: "news") == 1 && short.firstContained(in: "zz top s") == 0 && short.firstContained(in: "") == nil)
+        #expect(PhraseSet([]).firstContained(in: "anything") == nil)
+    }
+
     @Test(arguments: ["plain words", "Tokyo and MOSCOW", "İstanbul", "ΣΟΦΟΣ", "Straße ẞ", "ﬁnance", "ÅNGSTRÖM — «Ǆ»",
                       "e\u{301}LAN", "\u{1F600} Emoji", "KELVIN \u{212A}", ""])
     func fastLowercasingMatchesTheStandardLibrary(_ text: String) {
