@@ -125,7 +125,7 @@ struct ArticleActions {
                 for t in found.span { used.insert(t) }
                 if let object = found.object { for t in object { used.insert(t) } }
                 handle(found, sentence: index)
-            } else if lexicon.isCue(.negatedContinuation, tokens[i].lower) {
+            } else if lexicon.isCue(.negatedContinuation, tokens[i].lowerWord) {
                 negatedContinuation(at: i, sentence: index)
             }
             i += 1
@@ -148,8 +148,8 @@ struct ArticleActions {
     /// "by the Soviet Union", "of Japan": the mention is the object of a preposition.
     func precededByPreposition(_ m: EntityMention, floor: Int) -> Bool {
         var k = m.tokens.lowerBound - 1
-        while k >= floor && ArticleActions.determiners.contains(tokens[k].lower) && tokens[k].text != "'s" { k -= 1 }
-        return k >= floor && lexicon.isCue(.preposition, tokens[k].lower)
+        while k >= floor && ArticleActions.determiners.contains(tokens[k].lowerWord) && tokens[k].text != "'s" { k -= 1 }
+        return k >= floor && lexicon.isCue(.preposition, tokens[k].lowerWord)
     }
 
     // MARK: - Triggers
@@ -183,7 +183,7 @@ struct ArticleActions {
     /// by its left context.
     func bestTrigger(at i: Int, sentence: Sentence) -> Found? {
         let end = sentence.tokens.upperBound
-        let word = tokens[i].lower
+        let word = tokens[i].lowerWord
         let verbs = lexicon.verbIndex[word]
         let nouns = lexicon.nounIndex[word]
         if verbs == nil && nouns == nil { return nil }
@@ -203,7 +203,7 @@ struct ArticleActions {
             // ("The US condemns and rejects the plan" keeps both verbs.)
             if trigger.needsActorTarget && (form == .base || form == .third) && spanEnd < end
                 && ([".", ";", ":"].contains(tokens[spanEnd].text)
-                    || ([",", "and", "or"].contains(tokens[spanEnd].lower) && i > sentence.tokens.lowerBound && ArticleActions.determiners.contains(tokens[i - 1].lower))) { continue }
+                    || ([",", "and", "or"].contains(tokens[spanEnd].lower) && i > sentence.tokens.lowerBound && ArticleActions.determiners.contains(tokens[i - 1].lowerWord))) { continue }
             var score = trigger.words.count * 2
             var object: Range<Int>? = nil
             var before = false
@@ -255,12 +255,12 @@ struct ArticleActions {
     func isNounContext(_ i: Int, sentence: Sentence) -> Bool {
         guard i > sentence.tokens.lowerBound else { return false }
         let prev = tokens[i - 1]
-        if ArticleActions.determiners.contains(prev.lower) { return true }
+        if ArticleActions.determiners.contains(prev.lowerWord) { return true }
         if demonymAt[i - 1] >= 0 { return true }
         if prev.text == "-" && i >= 2 { return true } // "peace-treaty talks", "U.S.-led"
         if let m = mention(i - 1), m.tokens.upperBound == i, !(entities.entities[m.entity].type.isActor) { return true } // "peace treaty talks"
         if let m = mention(i - 1), isAntiOrPro(m) { return true } // "anti-U.S. protests"
-        if lexicon.isCue(.auxiliary, prev.lower) || lexicon.isCue(.future, prev.lower) || lexicon.isCue(.hypothetical, prev.lower) || lexicon.isCue(.negation, prev.lower) {
+        if lexicon.isCue(.auxiliary, prev.lowerWord) || lexicon.isCue(.future, prev.lowerWord) || lexicon.isCue(.hypothetical, prev.lowerWord) || lexicon.isCue(.negation, prev.lowerWord) {
             return false
         }
         if prev.lower.hasSuffix("al") || prev.lower.hasSuffix("ic") || prev.lower.hasSuffix("ary") || prev.lower.hasSuffix("ive") || prev.lower.hasSuffix("ous") {
@@ -291,13 +291,13 @@ struct ArticleActions {
         var k = j
         var steps = 0
         while k < end && steps < 10 {
-            if firstWords.map({ $0.contains(tokens[k].lower) }) ?? true, let r = matches(heads, at: k, end: end) { return r }
+            if firstWords.map({ $0.contains(tokens[k].lowerWord) }) ?? true, let r = matches(heads, at: k, end: end) { return r }
             let t = tokens[k]
             // "at least $100 million", "up to 500", "more than"
             let quantity = k + 1 < end && (["least", "most", "to", "than"].contains(tokens[k + 1].lower) || tokens[k + 1].kind == .number || tokens[k + 1].text == "$")
             // "a series of sanctions", "a chain of islands": "of" after a quantity or collective.
-            let ofAfterQuantity = t.lower == "of" && k > j && ArticleActions.quantities.contains(tokens[k - 1].lower)
-            if t.text == "." || t.text == ";" || (lexicon.isCue(.preposition, t.lower) && !ofAfterQuantity && !quantity) || lexicon.isCue(.subordinator, t.lower) && t.lower != "that" {
+            let ofAfterQuantity = t.lower == "of" && k > j && ArticleActions.quantities.contains(tokens[k - 1].lowerWord)
+            if t.text == "." || t.text == ";" || (lexicon.isCue(.preposition, t.lowerWord) && !ofAfterQuantity && !quantity) || lexicon.isCue(.subordinator, t.lowerWord) && t.lower != "that" {
                 if t.lower != "on" && t.lower != "in" || steps > 0 { break }
             }
             k += 1
@@ -312,7 +312,7 @@ struct ArticleActions {
         // "The summit, held … in Peru, was attended by": the subject may be far before a passive.
         let passive = i >= 1 && ["was", "were", "is", "are", "been", "be"].contains(tokens[i - 1].lower)
         while k >= start && i - k <= (passive ? 24 : 6) {
-            if firstWords.map({ $0.contains(tokens[k].lower) }) ?? true, let r = matches(heads, at: k, end: i) { return r }
+            if firstWords.map({ $0.contains(tokens[k].lowerWord) }) ?? true, let r = matches(heads, at: k, end: i) { return r }
             if tokens[k].text == "." || tokens[k].text == ";" { break }
             k -= 1
         }
@@ -446,7 +446,7 @@ struct ArticleActions {
             if entities.analyzed.sentences[index].role == .headline && reading.verbGroupStart == i && !reading.passive && found.object == nil {
                 var next = found.span.upperBound
                 if next < clause.upperBound && tokens[next].lower == "dead" { next += 1 }
-                if next >= clause.upperBound || tokens[next].kind == .punct || lexicon.isCue(.preposition, tokens[next].lower) { reading.passive = true }
+                if next >= clause.upperBound || tokens[next].kind == .punct || lexicon.isCue(.preposition, tokens[next].lowerWord) { reading.passive = true }
             }
         } else {
             reading.passive = false
@@ -477,11 +477,11 @@ struct ArticleActions {
                 patient = subject(before: reading.verbGroupStart, clause: clause, sentence: index).first
             }
         } else if found.form == .base, i - 1 > clause.lowerBound, tokens[i - 1].lower == "to",
-                  (max(clause.lowerBound, i - 8)..<(i - 1)).reversed().prefix(while: { tokens[$0].text != "," && !ArticleActions.finiteVerbs.contains(tokens[$0].lower) })
-                      .contains(where: { ArticleActions.refusalNouns.contains(tokens[$0].lower) }) {
+                  (max(clause.lowerBound, i - 8)..<(i - 1)).reversed().prefix(while: { tokens[$0].text != "," && !ArticleActions.finiteVerbs.contains(tokens[$0].lowerWord) })
+                      .contains(where: { ArticleActions.refusalNouns.contains(tokens[$0].lowerWord) }) {
             return // "the refusal of the Federal Reserve to bail out Lehman", "its failure to act"
         } else if found.form == .gerund, i - 2 >= clause.lowerBound, tokens[i - 1].lower == "of", ["capable", "capability", "capabilities", "instead"].contains(tokens[i - 2].lower)
-                    || ArticleActions.possibilityNouns.contains(tokens[i - 2].lower) {
+                    || ArticleActions.possibilityNouns.contains(tokens[i - 2].lowerWord) {
             return // "missiles capable of striking Israel", "ruled out the possibility of negotiating": what could happen
         } else if found.form == .gerund, i > clause.lowerBound, tokens[i - 1].lower == "against" {
             return // "spoke against keeping troops in Iraq": what someone opposes
@@ -593,7 +593,7 @@ struct ArticleActions {
         // not "left Luton" or "joining a bluegrass band".
         let bareVerb = ["withdr", "join", "quit", "rejoin"].contains(where: { tokens[i].lower.hasPrefix($0) }) && found.object == nil && (afterVerb >= clause.upperBound || {
             let next = tokens[afterVerb]
-            return mention(afterVerb) == nil && !next.isCapitalized && !ArticleActions.determiners.contains(next.lower) && next.lower != "from" && next.lower != "the"
+            return mention(afterVerb) == nil && !next.isCapitalized && !ArticleActions.determiners.contains(next.lowerWord) && next.lower != "from" && next.lower != "the"
         }())
         if target == nil, type.label == "withdraw_from" || type.label == "join", bareVerb {
             let bodies = Set(entities.mentions.filter { $0.sentence == index && entityType($0.entity) == .organization && !agent.contains($0.entity) }.map(\.entity))
@@ -613,7 +613,7 @@ struct ArticleActions {
         // "railed against the rioters", "called for an end to the fighting": the verb's own
         // object names no actor, so another state in the sentence is not its target.
         var slot = afterVerb
-        if slot < clause.upperBound && (trigger.preps.contains(tokens[slot].lower) || ["against", "for", "on", "to"].contains(tokens[slot].lower)) { slot += 1 }
+        if slot < clause.upperBound && (trigger.preps.contains(tokens[slot].lowerWord) || ["against", "for", "on", "to"].contains(tokens[slot].lower)) { slot += 1 }
         let objectNamesNoActor = found.object == nil && slot < clause.upperBound && (["the", "a", "an", "this", "these", "those", "any", "such", "its", "their", "his", "her", "our", "new", "fresh", "further", "more", "another"].contains(tokens[slot].lower)
                 || (slot == afterVerb && tokens[slot].lower == "that")) // "insist that the island is ...": a clause, not an actor
             && !(slot..<min(clause.upperBound, slot + 4)).contains(where: { mention($0) != nil || demonymAt[$0] >= 0 })
@@ -633,10 +633,10 @@ struct ArticleActions {
                 k += 1
             }
         }
-        if trigger.needsPrep && !(afterVerb..<clause.upperBound).contains(where: { trigger.preps.contains(tokens[$0].lower) }) { return }
+        if trigger.needsPrep && !(afterVerb..<clause.upperBound).contains(where: { trigger.preps.contains(tokens[$0].lowerWord) }) { return }
         // "listed the militia as a terrorist entity", not "listed Sailor Neptune as dream roles".
         if type.label == "designate_terrorist" && !tokens[i].lower.hasPrefix("proscri")
-            && !(afterVerb..<min(clause.upperBound, afterVerb + 14)).contains(where: { ArticleActions.terrorWords.contains(tokens[$0].lower) }) { return }
+            && !(afterVerb..<min(clause.upperBound, afterVerb + 14)).contains(where: { ArticleActions.terrorWords.contains(tokens[$0].lowerWord) }) { return }
         if target == nil && place == nil && treaty == nil && trigger.type.target != "none" { return }
         let date = eventDate(in: entities.analyzed.sentences[index], near: i)
         let announced = reading.announced || trigger.intent || (found.form == .base && !reading.passive && i > clause.lowerBound && tokens[i - 1].lower == "to")
@@ -687,13 +687,13 @@ struct ArticleActions {
                         continue
                     }
                     // "requests by Afghans for NATO to spread": NATO is not who requested.
-                    if [",", ".", ";"].contains(tokens[m].lower) || (lexicon.isCue(.preposition, tokens[m].lower) && !["of", "in"].contains(tokens[m].lower)) { break }
+                    if [",", ".", ";"].contains(tokens[m].lower) || (lexicon.isCue(.preposition, tokens[m].lowerWord) && !["of", "in"].contains(tokens[m].lower)) { break }
                     m += 1
                 }
                 return found
             }
             // "opposed the move amid requests by Afghans": the "by" of another noun phrase.
-            if [",", ";"].contains(tokens[n].text) || (lexicon.isCue(.preposition, tokens[n].lower) && !["of", "by"].contains(tokens[n].lower)) { break }
+            if [",", ";"].contains(tokens[n].text) || (lexicon.isCue(.preposition, tokens[n].lowerWord) && !["of", "by"].contains(tokens[n].lower)) { break }
             n += 1
         }
         return nil
@@ -764,7 +764,7 @@ struct ArticleActions {
         guard j - 2 >= clause.lowerBound, ["of", "for"].contains(tokens[j - 1].lower) else { return nil }
         var k = j - 2
         while k >= clause.lowerBound && j - k <= 10 {
-            if ArticleActions.accusationVerbs.contains(tokens[k].lower) {
+            if ArticleActions.accusationVerbs.contains(tokens[k].lowerWord) {
                 guard let active = activeAccusation(at: k, floor: clause.lowerBound) else { return nil }
                 // "were accused (by Russia) of …": the subject is the accused, in someone's
                 // allegation; not a fact of either side.
@@ -800,7 +800,7 @@ struct ArticleActions {
                 var n = k + 1
                 if n < j && tokens[n].lower == "that" { return true }
                 while n < j && n - k <= 6 && tokens[n].lower != "that" {
-                    if ArticleActions.deniedNouns.contains(tokens[n].lower) {
+                    if ArticleActions.deniedNouns.contains(tokens[n].lowerWord) {
                         return true
                     }
                     n += 1
@@ -839,8 +839,8 @@ struct ArticleActions {
         let prev = tokens[j - 1].lower
         // "groups supporting and opposing the government": the first participle decides.
         if (prev == "and" || prev == "or"), j - 2 > clause.lowerBound, tokens[j - 2].lower.hasSuffix("ing"), tokens[j - 2].kind == .word,
-           tokens[j - 2].text == tokens[j - 2].lower, mention(j - 2) == nil, !lexicon.isCue(.preposition, tokens[j - 2].lower),
-           !lexicon.isCue(.subordinator, tokens[j - 2].lower), !ArticleActions.abstractNouns.contains(tokens[j - 2].lower) {
+           tokens[j - 2].text == tokens[j - 2].lower, mention(j - 2) == nil, !lexicon.isCue(.preposition, tokens[j - 2].lowerWord),
+           !lexicon.isCue(.subordinator, tokens[j - 2].lowerWord), !ArticleActions.abstractNouns.contains(tokens[j - 2].lowerWord) {
             return gerundTakesClauseSubject(j - 2, clause: clause)
         }
         return lexicon.isCue(.preposition, prev) || prev == "," || prev == "and" || prev == "while" || prev == "after" || prev == "before"
@@ -920,7 +920,7 @@ struct ArticleActions {
     func objectlessVerb(_ j: Int, clause: Range<Int>) -> Bool {
         guard j < clause.upperBound else { return true }
         let t = tokens[j]
-        return ["—", ",", ".", "and", "but", "or", ")", "\"", "-"].contains(t.lower) || lexicon.isCue(.preposition, t.lower) && !["of"].contains(t.lower)
+        return ["—", ",", ".", "and", "but", "or", ")", "\"", "-"].contains(t.lower) || lexicon.isCue(.preposition, t.lowerWord) && !["of"].contains(t.lower)
     }
 
     /// For a relative clause ("which Japan claims", "that the Soviet Union seized"), the
@@ -952,7 +952,7 @@ struct ArticleActions {
         var k = j
         while k < clause.upperBound && k - j < 4 {
             if let m = mention(k), m.tokens.upperBound < clause.upperBound, tokens[m.tokens.upperBound].text == "'s", isActor(m.entity) { return m.entity }
-            if tokens[k].kind == .word && !ArticleActions.determiners.contains(tokens[k].lower) && !tokens[k].lower.hasSuffix("ly") { break }
+            if tokens[k].kind == .word && !ArticleActions.determiners.contains(tokens[k].lowerWord) && !tokens[k].lower.hasSuffix("ly") { break }
             k += 1
         }
         return nil
@@ -967,7 +967,7 @@ struct ArticleActions {
         while k < clause.upperBound && k - j < 5 {
             if let m = mention(k), isActor(m.entity) { return m.entity }
             if demonymAt[k] >= 0 { return Int(demonymAt[k]) }
-            if tokens[k].kind != .word || !(ArticleActions.determiners.contains(tokens[k].lower) || tokens[k].lower == tokens[k].text) { break }
+            if tokens[k].kind != .word || !(ArticleActions.determiners.contains(tokens[k].lowerWord) || tokens[k].lower == tokens[k].text) { break }
             k += 1
         }
         return nil
@@ -982,7 +982,7 @@ struct ArticleActions {
         while k < clause.upperBound && k - object.upperBound < 4 {
             if let m = mention(k) { return m.entity }
             if demonymAt[k] >= 0 { return Int(demonymAt[k]) }
-            if !(tokens[k].kind == .word && ArticleActions.determiners.contains(tokens[k].lower)) { break }
+            if !(tokens[k].kind == .word && ArticleActions.determiners.contains(tokens[k].lowerWord)) { break }
             k += 1
         }
         return nil
@@ -1023,7 +1023,7 @@ struct ArticleActions {
             stateNoun(found, sentence: index, clause: clause)
             return
         }
-        if i >= 2, tokens[i - 1].lower == "of", ArticleActions.possibilityNouns.contains(tokens[i - 2].lower) { return }
+        if i >= 2, tokens[i - 1].lower == "of", ArticleActions.possibilityNouns.contains(tokens[i - 2].lowerWord) { return }
         // Agent: possessive ("Russia's invasion"), demonym ("the Russian invasion", "U.S.-led"),
         // or "by" after the complement.
         var agent: Int? = nil
@@ -1038,7 +1038,7 @@ struct ArticleActions {
             }
             if demonymAt[k] >= 0 { agent = Int(demonymAt[k]); break }
             if let m = mention(k), isActor(m.entity), m.kind == .government { agent = m.entity; break }
-            if t.lower == "-" || t.lower == "led" || t.kind == .word && !ArticleActions.determiners.contains(t.lower) && !lexicon.isCue(.preposition, t.lower) && mention(k) == nil {
+            if t.lower == "-" || t.lower == "led" || t.kind == .word && !ArticleActions.determiners.contains(t.lowerWord) && !lexicon.isCue(.preposition, t.lowerWord) && mention(k) == nil {
                 k -= 1; steps += 1; continue
             }
             break
@@ -1054,11 +1054,11 @@ struct ArticleActions {
             // Only a subject that opens the clause: "The base is home to U.S. troops there to
             // eliminate Islamic State elements in cooperation with ..." names no one who cooperates.
             var first = clause.lowerBound
-            while first < i && (ArticleActions.determiners.contains(tokens[first].lower) || tokens[first].kind == .punct) { first += 1 }
+            while first < i && (ArticleActions.determiners.contains(tokens[first].lowerWord) || tokens[first].kind == .punct) { first += 1 }
             // ... and acts in this clause itself, not in an infinitive or someone's plan
             // ("China is unhappy with Japan's plans to build a system in cooperation with the US").
             let embedded = (first..<i).contains { k in
-                tokens[k].text == "'s" || (tokens[k].lower == "to" && k > first && ArticleActions.abstractNouns.contains(tokens[k - 1].lower))
+                tokens[k].text == "'s" || (tokens[k].lower == "to" && k > first && ArticleActions.abstractNouns.contains(tokens[k - 1].lowerWord))
             }
             if !embedded {
                 agents = listStarting(at: first, limit: i)
@@ -1105,17 +1105,17 @@ struct ArticleActions {
                 if container != complement { result.relations.append(LocalRelation(relation: .partOf, subject: complement, object: container, role: nil, sentence: index, confidence: 0.6)) }
                 return
             }
-            if !(tokens[k].kind == .word && (ArticleActions.determiners.contains(tokens[k].lower) || tokens[k].lower == tokens[k].text)) { break }
+            if !(tokens[k].kind == .word && (ArticleActions.determiners.contains(tokens[k].lowerWord) || tokens[k].lower == tokens[k].text)) { break }
             k -= 1
         }
         guard let relation = StateRelation(rawValue: found.trigger.type.label), i > clause.lowerBound else { return }
         // The holder: an apposition ("Japan, a member of") or a copula subject ("Japan is a member of").
         var j = i - 1
-        while j > clause.lowerBound && (ArticleActions.determiners.contains(tokens[j].lower) || tokens[j].lower == tokens[j].text && tokens[j].kind == .word && !["is", "was", "are", "were", "became", "becomes", "remains", "remained"].contains(tokens[j].lower) && i - j <= 4) {
+        while j > clause.lowerBound && (ArticleActions.determiners.contains(tokens[j].lowerWord) || tokens[j].lower == tokens[j].text && tokens[j].kind == .word && !["is", "was", "are", "were", "became", "becomes", "remains", "remained"].contains(tokens[j].lower) && i - j <= 4) {
             j -= 1
         }
         var holder: Int? = nil
-        let determined = (j + 1..<i).contains { ArticleActions.determiners.contains(tokens[$0].lower) }
+        let determined = (j + 1..<i).contains { ArticleActions.determiners.contains(tokens[$0].lowerWord) }
         if tokens[j].text == "," || tokens[j].text == "—" || tokens[j].lower == "and", j > clause.lowerBound, determined {
             // "Japan, a strong ally of the U.S. and a member of the G7"
             var m = j - 1
@@ -1146,7 +1146,7 @@ struct ArticleActions {
     func conditional(before j: Int, clause: Range<Int>, presentTense: Bool = false) -> Bool {
         var k = j - 1
         while k >= clause.lowerBound {
-            if lexicon.isCue(.condition, tokens[k].lower) && tokens[k].lower != "should" { return true }
+            if lexicon.isCue(.condition, tokens[k].lowerWord) && tokens[k].lower != "should" { return true }
             // "must pass the upper house before it is ratified", "until the movement recognizes
             // Israel": a present tense after "before", "until" or "once" speaks of what has not
             // happened yet ("once again" is no such "once").
@@ -1173,7 +1173,7 @@ struct ArticleActions {
             // "said Monday it", "said on Tuesday that it"
             while s >= 0 && (CalendarDate.weekday(named: tokens[s].lower) != nil || ["today", "yesterday", "on", "overnight", "earlier", "later", "late", "early"].contains(tokens[s].lower)) { s -= 1 }
             let start = entities.analyzed.sentences[sentence].tokens.lowerBound
-            if s >= start && ArticleActions.speechWords.contains(tokens[s].lower) {
+            if s >= start && ArticleActions.speechWords.contains(tokens[s].lowerWord) {
                 let clause = start..<t
                 var speaker = subject(before: s, clause: clause, sentence: sentence)
                 if speaker.isEmpty { speaker = clauseSubject(clause: clause, before: s, sentence: sentence) }
@@ -1342,15 +1342,15 @@ struct ArticleActions {
             }
             // "a Chinese nuclear-powered submarine entered", "Japanese officials said": the state
             // named by the adjective of the subject noun phrase.
-            if t.kind == .word && !lexicon.isCue(.auxiliary, t.lower), let state = demonymInNounPhrase(endingAt: k, floor: clause.lowerBound) {
+            if t.kind == .word && !lexicon.isCue(.auxiliary, t.lowerWord), let state = demonymInNounPhrase(endingAt: k, floor: clause.lowerBound) {
                 return [state]
             }
             // "China's foreign ministry spokesperson issued": an unnamed official acts for the state.
-            if t.kind == .word && ArticleActions.officials.contains(t.lower), k > clause.lowerBound, let gov = mention(k - 1), isActor(gov.entity) {
+            if t.kind == .word && ArticleActions.officials.contains(t.lowerWord), k > clause.lowerBound, let gov = mention(k - 1), isActor(gov.entity) {
                 return [gov.entity]
             }
             // Any other word: the subject, if any, is not an entity we know.
-            if t.kind == .word && !lexicon.isCue(.auxiliary, t.lower) { return ledBy(k).map { [$0] } ?? [] }
+            if t.kind == .word && !lexicon.isCue(.auxiliary, t.lowerWord) { return ledBy(k).map { [$0] } ?? [] }
             k -= 1
         }
         return []
@@ -1367,7 +1367,7 @@ struct ArticleActions {
             }
             let t = tokens[j]
             if t.kind == .punct && t.text != "-" { return nil }
-            if lexicon.isCue(.preposition, t.lower) || lexicon.isCue(.subordinator, t.lower) || mention(j) != nil { return nil }
+            if lexicon.isCue(.preposition, t.lowerWord) || lexicon.isCue(.subordinator, t.lowerWord) || mention(j) != nil { return nil }
             j -= 1
         }
         return nil
@@ -1395,11 +1395,11 @@ struct ArticleActions {
             // "four Russian jets have been shot down while attacking Georgia": the subject of
             // the nearest finite verb, even when it is no entity (then the agent is unknown).
             // ("May" the month and "Will" the name are no verbs; "to do" is an infinitive.)
-            if ArticleActions.finiteVerbs.contains(tokens[k].lower), tokens[k].text == tokens[k].lower, k > clause.lowerBound, tokens[k - 1].lower != "to" {
+            if ArticleActions.finiteVerbs.contains(tokens[k].lowerWord), tokens[k].text == tokens[k].lower, k > clause.lowerBound, tokens[k - 1].lower != "to" {
                 var s = k - 1
-                while s > clause.lowerBound && (ArticleActions.finiteVerbs.contains(tokens[s].lower) || tokens[s].lower == "not" || tokens[s].lower == "n't"
+                while s > clause.lowerBound && (ArticleActions.finiteVerbs.contains(tokens[s].lowerWord) || tokens[s].lower == "not" || tokens[s].lower == "n't"
                                                 || (tokens[s].lower.hasSuffix("ly") && tokens[s].text == tokens[s].lower && mention(s) == nil)) { s -= 1 }
-                if s >= clause.lowerBound && tokens[s].kind == .word && !lexicon.isCue(.subordinator, tokens[s].lower) && !lexicon.isCue(.preposition, tokens[s].lower) {
+                if s >= clause.lowerBound && tokens[s].kind == .word && !lexicon.isCue(.subordinator, tokens[s].lowerWord) && !lexicon.isCue(.preposition, tokens[s].lowerWord) {
                     if let m = mention(s) {
                         // "the people in Ukraine are": the mention is inside the subject, not it.
                         let inPhrase = lexicon.isCue(.preposition, governingPreposition(m, floor: clause.lowerBound))
@@ -1429,8 +1429,8 @@ struct ArticleActions {
             if let m = mention(k), isActor(m.entity), m.tokens.upperBound < clause.upperBound {
                 let next = tokens[m.tokens.upperBound]
                 let before = governingPreposition(m, floor: clause.lowerBound)
-                if next.kind == .word && next.lower == next.text && !lexicon.isCue(.preposition, next.lower) && next.text != "'s"
-                    && !ArticleActions.determiners.contains(next.lower) && !lexicon.isCue(.preposition, before) {
+                if next.kind == .word && next.lower == next.text && !lexicon.isCue(.preposition, next.lowerWord) && next.text != "'s"
+                    && !ArticleActions.determiners.contains(next.lowerWord) && !lexicon.isCue(.preposition, before) {
                     return [m.entity]
                 }
                 k = m.tokens.lowerBound - 1
@@ -1441,9 +1441,9 @@ struct ArticleActions {
         // "The group filed the complaint with the German prosecutor, accusing ...": the
         // clause opens with a subject that names no entity.
         var first = clause.lowerBound
-        while first < j && ArticleActions.determiners.contains(tokens[first].lower) { first += 1 }
+        while first < j && ArticleActions.determiners.contains(tokens[first].lowerWord) { first += 1 }
         if first > clause.lowerBound, first < j, tokens[first].kind == .word, !tokens[first].isCapitalized, mention(first) == nil, demonymAt[first] < 0,
-           !lexicon.isCue(.preposition, tokens[first].lower) {
+           !lexicon.isCue(.preposition, tokens[first].lowerWord) {
             return []
         }
         return clauseSubject(clause: clause, before: j, sentence: sentence)
@@ -1505,7 +1505,7 @@ struct ArticleActions {
     func hostCountry() -> Int? {
         for sentence in entities.analyzed.sentences.indices {
             let range = entities.analyzed.sentences[sentence].tokens
-            for k in range where ArticleActions.gatherings.contains(tokens[k].lower) {
+            for k in range where ArticleActions.gatherings.contains(tokens[k].lowerWord) {
                 var n = k + 1
                 while n < range.upperBound && n - k < 16 {
                     if ["in", "at", "hosted"].contains(tokens[n].lower) {
@@ -1570,7 +1570,7 @@ struct ArticleActions {
     func appositionStart(before close: Int, clause: Range<Int>) -> Int? {
         var k = close - 1
         while k > clause.lowerBound && close - k < 30 {
-            if ArticleActions.speechWords.contains(tokens[k].lower) { return nil } // "…, the ministry said, accusing"
+            if ArticleActions.speechWords.contains(tokens[k].lowerWord) { return nil } // "…, the ministry said, accusing"
             if tokens[k].text == "," || tokens[k].text == "—" {
                 guard let m = mention(k - 1), isActor(m.entity), k + 1 < close else { return nil }
                 // An apposition or relative clause: ", a strong ally of …", ", who resigned in 2020".
@@ -1611,8 +1611,8 @@ struct ArticleActions {
     /// or "" when none; "according to" counts as one word.
     func governingPreposition(_ m: EntityMention, floor: Int) -> String {
         var k = m.tokens.lowerBound - 1
-        while k >= floor && ArticleActions.determiners.contains(tokens[k].lower) { k -= 1 }
-        guard k >= floor, lexicon.isCue(.preposition, tokens[k].lower) else { return "" }
+        while k >= floor && ArticleActions.determiners.contains(tokens[k].lowerWord) { k -= 1 }
+        guard k >= floor, lexicon.isCue(.preposition, tokens[k].lowerWord) else { return "" }
         if tokens[k].lower == "to" && k > floor && tokens[k - 1].lower == "according" { return "according to" }
         return tokens[k].lower
     }
@@ -1622,9 +1622,9 @@ struct ArticleActions {
         var k = j
         var passed = 0
         while k < clause.upperBound && k - j < window {
-            if preps.contains(tokens[k].lower) {
+            if preps.contains(tokens[k].lowerWord) {
                 var m = k + 1
-                while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lower) { m += 1 }
+                while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lowerWord) { m += 1 }
                 if m < clause.upperBound, demonymAt[m] >= 0, mention(m) == nil { return [Int(demonymAt[m])] }
                 var found: [Int] = []
                 while let first = mention(m), isActor(first.entity) {
@@ -1633,7 +1633,7 @@ struct ArticleActions {
                     guard n + 1 < clause.upperBound, tokens[n].lower == "and" || tokens[n].text == "," else { break }
                     if tokens[n].text == "," && n + 1 < clause.upperBound && tokens[n + 1].lower == "and" { n += 1 }
                     m = n + 1
-                    while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lower) { m += 1 }
+                    while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lowerWord) { m += 1 }
                 }
                 return found
             }
@@ -1659,7 +1659,7 @@ struct ArticleActions {
         let range = entities.analyzed.sentences[sentence].tokens
         var k = i - 1
         while k >= range.lowerBound && i - k <= 4 && tokens[k].kind == .word && !["despite", "amid", "amidst", "after", "following"].contains(tokens[k].lower) {
-            guard ArticleActions.determiners.contains(tokens[k].lower) || tokens[k].lower == tokens[k].text else { return nil }
+            guard ArticleActions.determiners.contains(tokens[k].lowerWord) || tokens[k].lower == tokens[k].text else { return nil }
             k -= 1
         }
         guard k >= range.lowerBound, ["despite", "amid", "amidst", "after", "following"].contains(tokens[k].lower) else { return nil }
@@ -1680,7 +1680,7 @@ struct ArticleActions {
         while k < clause.upperBound && k - j < window {
             if tokens[k].lower == "by" {
                 var m = k + 1
-                while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lower) { m += 1 }
+                while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lowerWord) { m += 1 }
                 if let found = mention(m), isActor(found.entity) { return found.entity }
                 if m < clause.upperBound, demonymAt[m] >= 0 { return Int(demonymAt[m]) }
                 return nil
@@ -1705,24 +1705,24 @@ struct ArticleActions {
             let t = tokens[k]
             if let m = mention(k) { return isAntiOrPro(m) ? nil : m.entity }
             // "who supports the principles of the bill told ABC radio": past the object's verb.
-            if k > j && (ArticleActions.finiteVerbs.contains(t.lower) || lexicon.isCue(.speech, t.lower)) { return nil }
+            if k > j && (ArticleActions.finiteVerbs.contains(t.lowerWord) || lexicon.isCue(.speech, t.lowerWord)) { return nil }
             if demonymAt[k] >= 0 {
                 // "his Indian counterpart, Narendra Modi": the person named in apposition.
                 var n = k + 1
                 while n < clause.upperBound && n - k <= 3 && tokens[n].kind == .word && mention(n) == nil { n += 1 }
                 if n + 1 < clause.upperBound, tokens[n].text == ",", let person = mention(n + 1), entityType(person.entity) == .person,
-                   (k + 1..<n).contains(where: { ArticleActions.officials.contains(tokens[$0].lower) || ["counterpart", "leader", "president", "premier", "prime"].contains(tokens[$0].lower) }) {
+                   (k + 1..<n).contains(where: { ArticleActions.officials.contains(tokens[$0].lowerWord) || ["counterpart", "leader", "president", "premier", "prime"].contains(tokens[$0].lower) }) {
                     return person.entity
                 }
                 return Int(demonymAt[k])
             }
             if (t.lower == "them" || t.lower == "it") && wantsPlace, let place = placeReferent(before: k, sentence: sentence) { return place }
-            if lexicon.isCue(.pronounPerson, t.lower) || lexicon.isCue(.pronounGroup, t.lower) || t.lower == "it" {
+            if lexicon.isCue(.pronounPerson, t.lowerWord) || lexicon.isCue(.pronounGroup, t.lowerWord) || t.lower == "it" {
                 return referent(at: k, sentence: sentence)?.first
             }
-            if t.text == "," || t.text == "." || t.text == ";" || t.text == "—" || lexicon.isCue(.preposition, t.lower) || lexicon.isCue(.subordinator, t.lower) {
+            if t.text == "," || t.text == "." || t.text == ";" || t.text == "—" || lexicon.isCue(.preposition, t.lowerWord) || lexicon.isCue(.subordinator, t.lowerWord) {
                 // "the Japanese ambassador to China Anami Koreshige": the person after the title.
-                if ["to", "of", "in"].contains(t.lower), k > j, ArticleActions.officials.contains(tokens[k - 1].lower), let country = mention(k + 1),
+                if ["to", "of", "in"].contains(t.lower), k > j, ArticleActions.officials.contains(tokens[k - 1].lowerWord), let country = mention(k + 1),
                    country.tokens.upperBound < clause.upperBound, let person = mention(country.tokens.upperBound), entityType(person.entity) == .person {
                     return person.entity
                 }
@@ -1744,9 +1744,9 @@ struct ArticleActions {
             let t = tokens[k]
             if t.text == "." || t.text == ";" { return nil }
             if mentionAt[k] >= 0 { k += 1; continue } // "Group of Seven"
-            if preps.contains(t.lower) {
+            if preps.contains(t.lowerWord) {
                 var m = k + 1
-                while m < clause.upperBound && (ArticleActions.determiners.contains(tokens[m].lower) || tokens[m].lower == "both") { m += 1 }
+                while m < clause.upperBound && (ArticleActions.determiners.contains(tokens[m].lowerWord) || tokens[m].lower == "both") { m += 1 }
                 if m < clause.upperBound {
                     if let found = mention(m) {
                         // "sanctions on Russian banks": the state, through its adjective.
@@ -1757,11 +1757,11 @@ struct ArticleActions {
                     var n = m
                     while n < clause.upperBound && n - m < 5 && mention(n) == nil && (tokens[n].kind == .word || tokens[n].kind == .number) { n += 1 }
                     // "with allies in the Group of Seven"
-                    let before = n - 1 > m && ArticleActions.determiners.contains(tokens[n - 1].lower) ? n - 2 : n - 1
+                    let before = n - 1 > m && ArticleActions.determiners.contains(tokens[n - 1].lowerWord) ? n - 2 : n - 1
                     if n < clause.upperBound, let found = mention(n), ["of", "in", "from"].contains(tokens[before].lower) { return found.entity }
                 }
             }
-            if lexicon.isCue(.subordinator, t.lower) && t.lower != "and" && t.lower != "as" { return nil }
+            if lexicon.isCue(.subordinator, t.lowerWord) && t.lower != "and" && t.lower != "as" { return nil }
             k += 1
         }
         return nil
@@ -1798,7 +1798,7 @@ struct ArticleActions {
             let prepositions = wantsPlace ? ArticleActions.placeOrDestinationPrepositions : ArticleActions.placePrepositions
             if prepositions.contains(w) || (wantsPlace && k == j) {
                 var m = k + 1
-                while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lower) { m += 1 }
+                while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lowerWord) { m += 1 }
                 if let found = mention(k == j && wantsPlace && !["in", "at", "near", "into", "to", "inside", "outside", "off"].contains(w) ? k : m),
                    entityType(found.entity) == .place || (wantsPlace && entityType(found.entity) == .country) {
                     return found.entity

@@ -193,9 +193,14 @@ public struct ActionLexicon: Sendable {
         return mask.contains(cls)
     }
 
+    func isCue(_ cls: Cue, _ word: HashedWord) -> Bool {
+        guard let mask = cueMask[word] else { return false }
+        return mask.contains(cls)
+    }
+
     /// The length of a cue phrase of `cls` starting at `i`, if any.
     func cuePhrase(_ cls: String, _ tokens: [Token], at i: Int, end: Int) -> Int? {
-        if let bit = Cue.named[cls], isCue(bit, tokens[i].lower) { return 1 }
+        if let bit = Cue.named[cls], isCue(bit, tokens[i].lowerWord) { return 1 }
         for phrase in cuePhrases[cls] ?? [] where i + phrase.count <= end {
             if phrase.enumerated().allSatisfy({ tokens[i + $0.offset].lower == $0.element }) { return phrase.count }
         }
@@ -205,7 +210,7 @@ public struct ActionLexicon: Sendable {
     /// Cue phrase of `cls` ending just before `j` (for looking left from a trigger).
     func cuePhraseEnding(_ cls: String, _ tokens: [Token], before j: Int, start: Int) -> Int? {
         guard j > start else { return nil }
-        if let bit = Cue.named[cls], isCue(bit, tokens[j - 1].lower) { return 1 }
+        if let bit = Cue.named[cls], isCue(bit, tokens[j - 1].lowerWord) { return 1 }
         for phrase in cuePhrases[cls] ?? [] where j - phrase.count >= start {
             let s = j - phrase.count
             if phrase.enumerated().allSatisfy({ tokens[s + $0.offset].lower == $0.element }) { return phrase.count }

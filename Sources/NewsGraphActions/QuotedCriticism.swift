@@ -48,7 +48,7 @@ extension ArticleActions {
             if tokens[k].text == "\"" { inQuote.toggle(); continue }
             if !inQuote { outside.append(k) }
         }
-        for k in outside where ArticleActions.speechWords.contains(tokens[k].lower) {
+        for k in outside where ArticleActions.speechWords.contains(tokens[k].lowerWord) {
             // "X said" or "said X"
             if k > range.lowerBound, let m = mention(k - 1), isActor(m.entity) { return m.entity }
             if k + 1 < range.upperBound, let m = mention(k + 1), isActor(m.entity) { return m.entity }

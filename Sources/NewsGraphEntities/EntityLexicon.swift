@@ -95,7 +95,7 @@ public struct EntityLexicon: Sendable {
 
     /// The longest title or role starting at `start` (lower-cased match).
     public func role(_ tokens: [Token], at start: Int, end: Int) -> (RoleWord, Int)? {
-        guard let candidates = roles[tokens[start].lower] else { return nil }
+        guard let candidates = roles[tokens[start].lowerWord] else { return nil }
         for role in candidates where start + role.tokens.count <= end {
             var ok = true
             for (k, word) in role.tokens.enumerated() where tokens[start + k].lower != word { ok = false; break }
@@ -104,5 +104,5 @@ public struct EntityLexicon: Sendable {
         return nil
     }
 
-    public func isCommon(_ token: Token) -> Bool { commonWords.contains(token.lower) }
+    public func isCommon(_ token: Token) -> Bool { commonWords.contains(token.lowerWord) }
 }

@@ -224,7 +224,7 @@ struct RecognitionState {
         var found: [(Int, GazetteerForm)] = [(best.entry, best.form)]
         // Other entries sharing the same phrase (Tokyo: the city and the Japanese state).
         let t = tokens[i]
-        let phrases = (lexicon.gazetteer.index[t.text] ?? []) + (t.isAllCaps ? lexicon.gazetteer.caselessIndex[t.lower] ?? [] : [])
+        let phrases = (lexicon.gazetteer.index[t.text] ?? []) + (t.isAllCaps ? lexicon.gazetteer.caselessIndex[t.lowerWord] ?? [] : [])
         for phrase in phrases where phrase.tokens.count == best.tokens.count && phrase.entry != best.entry {
             let ok = phrase.tokens.enumerated().allSatisfy { tokens[i + $0.offset].text == $0.element || tokens[i + $0.offset].lower == $0.element }
             if ok && !found.contains(where: { $0.0 == phrase.entry && $0.1 == phrase.form }) { found.append((phrase.entry, phrase.form)) }
@@ -247,12 +247,12 @@ struct RecognitionState {
             // "the capital, Sanaa,"
             if before == "," && range.lowerBound - 2 >= s.tokens.lowerBound && ["capital", "city", "town"].contains(tokens[range.lowerBound - 2].lower) { return true }
             if before == "," && range.lowerBound >= 2 && tokens[range.lowerBound - 2].isCapitalized && range.lowerBound - 2 > s.tokens.lowerBound
-                && RecognitionState.placePrepositions.contains(tokens[range.lowerBound - 3].lower) { return true }
+                && RecognitionState.placePrepositions.contains(tokens[range.lowerBound - 3].lowerWord) { return true }
         }
         if range.upperBound < s.tokens.upperBound {
             let after = tokens[range.upperBound]
             // "the London bombings", "the Moscow attack", "the Paris summit": where it happened.
-            if RecognitionState.eventNouns.contains(after.lower) { return true }
+            if RecognitionState.eventNouns.contains(after.lowerWord) { return true }
             // "Havana, Cuba"
             if after.text == "," && range.upperBound + 1 < s.tokens.upperBound,
                let (_, entries) = gazetteerMatches(at: range.upperBound + 1, end: s.tokens.upperBound),
@@ -362,8 +362,8 @@ struct RecognitionState {
         while j < end && j - start < 5 {
             let t = tokens[j]
             if t.kind == .word {
-                if lexicon.govHeads.contains(t.lower) { last = j + 1 }
-                if lexicon.govHeads.contains(t.lower) && !(j + 1 < end && (lexicon.govHeads.contains(tokens[j + 1].lower) || (tokens[j + 1].text == "-" && !tokens[j + 1].spaceBefore))) { break }
+                if lexicon.govHeads.contains(t.lowerWord) { last = j + 1 }
+                if lexicon.govHeads.contains(t.lowerWord) && !(j + 1 < end && (lexicon.govHeads.contains(tokens[j + 1].lowerWord) || (tokens[j + 1].text == "-" && !tokens[j + 1].spaceBefore))) { break }
                 let capitalizedName = t.isCapitalized && !RecognitionState.months.contains(t.text)
                 let descriptive = ["foreign", "defense", "defence", "interior", "security", "armed", "central", "state", "federal", "military", "national", "self", "air", "naval", "special", "border", "coast", "finance", "justice", "economy", "trade"].contains(t.lower)
                 if !(capitalizedName || descriptive) { break }
@@ -384,7 +384,7 @@ struct RecognitionState {
     /// no name follows, the affiliated state as an unnamed official.
     mutating func titledPerson(at start: Int, end: Int, sentence: Int, affiliation: Int?, start spanStart: Int? = nil, prefix: Range<Int>? = nil) -> Int? {
         var k = start
-        while k < end && (lexicon.roleModifiers.contains(tokens[k].lower) || tokens[k].lower == "then" || (tokens[k].text == "-" && k > start)) { k += 1 }
+        while k < end && (lexicon.roleModifiers.contains(tokens[k].lowerWord) || tokens[k].lower == "then" || (tokens[k].text == "-" && k > start)) { k += 1 }
         guard k < end, let (role, afterRole) = lexicon.role(tokens, at: k, end: end) else { return nil }
         let capitalizedTitle = tokens[k].isCapitalized
         if !capitalizedTitle && !role.descriptor && affiliation == nil { return nil }
@@ -497,7 +497,7 @@ struct RecognitionState {
     mutating func afterPersonName(_ j: Int, end: Int, sentence: Int, person: Int) {
         guard j + 1 < end, tokens[j].text == "," else { return }
         var k = j + 1
-        if k < end && RecognitionState.determiners.contains(tokens[k].lower) { k += 1 }
+        if k < end && RecognitionState.determiners.contains(tokens[k].lowerWord) { k += 1 }
         // ", China's Foreign Ministry spokesperson," / ", a US peace envoy"
         let limit = min(end, k + 8)
         var country: Int? = nil
@@ -520,7 +520,7 @@ struct RecognitionState {
                 if let country { recordRole(person: person, role: text(m..<after).lowercased(), org: country, sentence: sentence) }
                 return
             }
-            if lexicon.personNouns.contains(tokens[m].lower) {
+            if lexicon.personNouns.contains(tokens[m].lowerWord) {
                 if let country { recordRole(person: person, role: tokens[m].lower, org: country, sentence: sentence) }
                 return
             }
@@ -587,7 +587,7 @@ struct RecognitionState {
     }
 
     func isHead(_ t: Token) -> Bool {
-        lexicon.orgHeads.contains(t.text) || lexicon.placeHeads.contains(t.text) || (t.isCapitalized && lexicon.treatyHeads.contains(t.lower))
+        lexicon.orgHeads.contains(t.text) || lexicon.placeHeads.contains(t.text) || (t.isCapitalized && lexicon.treatyHeads.contains(t.lowerWord))
     }
 
     func spanHasHead(_ range: Range<Int>) -> Bool { range.contains { isHead(tokens[$0]) } }
@@ -623,7 +623,7 @@ struct RecognitionState {
         // A courtesy title at the end belongs to the next name ("Addressing Mr Mandela").
         while range.count > 1 && lexicon.honorifics.contains(tokens[range.upperBound - 1].text) { range = range.lowerBound..<(range.upperBound - 1) }
         // A title before the name: keep the name ("Assistant Secretary ... Marvin Sambur").
-        if lexicon.role(tokens, at: range.lowerBound, end: range.upperBound) != nil || lexicon.roleModifiers.contains(tokens[range.lowerBound].lower) {
+        if lexicon.role(tokens, at: range.lowerBound, end: range.upperBound) != nil || lexicon.roleModifiers.contains(tokens[range.lowerBound].lowerWord) {
             var k = range.upperBound
             var nameWords = 0
             while k > range.lowerBound && nameWords < 3, tokens[k - 1].kind == .word, !lexicon.isCommon(tokens[k - 1]) || lexicon.givenNames.contains(tokens[k - 1].text),
@@ -656,7 +656,7 @@ struct RecognitionState {
             addMention(sentence: sentence, tokens: range, entity: known, kind: .name)
             return
         }
-        let treatyHeadIndex = range.first { tokens[$0].isCapitalized && lexicon.treatyHeads.contains(tokens[$0].lower) && $0 > range.lowerBound }
+        let treatyHeadIndex = range.first { tokens[$0].isCapitalized && lexicon.treatyHeads.contains(tokens[$0].lowerWord) && $0 > range.lowerBound }
         var type: EntityType? = nil
         var confidence = 0.7
         if lexicon.placeHeads.contains(last.text) && !(last.text == "Bank" && range.count > 2) {
@@ -671,7 +671,7 @@ struct RecognitionState {
         if type == nil {
             if honorific || (before.map { lexicon.honorifics.contains($0.text) || lexicon.personNouns.contains($0.lower) } ?? false) {
                 type = .person; confidence = 0.8
-            } else if let before, RecognitionState.placePrepositions.contains(before.lower) && !["to", "from"].contains(before.lower) && !isPersonLike(range) {
+            } else if let before, RecognitionState.placePrepositions.contains(before.lowerWord) && !["to", "from"].contains(before.lower) && !isPersonLike(range) {
                 type = .place; confidence = 0.6
             } else if let after, lexicon.placeHeads.contains(after.text.capitalized) && after.lower == after.text && ["province", "district", "region", "city", "county", "island", "islands", "town", "village"].contains(after.lower) {
                 type = .place; confidence = 0.7
@@ -681,7 +681,7 @@ struct RecognitionState {
                 if words.count >= 2 {
                     type = .person
                     confidence = lexicon.givenNames.contains(tokens[range.lowerBound].text) ? 0.75 : 0.6
-                } else if let after, RecognitionState.speechVerbs.contains(after.lower) {
+                } else if let after, RecognitionState.speechVerbs.contains(after.lowerWord) {
                     if shortReference(last.text) == nil { type = .person; confidence = 0.5 }
                 }
             }
@@ -768,7 +768,7 @@ struct RecognitionState {
         for index in order {
             let sentence = doc.sentences[index]
             let headline = sentence.role == .headline
-            for h in sentence.tokens where lexicon.treatyHeads.contains(tokens[h].lower) && tokens[h].kind == .word && !covered.contains(h) {
+            for h in sentence.tokens where lexicon.treatyHeads.contains(tokens[h].lowerWord) && tokens[h].kind == .word && !covered.contains(h) {
                 var head = tokens[h].lower
                 if head.hasSuffix("s") && head != "accords" { head.removeLast() }
                 var k = h
@@ -814,7 +814,7 @@ struct RecognitionState {
                 let definite = k > sentence.tokens.lowerBound && ["the", "this", "that"].contains(tokens[k - 1].lower)
                 if !isTreaty && !(definite && modifiers.isEmpty) { continue }
                 var labelStart = start
-                while labelStart < h && RecognitionState.evaluative.contains(tokens[labelStart].lower) { labelStart += 1 }
+                while labelStart < h && RecognitionState.evaluative.contains(tokens[labelStart].lowerWord) { labelStart += 1 }
                 if labelStart < h && tokens[labelStart].text == "-" { labelStart += 1 }
                 let range = start..<e
                 if headline && !definite && compatibleTreaty(head: head, year: year, modifiers: meaningful) == nil { continue }
@@ -919,7 +919,7 @@ struct RecognitionState {
     mutating func findPlaceDescriptions() {
         for (index, sentence) in doc.sentences.enumerated() where sentence.role == .body {
             for h in sentence.tokens where !covered.contains(h) && tokens[h].text == tokens[h].lower
-                && (RecognitionState.placeHeads.contains(tokens[h].lower) || (["territory", "island", "region", "peninsula"].contains(tokens[h].lower) && h > sentence.tokens.lowerBound && tokens[h - 1].lower == "the" && (h + 1 == sentence.tokens.upperBound || !["of", "nation", "state"].contains(tokens[h + 1].lower)))) {
+                && (RecognitionState.placeHeads.contains(tokens[h].lowerWord) || (["territory", "island", "region", "peninsula"].contains(tokens[h].lower) && h > sentence.tokens.lowerBound && tokens[h - 1].lower == "the" && (h + 1 == sentence.tokens.upperBound || !["of", "nation", "state"].contains(tokens[h + 1].lower)))) {
                 var start = h
                 var modifiers: [String] = []
                 // "chain of islands", "group of islets"

@@ -167,7 +167,7 @@ public struct Gazetteer: Sendable {
         }
         let t = tokens[start]
         consider(index[t.text], caseless: false)
-        if t.isAllCaps { consider(caselessIndex[t.lower], caseless: true) }
+        if t.isAllCaps { consider(caselessIndex[t.lowerWord], caseless: true) }
         return best
     }
 

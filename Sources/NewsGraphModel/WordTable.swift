@@ -53,7 +53,24 @@ public struct WordMap<Value> {
     @inlinable
     public func index(of word: String) -> Int? {
         if storedKeys.isEmpty { return nil }
-        let hash = WordHash.of(word)
+        return index(of: word, hash: WordHash.of(word))
+    }
+
+    /// The position of a word whose hash is known.
+    @inlinable
+    public func index(of word: HashedWord) -> Int? {
+        if storedKeys.isEmpty { return nil }
+        return index(of: word.text, hash: word.hash)
+    }
+
+    @inlinable
+    public subscript(word: HashedWord) -> Value? {
+        guard let i = index(of: word) else { return nil }
+        return storedValues[i]
+    }
+
+    @inlinable
+    func index(of word: String, hash: UInt64) -> Int? {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         return slots.withUnsafeBufferPointer { slots in
@@ -129,6 +146,9 @@ public struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
     @inlinable
     public func contains(_ word: String) -> Bool { map.index(of: word) != nil }
 
+    @inlinable
+    public func contains(_ word: HashedWord) -> Bool { map.index(of: word) != nil }
+
     @discardableResult
     public mutating func insert(_ word: String) -> Bool {
         if contains(word) { return false }
@@ -138,6 +158,22 @@ public struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
 
     /// The words in the order they were first inserted.
     public func makeIterator() -> IndexingIterator<[String]> { map.keys.makeIterator() }
+}
+
+/// A word and its `WordHash`, computed once: the tokenizer hashes each token's lower-case
+/// form, which the rules then look up in many tables.
+public struct HashedWord: Sendable, Equatable {
+    public let text: String
+    public let hash: UInt64
+
+    @inlinable
+    public init(_ text: String) {
+        self.text = text
+        hash = WordHash.of(text)
+    }
+
+    @inlinable
+    public static func == (a: HashedWord, b: HashedWord) -> Bool { a.text == b.text }
 }
 
 public enum WordHash {

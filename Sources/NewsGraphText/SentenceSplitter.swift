@@ -94,7 +94,7 @@ public enum SentenceSplitter {
             if isTerminal(t) {
                 boundary = true
             } else if t.flags.contains(.abbreviation), t.text.count >= 4, t.text.filter({ $0 == "." }).count >= 2,
-                      i + 1 < last, tokens[i + 1].spaceBefore, sentenceStarters.contains(tokens[i + 1].lower), tokens[i + 1].isCapitalized {
+                      i + 1 < last, tokens[i + 1].spaceBefore, sentenceStarters.contains(tokens[i + 1].lowerWord), tokens[i + 1].isCapitalized {
                 boundary = true // "... to the U.S. The next day"
             }
             if boundary {

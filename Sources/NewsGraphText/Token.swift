@@ -1,3 +1,5 @@
+import NewsGraphModel
+
 /// A word, number or punctuation mark of the normalized text.
 public struct Token: Sendable, Equatable {
     public enum Kind: UInt8, Sendable { case word, number, punct }
@@ -8,7 +10,18 @@ public struct Token: Sendable, Equatable {
     public var kind: Kind
     public var flags: Flags
     public var text: String
-    public var lower: String
+    /// The lower-case form with its hash, for the lexicon tables (`WordSet`, `WordMap`).
+    public var lowerWord: HashedWord
+    public var lower: String { lowerWord.text }
+
+    public init(start: Int, end: Int, kind: Kind, flags: Flags, text: String, lower: String) {
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.flags = flags
+        self.text = text
+        lowerWord = HashedWord(lower)
+    }
 
     public struct Flags: OptionSet, Sendable, Equatable {
         public let rawValue: UInt8
