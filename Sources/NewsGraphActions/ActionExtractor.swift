@@ -115,7 +115,7 @@ struct ArticleActions {
         // "If talks fail, Russia will ...": nothing in a conditional sentence is asserted.
         if ["if", "unless", "should"].contains(tokens[range.lowerBound].lower) { recordSubjects(index); return }
         var i = range.lowerBound
-        var used = Set<Int>()
+        var used = TokenSet(count: tokens.count)
         while i < range.upperBound {
             if used.contains(i) || tokens[i].kind != .word || mentionAt[i] >= 0 && !isTriggerInsideMention(i) {
                 i += 1
@@ -394,16 +394,16 @@ struct ArticleActions {
         while j > clause.lowerBound && steps < 8 {
             let prev = tokens[j - 1]
             let w = prev.lower
-            if let n = lexicon.cuePhraseEnding("negation", tokens, before: j, start: clause.lowerBound), mention(j - 1) == nil {
+            if let n = lexicon.cuePhraseEnding(.negation, tokens, before: j, start: clause.lowerBound), mention(j - 1) == nil {
                 r.negated = true; j -= n; steps += 1; continue
             }
-            if let n = lexicon.cuePhraseEnding("wish", tokens, before: j, start: clause.lowerBound) {
+            if let n = lexicon.cuePhraseEnding(.wish, tokens, before: j, start: clause.lowerBound) {
                 r.wish = true; j -= n; steps += 1; continue
             }
-            if let n = lexicon.cuePhraseEnding("intent", tokens, before: j, start: clause.lowerBound), n > 1 || w != "announced" {
+            if let n = lexicon.cuePhraseEnding(.intent, tokens, before: j, start: clause.lowerBound), n > 1 || w != "announced" {
                 r.announced = true; j -= n; steps += 1; continue
             }
-            if let n = lexicon.cuePhraseEnding("future", tokens, before: j, start: clause.lowerBound) {
+            if let n = lexicon.cuePhraseEnding(.future, tokens, before: j, start: clause.lowerBound) {
                 r.announced = true; j -= n; steps += 1; continue
             }
             if lexicon.isCue(.hypothetical, w) {
@@ -732,7 +732,7 @@ struct ArticleActions {
         var k = j - 2
         var steps = 0
         while k >= clause.lowerBound && steps < 10 {
-            if lexicon.cuePhraseEnding("request-verb", tokens, before: k + 1, start: clause.lowerBound) != nil { return true }
+            if lexicon.cuePhraseEnding(.requestVerb, tokens, before: k + 1, start: clause.lowerBound) != nil { return true }
             if [".", ";"].contains(tokens[k].text) { return false }
             k -= 1
             steps += 1
@@ -1211,13 +1211,13 @@ struct ArticleActions {
 
     /// A definite description ending at `t` ("the country", "the two countries").
     func description(endingAt t: Int, start: Int, sentence: Int) -> (entities: [Int], length: Int)? {
-        for cls in ["plural-states", "definite-state", "definite-org"] {
+        for cls: Cue in [.pluralStates, .definiteState, .definiteOrg] {
             if let n = lexicon.cuePhraseEnding(cls, tokens, before: t + 1, start: start) {
                 switch cls {
-                case "plural-states":
+                case .pluralStates:
                     let states = lastStates(2, sentence: sentence)
                     if states.count == 2 { return (states, n) }
-                case "definite-state":
+                case .definiteState:
                     if let e = lastSubject(before: t + 1 - n, sentence: sentence, where: { self.entityType($0) == .country }) { return ([e], n) }
                 default:
                     if let e = lastGovernmentOrOrg(sentence: sentence, word: tokens[t].lower) { return ([e], n) }

@@ -74,8 +74,9 @@ public struct ActionLexicon: Sendable {
     var verbIndex = WordMap<[(Int, VerbForm)]>()
     /// Noun (singular or plural) first word → trigger indices.
     var nounIndex = WordMap<[Int]>()
-    /// Cue classes → their phrases of two or more words (lower-cased word sequences).
-    var cuePhrases: [String: [[String]]] = [:]
+    /// Cue classes (by bit position) → their phrases of two or more words (lower-cased word
+    /// sequences). An array, not a dictionary: the rules ask for a class at most tokens.
+    var cuePhrases = [[[String]]](repeating: [], count: 64)
     /// Word → its cue classes (one hash lookup answers every class).
     var cueMask = WordMap<Cue>()
 
@@ -143,7 +144,7 @@ public struct ActionLexicon: Sendable {
             if words.count == 1 {
                 cueMask[words[0], default: []].insert(bit)
             } else if !words.isEmpty {
-                cuePhrases[cls, default: []].append(words)
+                cuePhrases[bit.rawValue.trailingZeroBitCount].append(words)
             }
         }
     }
@@ -199,19 +200,19 @@ public struct ActionLexicon: Sendable {
     }
 
     /// The length of a cue phrase of `cls` starting at `i`, if any.
-    func cuePhrase(_ cls: String, _ tokens: [Token], at i: Int, end: Int) -> Int? {
-        if let bit = Cue.named[cls], isCue(bit, tokens[i].lowerWord) { return 1 }
-        for phrase in cuePhrases[cls] ?? [] where i + phrase.count <= end {
+    func cuePhrase(_ cls: Cue, _ tokens: [Token], at i: Int, end: Int) -> Int? {
+        if isCue(cls, tokens[i].lowerWord) { return 1 }
+        for phrase in cuePhrases[cls.rawValue.trailingZeroBitCount] where i + phrase.count <= end {
             if phrase.enumerated().allSatisfy({ tokens[i + $0.offset].lower == $0.element }) { return phrase.count }
         }
         return nil
     }
 
     /// Cue phrase of `cls` ending just before `j` (for looking left from a trigger).
-    func cuePhraseEnding(_ cls: String, _ tokens: [Token], before j: Int, start: Int) -> Int? {
+    func cuePhraseEnding(_ cls: Cue, _ tokens: [Token], before j: Int, start: Int) -> Int? {
         guard j > start else { return nil }
-        if let bit = Cue.named[cls], isCue(bit, tokens[j - 1].lowerWord) { return 1 }
-        for phrase in cuePhrases[cls] ?? [] where j - phrase.count >= start {
+        if isCue(cls, tokens[j - 1].lowerWord) { return 1 }
+        for phrase in cuePhrases[cls.rawValue.trailingZeroBitCount] where j - phrase.count >= start {
             let s = j - phrase.count
             if phrase.enumerated().allSatisfy({ tokens[s + $0.offset].lower == $0.element }) { return phrase.count }
         }

@@ -85,8 +85,8 @@ extension ArticleActions {
                     continue
                 }
                 guard inQuote else { continue }
-                if disapproving == nil, lexicon.cuePhrase("disapproval", tokens, at: k, end: range.upperBound) != nil { disapproving = (s, segment) }
-                if lexicon.cuePhrase("accusation-cue", tokens, at: k, end: range.upperBound) != nil { accusing = true }
+                if disapproving == nil, lexicon.cuePhrase(.disapproval, tokens, at: k, end: range.upperBound) != nil { disapproving = (s, segment) }
+                if lexicon.cuePhrase(.accusationCue, tokens, at: k, end: range.upperBound) != nil { accusing = true }
                 if targets[segment] == nil {
                     var candidate: Int? = nil
                     if let m = mention(k), isActor(m.entity) { candidate = m.entity }

@@ -27,7 +27,10 @@ public struct EntityLexicon: Sendable {
     public var personNouns: WordSet = []
     public var connectors: WordSet = []
     public var titleWords: WordSet = []
-    public var notEntities: [[String]] = []
+    public var notEntities: [[String]] = [] { didSet { indexNotEntities() } }
+    /// Positions in `notEntities` by the phrase's first word (each list in order), so a
+    /// capitalized token is tested only against the phrases it can start.
+    private(set) var notEntitiesByFirstWord = WordMap<[Int]>()
     /// Titles and roles by their first token, lower-cased; longest first.
     public var roles = WordMap<[RoleWord]>()
     public var roleModifiers: WordSet = []
@@ -75,6 +78,15 @@ public struct EntityLexicon: Sendable {
                                                           title: kind != "descriptor", descriptor: kind != "title"))
             }
             for key in roles.keys { roles[key]!.sort { $0.tokens.count > $1.tokens.count } }
+        }
+        // An initializer does not run its own properties' observers.
+        indexNotEntities()
+    }
+
+    private mutating func indexNotEntities() {
+        notEntitiesByFirstWord = WordMap()
+        for (index, phrase) in notEntities.enumerated() {
+            if let first = phrase.first { notEntitiesByFirstWord[first, default: []].append(index) }
         }
     }
 

@@ -53,13 +53,15 @@ struct RecognitionState {
     var unnamedOfficials: [UnnamedOfficial] = []
     /// Acronyms introduced in parentheses after a name.
     var acronyms: [String: Int] = [:]
-    var covered = Set<Int>()
+    /// Tokens already part of a mention.
+    var covered: TokenSet
     /// Every alias of this article's entities by its first word, for names seen again.
     var aliasIndex: [String: [(entity: Int, words: [String])]] = [:]
 
     init(lexicon: EntityLexicon, doc: AnalyzedDocument) {
         self.lexicon = lexicon
         self.doc = doc
+        covered = TokenSet(count: doc.tokens.count)
     }
 
     static let eventNouns: WordSet = ["bombing", "bombings", "attack", "attacks", "explosion", "explosions", "blast", "blasts", "shooting",
@@ -73,6 +75,8 @@ struct RecognitionState {
     static let months = WordSet(CalendarDate.monthNames.map { $0.capitalized } + ["Sept"])
     static let weekdays = WordSet(CalendarDate.weekdayNames.map { $0.capitalized })
     static let stopCapitalized: WordSet = ["I", "I'm", "I've", "I'd", "I'll", "OK", "TV", "AM", "PM", "CEO", "GMT", "UTC"]
+    /// Capitalized words that never start a name: months, weekdays and `stopCapitalized`.
+    static let notNames = WordSet(Array(months) + Array(weekdays) + Array(stopCapitalized))
 
     // MARK: - Entities
 
@@ -186,7 +190,7 @@ struct RecognitionState {
     /// Skips events and other capitalized phrases that are not entities ("World War II").
     func notEntity(at i: Int, end: Int) -> Int? {
         let t = tokens[i]
-        if RecognitionState.months.contains(t.text) || RecognitionState.weekdays.contains(t.text) || RecognitionState.stopCapitalized.contains(t.text) {
+        if RecognitionState.notNames.contains(t.text) {
             return i + 1
         }
         if t.text == "World" && i + 1 < end && (tokens[i + 1].text == "War" || tokens[i + 1].text == "Wars") {
@@ -196,8 +200,9 @@ struct RecognitionState {
         }
         if t.text == "WWII" || t.text == "WWI" || t.text == "WW2" { return i + 1 }
         if t.text == "Cold" && i + 1 < end && tokens[i + 1].text == "War" { return i + 2 }
-        for phrase in lexicon.notEntities where i + phrase.count <= end {
-            if phrase.enumerated().allSatisfy({ tokens[i + $0.offset].text == $0.element }) { return i + phrase.count }
+        for index in lexicon.notEntitiesByFirstWord[t.text] ?? [] {
+            let phrase = lexicon.notEntities[index]
+            if i + phrase.count <= end && phrase.enumerated().allSatisfy({ tokens[i + $0.offset].text == $0.element }) { return i + phrase.count }
         }
         return nil
     }
@@ -919,7 +924,7 @@ struct RecognitionState {
     mutating func findPlaceDescriptions() {
         for (index, sentence) in doc.sentences.enumerated() where sentence.role == .body {
             for h in sentence.tokens where !covered.contains(h) && tokens[h].text == tokens[h].lower
-                && (RecognitionState.placeHeads.contains(tokens[h].lowerWord) || (["territory", "island", "region", "peninsula"].contains(tokens[h].lower) && h > sentence.tokens.lowerBound && tokens[h - 1].lower == "the" && (h + 1 == sentence.tokens.upperBound || !["of", "nation", "state"].contains(tokens[h + 1].lower)))) {
+                && (RecognitionState.placeHeads.contains(tokens[h].lowerWord) || (h > sentence.tokens.lowerBound && tokens[h - 1].lower == "the" && ["territory", "island", "region", "peninsula"].contains(tokens[h].lower) && (h + 1 == sentence.tokens.upperBound || !["of", "nation", "state"].contains(tokens[h + 1].lower)))) {
                 var start = h
                 var modifiers: [String] = []
                 // "chain of islands", "group of islets"

@@ -62,3 +62,31 @@ public struct Sentence: Sendable, Equatable {
         self.block = block
     }
 }
+
+/// A set of token positions of one document, as bits: the rules test "is this token already
+/// part of a name?" for every token, and a `Set<Int>` hashed each test.
+public struct TokenSet: Sendable {
+    private var words: [UInt64]
+
+    /// An empty set for positions `0..<count`.
+    public init(count: Int) {
+        words = [UInt64](repeating: 0, count: (count + 63) / 64)
+    }
+
+    @inline(__always)
+    public func contains(_ position: Int) -> Bool {
+        let word = position >> 6
+        return position >= 0 && word < words.count && words[word] & (1 << UInt64(position & 63)) != 0
+    }
+
+    @inline(__always)
+    public mutating func insert(_ position: Int) {
+        let word = position >> 6
+        if word >= words.count { words.append(contentsOf: repeatElement(0, count: word + 1 - words.count)) }
+        words[word] |= 1 << UInt64(position & 63)
+    }
+
+    public mutating func formUnion<S: Sequence>(_ positions: S) where S.Element == Int {
+        for position in positions { insert(position) }
+    }
+}
