@@ -61,8 +61,6 @@ public struct DocumentBuilder: Sendable {
         for (index, range) in lines.enumerated() {
             let block = string(range)
             let lowered = block.lowercasedFast()
-            // Counted once: `count` walks the whole paragraph.
-            let length = block.count
             if let reason = tail {
                 blocks.append(Block(range: range, role: .boilerplate, reason: reason))
                 continue
@@ -82,7 +80,7 @@ public struct DocumentBuilder: Sendable {
                 blocks.append(Block(range: range, role: .boilerplate, reason: reason))
                 continue
             }
-            if let reason = rules.appealReason(lowered), length < 700 {
+            if let reason = rules.appealReason(lowered), block.hasFewerCharacters(than: 700) {
                 if outlet == nil { outlet = rules.mentionedOutlet(block) }
                 if sawBody && index * 10 >= count * 6 { tail = reason }
                 blocks.append(Block(range: range, role: .boilerplate, reason: reason))
@@ -100,7 +98,7 @@ public struct DocumentBuilder: Sendable {
             // A line that is only a date (or "Updated: <date>"), or a date glued before the text.
             let isUpdate = lowered.hasPrefix("updated")
             let dateSource = isUpdate ? String(block.drop(while: { $0 != ":" }).dropFirst()) : block
-            if let (date, used) = DateParsing.readDate(dateSource), length < 60 || used < length {
+            if let (date, used) = DateParsing.readDate(dateSource), block.hasFewerCharacters(than: 60) || !block.hasFewerCharacters(than: used + 1) {
                 let rest = String(dateSource.dropFirst(used)).trimmingSpaces()
                 let restIsTime = rest.isEmpty || rest.count <= 12 && rest.allSatisfy { $0.isNumber || ":apmAPM .".contains($0) }
                 if restIsTime || (!sawBody && lowered.hasPrefix("date ")) {
@@ -117,16 +115,16 @@ public struct DocumentBuilder: Sendable {
                     continue
                 }
             }
-            if !sawBody && headline == nil && length < 60 && rules.sections.contains(BoilerplateRules.key(lowered)) {
+            if !sawBody && headline == nil && block.hasFewerCharacters(than: 60) && rules.sections.contains(BoilerplateRules.key(lowered)) {
                 blocks.append(Block(range: range, role: .boilerplate, reason: "section label"))
                 continue
             }
-            if headline == nil && !sawBody && length < 250 && !hasTerminalPunctuation(block) {
+            if headline == nil && !sawBody && block.hasFewerCharacters(than: 250) && !hasTerminalPunctuation(block) {
                 headline = block
                 blocks.append(Block(range: range, role: .headline))
                 continue
             }
-            if sawBody && length < 160 && !hasTerminalPunctuation(block) && block.split(separator: " ").count >= 3
+            if sawBody && block.hasFewerCharacters(than: 160) && !hasTerminalPunctuation(block) && block.split(separator: " ").count >= 3
                 && index + 1 < count && !isLastNonBoilerplate(index, lines: lines, text: text) {
                 blocks.append(Block(range: range, role: .boilerplate, reason: "related-coverage teaser"))
                 continue
@@ -224,6 +222,6 @@ extension String {
 
     /// Without U+0000.
     var withoutNUL: String {
-        utf8.contains(0) ? String(String.UnicodeScalarView(unicodeScalars.filter { $0.value != 0 })) : self
+        containsByte(0) ? String(String.UnicodeScalarView(unicodeScalars.filter { $0.value != 0 })) : self
     }
 }

@@ -30,6 +30,22 @@ extension String {
 }
 
 extension String {
+    /// Whether the UTF-8 bytes hold `byte` (memchr; the generic `utf8.contains` walked byte by byte).
+    public func containsByte(_ byte: UInt8) -> Bool {
+        var copy = self
+        return copy.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+    }
+
+    /// Whether the string has fewer than `limit` characters, counting at most `limit` of them
+    /// (`count` walks the whole string).
+    public func hasFewerCharacters(than limit: Int) -> Bool {
+        if utf8.count < limit { return true }
+        return index(startIndex, offsetBy: limit, limitedBy: endIndex) == nil
+    }
+
     /// `lowercased()` (each scalar's lowercase mapping) on bytes: ASCII letters are lowered in
     /// place and other scalars are mapped only when their properties say they change. The
     /// standard library builds a string per scalar of non-ASCII text, and the tokenizer and the
