@@ -61,7 +61,9 @@ public struct BoilerplateRules: Sendable {
     /// "… EPA/HARISH TYAGI/TASS", "Photo: …".
     func isCredit(_ block: String, lowered: String? = nil) -> Bool {
         // Every credit form below has a slash, a bar, a closing parenthesis or a leading label.
-        guard block.utf8.contains(where: { $0 == 0x2F || $0 == 0x7C || $0 == 0x29 || $0 == 0x3A }) || block.utf8.first.map({ $0 == 0x46 || $0 == 0x66 }) ?? false else {
+        var bytes = block
+        let marked = bytes.withUTF8 { $0.contains { $0 == 0x2F || $0 == 0x7C || $0 == 0x29 || $0 == 0x3A } }
+        guard marked || block.utf8.first.map({ $0 == 0x46 || $0 == 0x66 }) ?? false else {
             return false
         }
         let lowered = lowered ?? block.lowercased()

@@ -43,6 +43,12 @@ extension String {
     /// (`count` walks the whole string).
     public func hasFewerCharacters(than limit: Int) -> Bool {
         if utf8.count < limit { return true }
+        if limit <= 0 { return false }
+        // Each of the first `limit` bytes that is ASCII but CR (the start of CR LF) starts a
+        // character of its own: then there are at least `limit`.
+        var copy = self
+        let asciiPrefix = copy.withUTF8 { bytes in !bytes[..<limit].contains { $0 >= 0x80 || $0 == 0x0D } }
+        if asciiPrefix { return false }
         return index(startIndex, offsetBy: limit, limitedBy: endIndex) == nil
     }
 

@@ -54,6 +54,16 @@ import Testing
         }
     }
 
+    @Test func boundedCharacterCountsAgreeWithCount() {
+        let samples = ["", "abc", "a\r\nb", "\r\n\r\n", "e\u{301}e\u{301}x", "abc\u{301}", "\u{1F469}\u{200D}\u{1F4BB}ab", "caf\u{E9} au lait", "x\u{0}y"]
+        for sample in samples {
+            for limit in 0...(sample.utf8.count + 2) {
+                #expect(sample.hasFewerCharacters(than: limit) == (sample.count < limit), "\(sample.debugDescription) \(limit)")
+            }
+            #expect(sample.containsByte(0) == sample.utf8.contains(0))
+        }
+    }
+
     @Test func phraseSetFindsWhatAPerPhraseSearchFinds() {
         let set = PhraseSet(["our journalism", "support us", "sup", "journal", "zz top"])
         let long = PhraseSet(["our journalism", "support us", "journal"])
