@@ -193,24 +193,26 @@ struct ArticleActions {
         // is part of a name or a title, not a verb (headlines capitalize every word).
         let inName = sentence.role != .headline && tokens[i].isCapitalized && i > sentence.tokens.lowerBound
             && !["\"", "(", "'", ":", "—", "-"].contains(tokens[i - 1].text)
+        // The triggers are read in place (`lexicon.triggers[index].field`): a Trigger is copied
+        // only into a candidate, since a copy retains every array it holds.
         for (index, form) in verbs ?? [] where !inName {
-            let trigger = lexicon.triggers[index]
-            guard let spanEnd = matchRest(trigger.words, from: i, end: end) else { continue }
+            guard let spanEnd = matchRest(lexicon.triggers[index].words, from: i, end: end) else { continue }
             if nounContext && form != .gerund && form != .participle && nouns != nil { continue }
             if form == .base && nounContext { continue }
             // "the MG Rover brand.", "CHUM brands and": a verb that needs an actor as its object
             // and has nothing after it is a noun.
             // ("The US condemns and rejects the plan" keeps both verbs.)
-            if trigger.needsActorTarget && (form == .base || form == .third) && spanEnd < end
+            if lexicon.triggers[index].needsActorTarget && (form == .base || form == .third) && spanEnd < end
                 && ([".", ";", ":"].contains(tokens[spanEnd].text)
                     || ([",", "and", "or"].contains(tokens[spanEnd].lower) && i > sentence.tokens.lowerBound && ArticleActions.determiners.contains(tokens[i - 1].lowerWord))) { continue }
-            var score = trigger.words.count * 2
+            var score = lexicon.triggers[index].words.count * 2
             var object: Range<Int>? = nil
             var before = false
-            if !trigger.objects.isEmpty {
-                if let found = findObject(trigger.objects, after: spanEnd, end: end, firstWords: trigger.objectFirstWords) {
+            if !lexicon.triggers[index].objects.isEmpty {
+                if let found = findObject(lexicon.triggers[index].objects, after: spanEnd, end: end, firstWords: lexicon.triggers[index].objectFirstWords) {
                     object = found
-                } else if form == .participle || form == .past, let found = findObject(trigger.objects, before: i, start: sentence.tokens.lowerBound, firstWords: trigger.objectFirstWords) {
+                } else if form == .participle || form == .past,
+                          let found = findObject(lexicon.triggers[index].objects, before: i, start: sentence.tokens.lowerBound, firstWords: lexicon.triggers[index].objectFirstWords) {
                     object = found
                     before = true
                 } else {
@@ -218,21 +220,23 @@ struct ArticleActions {
                 }
                 score += 10
             }
-            candidates.append((Found(trigger: trigger, index: i, form: form, span: i..<spanEnd, object: object, objectBefore: before), score))
+            candidates.append((Found(trigger: lexicon.triggers[index], index: i, form: form, span: i..<spanEnd, object: object, objectBefore: before), score))
         }
         for index in nouns ?? [] {
-            let trigger = lexicon.triggers[index]
-            guard let spanEnd = matchRest(trigger.words, from: i, end: end) else { continue }
+            guard let spanEnd = matchRest(lexicon.triggers[index].words, from: i, end: end) else { continue }
             if !nounContext && verbs != nil && !candidates.isEmpty { continue }
             var object: Range<Int>? = nil
-            if !trigger.objects.isEmpty {
+            let objects = lexicon.triggers[index].objects
+            if !objects.isEmpty {
                 // "the cancellation of the summit", "troop withdrawal": the noun's own complement
                 // or modifier, not "the cancellation of the debts".
-                object = findObject(trigger.objects, after: spanEnd, end: min(end, spanEnd + 5), firstWords: trigger.objectFirstWords)
-                    ?? findObject(trigger.objects, before: i, start: max(sentence.tokens.lowerBound, i - 3), firstWords: trigger.objectFirstWords)
+                let firstWords = lexicon.triggers[index].objectFirstWords
+                object = findObject(objects, after: spanEnd, end: min(end, spanEnd + 5), firstWords: firstWords)
+                    ?? findObject(objects, before: i, start: max(sentence.tokens.lowerBound, i - 3), firstWords: firstWords)
                 if object == nil { continue }
             }
-            candidates.append((Found(trigger: trigger, index: i, form: nil, span: i..<spanEnd, object: object, objectBefore: false), trigger.words.count * 2 + 1 + (object == nil ? 0 : 10)))
+            let score = lexicon.triggers[index].words.count * 2 + 1 + (object == nil ? 0 : 10)
+            candidates.append((Found(trigger: lexicon.triggers[index], index: i, form: nil, span: i..<spanEnd, object: object, objectBefore: false), score))
         }
         // Highest score; ties go to the row listed first in the lexicon (deterministic).
         var best: (Found, Int, Int)? = nil
