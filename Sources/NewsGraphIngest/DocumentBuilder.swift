@@ -178,6 +178,9 @@ public struct DocumentBuilder: Sendable {
     /// one (a relative link, `javascript:`, free text): what an `xsd:anyURI` cannot hold is
     /// percent-encoded (spaces, quotes, angle brackets, controls, bidirectional formatting
     /// characters, noncharacters, a `%` that starts no escape).
+    /// The ASCII bytes `cleanURL` percent-encodes (or, for `%`, may).
+    private static let urlEscapedASCII: [UInt8] = Array("<>\"{}|\\^`%".utf8)
+
     public static func cleanURL(_ url: String) -> String? {
         let trimmed = url.trimmingSpaces()
         guard let colon = trimmed.firstIndex(of: ":") else { return nil }
@@ -185,6 +188,8 @@ public struct DocumentBuilder: Sendable {
         let rest = trimmed[trimmed.index(after: colon)...]
         guard scheme == "http" || scheme == "https", rest.hasPrefix("//"),
               let host = rest.dropFirst(2).first, !"/?#".contains(host), !host.isWhitespace else { return nil }
+        // Printable ASCII without a character to escape or a percent sign stays as it is.
+        if trimmed.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !urlEscapedASCII.contains($0) }) { return trimmed }
         let scalars = Array(trimmed.unicodeScalars)
         var out = ""
         for (i, scalar) in scalars.enumerated() {

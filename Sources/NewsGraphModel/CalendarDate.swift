@@ -72,6 +72,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// 1–12 for a month name or its usual abbreviation (`Mar`, `Sept.`), case-insensitive.
     public static func month(named name: String) -> Int? {
+        if isOutsideNameLengths(name) { return nil }
         var n = name.lowercased()
         if n.hasSuffix(".") { n.removeLast() }
         if let i = monthNames.firstIndex(of: n) { return i + 1 }
@@ -80,8 +81,17 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return nil
     }
 
+    /// An ASCII word shorter than the shortest abbreviation ("may", "mon") or longer than the
+    /// longest name with a full stop ("september.", "wednesday."): most words a caller tries
+    /// are rejected here, before lower-casing. (Other text keeps the full test.)
+    private static func isOutsideNameLengths(_ name: String) -> Bool {
+        let length = name.utf8.count
+        return (length < 3 || length > 10) && !name.utf8.contains { $0 >= 0x80 }
+    }
+
     /// 0–6 for a weekday name or abbreviation, case-insensitive.
     public static func weekday(named name: String) -> Int? {
+        if isOutsideNameLengths(name) { return nil }
         var n = name.lowercased()
         if n.hasSuffix(".") { n.removeLast() }
         if let i = weekdayNames.firstIndex(of: n) { return i }
