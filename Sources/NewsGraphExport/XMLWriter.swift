@@ -70,16 +70,23 @@ final class XMLStreamWriter {
         if let namespace {
             try check(xmlTextWriterStartElementNS(writer, nil, name, namespace), "<\(name)>")
         } else {
-            try check(xmlTextWriterStartElement(writer, name), "<\(name)>")
+            try check(xmlChars(name) { xmlTextWriterStartElement(writer, $0) }, "<\(name)>")
         }
     }
 
     func attribute(_ name: String, _ value: String) throws {
-        try check(xmlTextWriterWriteAttribute(writer, name, XMLText.clean(value)), "attribute \(name)")
+        let result = xmlChars(name) { name in xmlChars(XMLText.clean(value)) { xmlTextWriterWriteAttribute(writer, name, $0) } }
+        try check(result, "attribute \(name)")
     }
 
     func text(_ value: String) throws {
-        try check(xmlTextWriterWriteString(writer, XMLText.clean(value)), "text")
+        try check(xmlChars(XMLText.clean(value)) { xmlTextWriterWriteString(writer, $0) }, "text")
+    }
+
+    /// Lends libxml2 the string's own NUL-terminated UTF-8: passing a String as
+    /// `const xmlChar *` implicitly copies it into a new C array on every call.
+    @inline(__always) private func xmlChars<R>(_ string: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
+        string.withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
     }
 
     func endElement() throws {
