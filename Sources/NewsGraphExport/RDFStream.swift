@@ -6,7 +6,15 @@ protocol RDFStreamWriter {
     mutating func begin() throws
     mutating func subject(_ iri: String, type: String) throws
     mutating func triple(_ predicate: String, _ object: RDFObject) throws
+    /// A literal already passed through `XMLText.clean`, which an XML writer need not repeat.
+    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?) throws
     mutating func finish() throws
+}
+
+extension RDFStreamWriter {
+    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?) throws {
+        try triple(predicate, .literal(value, datatype: datatype))
+    }
 }
 
 /// Turns the graph stream into RDF through the vocabulary.
@@ -23,7 +31,7 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
         for property in node.properties where property.isWritable {
             let (predicate, object) = Vocabulary.rdf(property)
             switch object {
-            case let .literal(value, datatype): try writer.triple(predicate, .literal(XMLText.clean(value), datatype: datatype))
+            case let .literal(value, datatype): try writer.triple(predicate, cleanLiteral: XMLText.clean(value), datatype: datatype)
             case let .iri(iri): try writer.triple(predicate, .iri(IRIText.clean(iri)))
             }
         }
@@ -109,7 +117,7 @@ extension NodeProperty {
         case let .label(v), let .alias(v), let .sameAs(v), let .headline(v), let .outlet(v), let .published(v), let .url(v),
              let .sourceName(v), let .contentHash(v), let .text(v), let .actionType(v), let .cameo(v), let .plover(v),
              let .eventDate(v), let .modality(v), let .relationType(v), let .role(v):
-            return XMLText.clean(v).isEmpty
+            return XMLText.isEmptyAfterCleaning(v)
         default:
             return false
         }

@@ -50,6 +50,13 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
         try xml.endElement()
     }
 
+    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?) throws {
+        try xml.startElement(try qname(predicate))
+        if let datatype { try xml.attribute("rdf:datatype", datatype) }
+        try xml.text(cleanValue: value)
+        try xml.endElement()
+    }
+
     mutating func finish() throws {
         if open { try xml.endElement() }
         try xml.endDocument()
