@@ -112,7 +112,9 @@ struct Walker {
         if copy.withUTF8({ !$0.contains { $0 >= 0x80 || $0 == 0x0D } }) {
             return String(Substring(text.utf8.prefix(117))) + "..."
         }
-        return text.count > 120 ? String(text.prefix(117)) + "..." : text
+        // More than 120 characters: walk at most 121 of them, not the whole sentence.
+        guard text.index(text.startIndex, offsetBy: 121, limitedBy: text.endIndex) != nil else { return text }
+        return String(text.prefix(117)) + "..."
     }
 
     func articles<V: GraphVisitor>(_ visitor: inout V) throws {
