@@ -148,7 +148,7 @@ public struct GraphMLWriter {
             try xml.element("data", text: node.kind.rawValue, attributes: [("key", "type")])
             if !aliases.isEmpty { try xml.element("data", text: aliases.joined(separator: " | "), attributes: [("key", "aliases")]) }
             if !sameAs.isEmpty { try xml.element("data", text: sameAs.joined(separator: " | "), attributes: [("key", "sameAs")]) }
-            for (key, value) in data where !XMLText.clean(value).isEmpty {
+            for (key, value) in data where !XMLText.isEmptyAfterCleaning(value) {
                 try xml.element("data", text: value, attributes: [("key", key)])
             }
             let (r, g, b) = GraphMLWriter.color(node.kind)

@@ -6,7 +6,15 @@ protocol RDFStreamWriter {
     mutating func begin() throws
     mutating func subject(_ iri: String, type: String) throws
     mutating func triple(_ predicate: String, _ object: RDFObject) throws
+    /// A literal already passed through `XMLText.clean`, which an XML writer need not repeat.
+    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?) throws
     mutating func finish() throws
+}
+
+extension RDFStreamWriter {
+    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?) throws {
+        try triple(predicate, .literal(value, datatype: datatype))
+    }
 }
 
 /// Turns the graph stream into RDF through the vocabulary.
@@ -23,7 +31,7 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
         for property in node.properties where property.isWritable {
             let (predicate, object) = Vocabulary.rdf(property)
             switch object {
-            case let .literal(value, datatype): try writer.triple(predicate, .literal(XMLText.clean(value), datatype: datatype))
+            case let .literal(value, datatype): try writer.triple(predicate, cleanLiteral: XMLText.clean(value), datatype: datatype)
             case let .iri(iri): try writer.triple(predicate, .iri(IRIText.clean(iri)))
             }
         }
@@ -109,7 +117,7 @@ extension NodeProperty {
         case let .label(v), let .alias(v), let .sameAs(v), let .headline(v), let .outlet(v), let .published(v), let .url(v),
              let .sourceName(v), let .contentHash(v), let .text(v), let .actionType(v), let .cameo(v), let .plover(v),
              let .eventDate(v), let .modality(v), let .relationType(v), let .role(v):
-            return XMLText.clean(v).isEmpty
+            return XMLText.isEmptyAfterCleaning(v)
         default:
             return false
         }
@@ -135,10 +143,12 @@ public enum TypedValue {
     /// An absolute IRI every client loads: a known scheme (http, https, urn, mailto, tag),
     /// a host for http(s), no character outside the IRI grammar, `%` only before two hex digits.
     public static func isAbsoluteIRI(_ s: String) -> Bool {
+        var copy = s
+        if let verdict = copy.withUTF8({ $0.allSatisfy { $0 < 0x80 } ? isAbsoluteASCIIIRI($0) : nil }) { return verdict }
         guard let colon = s.firstIndex(of: ":"), let first = s.first, first.isASCII, first.isLetter,
               s[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return false }
         let scheme = s[..<colon].lowercased()
-        guard ["http", "https", "urn", "mailto", "tag"].contains(scheme) else { return false }
+        guard schemes.contains(scheme) else { return false }
         if scheme == "http" || scheme == "https" {
             let rest = s[s.index(after: colon)...]
             guard rest.hasPrefix("//"), let host = rest.dropFirst(2).first, !"/?#".contains(host) else { return false }
@@ -149,6 +159,33 @@ public enum TypedValue {
             if v <= 0x20 || (0x7F...0x9F).contains(v) || "<>\"{}|\\^`".unicodeScalars.contains(c) || !IRIText.isIRICharacter(c) { return false }
             if c == "%" {
                 guard i + 2 < scalars.count, scalars[i + 1].properties.isASCIIHexDigit, scalars[i + 2].properties.isASCIIHexDigit else { return false }
+            }
+        }
+        return true
+    }
+
+    private static let schemes = ["http", "https", "urn", "mailto", "tag"]
+
+    /// `isAbsoluteIRI` on bytes for an ASCII string (nearly every URL), where characters are
+    /// bytes: the character walk cost ~250 instructions a byte.
+    private static func isAbsoluteASCIIIRI(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
+        guard let colon = bytes.firstIndex(of: 0x3A), colon > 0, isLetter(bytes[0]),
+              bytes[..<colon].allSatisfy({ isLetter($0) || isDigit($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }) else { return false }
+        let scheme = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<colon]), as: UTF8.self).lowercased()
+        guard schemes.contains(scheme) else { return false }
+        if scheme == "http" || scheme == "https" {
+            guard colon + 3 < bytes.count, bytes[colon + 1] == 0x2F, bytes[colon + 2] == 0x2F,
+                  bytes[colon + 3] != 0x2F, bytes[colon + 3] != 0x3F, bytes[colon + 3] != 0x23 else { return false }
+        }
+        for i in bytes.indices {
+            let byte = bytes[i]
+            // The ASCII characters the IRI grammar forbids are the ones IRIText escapes.
+            if IRIText.needsEscape(byte) { return false }
+            if byte == 0x25 {
+                guard i + 2 < bytes.count, isHexDigit(bytes[i + 1]), isHexDigit(bytes[i + 2]) else { return false }
             }
         }
         return true

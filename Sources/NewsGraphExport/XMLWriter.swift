@@ -70,16 +70,33 @@ final class XMLStreamWriter {
         if let namespace {
             try check(xmlTextWriterStartElementNS(writer, nil, name, namespace), "<\(name)>")
         } else {
-            try check(xmlTextWriterStartElement(writer, name), "<\(name)>")
+            try check(xmlChars(name) { xmlTextWriterStartElement(writer, $0) }, "<\(name)>")
         }
     }
 
     func attribute(_ name: String, _ value: String) throws {
-        try check(xmlTextWriterWriteAttribute(writer, name, XMLText.clean(value)), "attribute \(name)")
+        try attribute(name, cleanValue: XMLText.clean(value))
+    }
+
+    /// An attribute whose value has already been through `XMLText.clean`.
+    func attribute(_ name: String, cleanValue value: String) throws {
+        let result = xmlChars(name) { name in xmlChars(value) { xmlTextWriterWriteAttribute(writer, name, $0) } }
+        try check(result, "attribute \(name)")
     }
 
     func text(_ value: String) throws {
-        try check(xmlTextWriterWriteString(writer, XMLText.clean(value)), "text")
+        try text(cleanValue: XMLText.clean(value))
+    }
+
+    /// Text that has already been through `XMLText.clean`.
+    func text(cleanValue value: String) throws {
+        try check(xmlChars(value) { xmlTextWriterWriteString(writer, $0) }, "text")
+    }
+
+    /// Lends libxml2 the string's own NUL-terminated UTF-8: passing a String as
+    /// `const xmlChar *` implicitly copies it into a new C array on every call.
+    @inline(__always) private func xmlChars<R>(_ string: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
+        string.withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
     }
 
     func endElement() throws {
@@ -118,6 +135,11 @@ public enum XMLText {
         var scalars = String.UnicodeScalarView()
         for c in s.unicodeScalars where isAllowed(c) { scalars.append(c) }
         return String(scalars)
+    }
+
+    /// Whether `clean(s)` is empty, without building it: false at the first allowed scalar.
+    public static func isEmptyAfterCleaning(_ s: String) -> Bool {
+        !s.unicodeScalars.contains(where: isAllowed)
     }
 
     @inline(__always) public static func isAllowed(_ c: Unicode.Scalar) -> Bool {

@@ -110,11 +110,11 @@ public struct IRIMinter: Sendable, Equatable {
     // (with string interpolation and `+`, a sentence's IRI cost about 4,000 instructions).
     public func entity(_ key: EntityKey) -> String { base + key.type.slug + "/" + key.slug }
     public func article(_ contentHash: String) -> String {
-        var out = IRIBytes(capacity: base.utf8.count + 24)
-        out.add(base)
-        out.add("article/")
-        out.add(prefix: 16, of: contentHash)
-        return out.string
+        IRIBytes.string(capacity: base.utf8.count + 8 + 16) { out in
+            out.add(base)
+            out.add("article/")
+            out.add(prefix: 16, of: contentHash)
+        }
     }
     public func evidence(article contentHash: String, start: Int, end: Int) -> String {
         IRIMinter.sentenceName(base, "article/", contentHash, "/sentence/", start, end)
@@ -134,15 +134,16 @@ public struct IRIMinter: Sendable, Equatable {
 
     /// `<lead><lead2><16 hex digits of the hash><separator><start>-<end>`: a sentence's IRI or node id.
     static func sentenceName(_ lead: String, _ lead2: String, _ contentHash: String, _ separator: String, _ start: Int, _ end: Int) -> String {
-        var out = IRIBytes(capacity: lead.utf8.count + lead2.utf8.count + 48)
-        out.add(lead)
-        out.add(lead2)
-        out.add(prefix: 16, of: contentHash)
-        out.add(separator)
-        out.add(start)
-        out.add("-")
-        out.add(end)
-        return out.string
+        let capacity = lead.utf8.count + lead2.utf8.count + 16 + separator.utf8.count + 2 * IRIBytes.maxIntegerLength + 1
+        return IRIBytes.string(capacity: capacity) { out in
+            out.add(lead)
+            out.add(lead2)
+            out.add(prefix: 16, of: contentHash)
+            out.add(separator)
+            out.add(start)
+            out.add("-")
+            out.add(end)
+        }
     }
 
     public static func actionNodeID(_ key: String) -> String { "action." + key }
@@ -154,38 +155,60 @@ public struct IRIMinter: Sendable, Equatable {
     }
 }
 
-/// The bytes of a minted IRI or node id, appended piece by piece.
+/// The bytes of a minted IRI or node id, appended piece by piece straight into the string's
+/// storage (building an array and decoding it took a second allocation and a copy).
 struct IRIBytes {
-    var bytes: [UInt8] = []
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private var count = 0
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    /// The longest decimal `add(_: Int)` writes (`Int.min`).
+    static let maxIntegerLength = 20
+
+    /// The string `build` appends, which must fit in `capacity` bytes.
+    static func string(capacity: Int, _ build: (inout IRIBytes) -> Void) -> String {
+        String(unsafeUninitializedCapacity: capacity) { buffer in
+            var out = IRIBytes(buffer: buffer)
+            build(&out)
+            return out.count
+        }
+    }
+
+    private init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        precondition(count + bytes.count <= buffer.count, "IRIBytes capacity exceeded")
+        guard let source = bytes.baseAddress else { return }
+        (buffer.baseAddress! + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
 
     mutating func add(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { append($0) }
     }
 
     mutating func add(prefix length: Int, of text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(length))) }
+        text.withUTF8 { append(UnsafeBufferPointer(rebasing: $0.prefix(length))) }
     }
 
-    /// A non-negative integer in decimal.
+    /// An integer in decimal.
     mutating func add(_ number: Int) {
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var rest = number.magnitude
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        var length = 0
+        withUnsafeMutableBytes(of: &digits) { digits in
             repeat {
-                buffer[19 - count] = 0x30 + UInt8(rest % 10)
+                length += 1
+                digits[20 - length] = 0x30 + UInt8(rest % 10)
                 rest /= 10
-                count += 1
             } while rest > 0
-            if number < 0 { bytes.append(0x2D) }
-            bytes.append(contentsOf: buffer[(20 - count)...])
+            if number < 0 {
+                length += 1
+                digits[20 - length] = 0x2D
+            }
+            append(UnsafeBufferPointer(start: digits.baseAddress!.assumingMemoryBound(to: UInt8.self) + (20 - length), count: length))
         }
     }
-
-    var string: String { String(decoding: bytes, as: UTF8.self) }
 }

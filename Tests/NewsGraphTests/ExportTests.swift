@@ -171,6 +171,25 @@ enum TortureGraph {
         #expect(Vocabulary.decimal(1e-300, digits: 4) == "0")
     }
 
+    /// ASCII IRIs take a byte path, the others a character path: both follow the same rules.
+    @Test func absoluteIRIsAreCheckedAlikeWithAndWithoutNonASCII() {
+        let cases: [(String, Bool)] = [
+            ("https://example.org/a%20b?x=1&y=2", true), ("HTTP://Example.org/", true), ("urn:isbn:0451450523", true),
+            ("mailto:a@b.org", true), ("tag:x.org,2024:a", true), ("http://a", true), ("h+t://a", false),
+            ("ftp://a", false), ("1http://a", false), (":x", false), ("http:/a", false),
+            ("https:///a", false), ("http://?a", false), ("http://#a", false), ("http://a%4", false), ("http://a%4g", false),
+            ("http://a b", false), ("http://a\r\nb", false), ("http://a<b", false), ("http://a\u{7F}", false),
+        ]
+        for (iri, valid) in cases {
+            #expect(TypedValue.isAbsoluteIRI(iri) == valid, "\(iri.debugDescription)")
+            // A harmless non-ASCII letter at the end sends the same IRI down the character path.
+            #expect(TypedValue.isAbsoluteIRI(iri + "é") == valid, "\(iri.debugDescription) + é")
+        }
+        #expect(!TypedValue.isAbsoluteIRI("http://"))
+        #expect(!TypedValue.isAbsoluteIRI("http://a\u{85}"))
+        #expect(!TypedValue.isAbsoluteIRI("http://a\u{202E}"))
+    }
+
     /// Writes the torture exports where the interop suite (real clients) checks them.
     @Test func writeTortureExportsForTheInteropSuite() throws {
         guard let dir = ProcessInfo.processInfo.environment["NEWSGRAPH_TORTURE_DIR"] else { return }

@@ -41,6 +41,20 @@ import Testing
         #expect(slug != Slug.make(name + "x"))
     }
 
+    @Test func entityTypeSlugsAreTheirNamesLowercased() {
+        for type in EntityType.allCases {
+            #expect(type.slug == type.rawValue.lowercased())
+            #expect(EntityType(caseInsensitive: type.rawValue.uppercased()) == type)
+            #expect(EntityKey(type.slug + "/x") == EntityKey(type: type, slug: "x"))
+        }
+        #expect(EntityType(caseInsensitive: "People") == nil)
+        #expect(EntityKey("Country/Japan") == EntityKey(type: .country, slug: "Japan"))
+        #expect(EntityKey("country/é/x") == EntityKey(type: .country, slug: "é/x"))
+        // A slash with a combining mark is not a slash Character.
+        #expect(EntityKey("country/\u{301}x") == nil)
+        #expect(EntityKey("japan") == nil)
+    }
+
     @Test func sentenceAndArticleNamesAreSpelledOut() throws {
         let minter = try IRIMinter(base: "https://example.org/kg/")
         let hash = "0123456789abcdef" + String(repeating: "f", count: 48)
