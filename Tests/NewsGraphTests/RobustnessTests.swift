@@ -118,7 +118,7 @@ import Glibc
         let first = "{\"id\": \"before\", \"text\": \"Japan met Russia.\"}\n{\"id\": \"huge\", \"text\": \""
         let last = "\"}\n{\"id\": \"after\", \"text\": \"Russia met Japan.\"}\n"
         let size = 400 << 20
-        FileManager.default.createFile(atPath: path, contents: Data(first.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(first.utf8)))
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.truncate(atOffset: UInt64(size))
         try handle.seek(toOffset: UInt64(size))
@@ -378,7 +378,7 @@ import Glibc
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let escape = dir + "/\u{1B}[2J\u{7}clear.txt"
-        FileManager.default.createFile(atPath: escape, contents: Data())
+        #expect(FileManager.default.createFile(atPath: escape, contents: Data()))
         let raw: [UInt8] = Array((dir + "/caf").utf8) + [0xE9] + Array(".txt".utf8) + [0]
         let fd = raw.withUnsafeBufferPointer { $0.baseAddress!.withMemoryRebound(to: CChar.self, capacity: raw.count) { open($0, O_WRONLY | O_CREAT, 0o644) } }
         #expect(fd >= 0)
