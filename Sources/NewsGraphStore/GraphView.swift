@@ -93,12 +93,14 @@ struct Walker {
     /// (a second sort key comparison per row in SQLite's sorter).
     func provenance<V: GraphVisitor>(_ key: String, articles: KeyedCursor, evidence: KeyedCursor, _ visitor: inout V) throws {
         try articles.rows(for: key) { row in try visitor.link(articleLink(row[1])) }
-        var previous: (hash: String, start: Int, end: Int)?
+        var previous: (key: String, hash: String, start: Int, end: Int)?
         try evidence.rows(for: key) { row in
-            let sentence: (hash: String, start: Int, end: Int) = (row[1], row[2], row[3])
+            // The row's own key too: `rows(for:)` matches keys with `==`, and two keys that are
+            // canonically equivalent but spelled differently are two rows for DISTINCT.
+            let sentence: (key: String, hash: String, start: Int, end: Int) = (row[0], row[1], row[2], row[3])
             // Bytes, not `==`: DISTINCT compares text as bytes, not as canonically equivalent strings.
             if let previous, previous.start == sentence.start, previous.end == sentence.end,
-               previous.hash.hasSameBytes(as: sentence.hash) { return }
+               previous.hash.hasSameBytes(as: sentence.hash), previous.key.hasSameBytes(as: sentence.key) { return }
             previous = sentence
             try visitor.link(evidenceLink(sentence.hash, sentence.start, sentence.end))
         }
