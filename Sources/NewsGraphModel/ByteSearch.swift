@@ -30,12 +30,18 @@ extension String {
 
     /// Byte-wise equality of the UTF-8, as SQLite compares text (`==` compares canonical
     /// equivalence, and the generic `utf8.elementsEqual` walk cost ~70 instructions a byte).
-    public func hasSameBytes(as other: String) -> Bool {
+    public func hasSameBytes(as other: String) -> Bool { compareBytes(with: other) == 0 }
+
+    /// The order of the UTF-8 bytes (negative, zero, positive), as SQLite's BINARY collation
+    /// sorts text; `<` orders by Unicode canonical equivalence.
+    public func compareBytes(with other: String) -> Int {
         var a = self
         var b = other
         return a.withUTF8 { a in
             b.withUTF8 { b in
-                a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : Int(memcmp(a.baseAddress!, b.baseAddress!, common))
+                return order != 0 ? order : a.count - b.count
             }
         }
     }

@@ -48,13 +48,16 @@ final class KeyedCursor {
     }
 
     /// Calls `body` with every row whose first column is `key`, skipping rows with smaller keys.
+    /// Keys compare as bytes, the order SQLite sorted them in: with `<` and `==`, two keys that
+    /// are canonically equivalent but spelled differently would be one.
     func rows(for key: String, _ body: (Row) throws -> Void) throws {
         while let row = current, let rowKey = currentKey {
-            if rowKey < key {
+            let order = rowKey.compareBytes(with: key)
+            if order < 0 {
                 try step()
                 continue
             }
-            if rowKey > key { return }
+            if order > 0 { return }
             try body(row)
             try step()
         }
@@ -93,14 +96,12 @@ struct Walker {
     /// (a second sort key comparison per row in SQLite's sorter).
     func provenance<V: GraphVisitor>(_ key: String, articles: KeyedCursor, evidence: KeyedCursor, _ visitor: inout V) throws {
         try articles.rows(for: key) { row in try visitor.link(articleLink(row[1])) }
-        var previous: (key: String, hash: String, start: Int, end: Int)?
+        var previous: (hash: String, start: Int, end: Int)?
         try evidence.rows(for: key) { row in
-            // The row's own key too: `rows(for:)` matches keys with `==`, and two keys that are
-            // canonically equivalent but spelled differently are two rows for DISTINCT.
-            let sentence: (key: String, hash: String, start: Int, end: Int) = (row[0], row[1], row[2], row[3])
+            let sentence: (hash: String, start: Int, end: Int) = (row[1], row[2], row[3])
             // Bytes, not `==`: DISTINCT compares text as bytes, not as canonically equivalent strings.
             if let previous, previous.start == sentence.start, previous.end == sentence.end,
-               previous.hash.hasSameBytes(as: sentence.hash), previous.key.hasSameBytes(as: sentence.key) { return }
+               previous.hash.hasSameBytes(as: sentence.hash) { return }
             previous = sentence
             try visitor.link(evidenceLink(sentence.hash, sentence.start, sentence.end))
         }

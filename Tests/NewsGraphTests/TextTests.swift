@@ -64,6 +64,15 @@ import Testing
         }
     }
 
+    @Test func byteOrderIsSQLiteOrderNotCanonicalOrder() {
+        #expect("caf\u{E9}".compareBytes(with: "cafe\u{301}") > 0 && "caf\u{E9}" == "cafe\u{301}")
+        #expect(!"caf\u{E9}".hasSameBytes(as: "cafe\u{301}") && "ab".hasSameBytes(as: "ab"))
+        #expect("ab".compareBytes(with: "abc") < 0 && "abc".compareBytes(with: "ab") > 0 && "".compareBytes(with: "") == 0)
+        let words = ["b", "a", "ab", "", "\u{E9}", "e\u{301}", "Z", "aa"]
+        let sorted = words.sorted { $0.compareBytes(with: $1) < 0 }
+        #expect(sorted.map { Array($0.utf8) } == words.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
     @Test func phraseSetFindsWhatAPerPhraseSearchFinds() {
         let set = PhraseSet(["our journalism", "support us", "sup", "journal", "zz top"])
         let long = PhraseSet(["our journalism", "support us", "journal"])
