@@ -270,9 +270,11 @@ struct RecognitionState {
 
     mutating func gazetteerMention(at i: Int, end: Int, sentence: Int) -> Int? {
         guard let (range, entries) = gazetteerMatches(at: i, end: end) else { return nil }
+        // The entries array, not the whole gazetteer (a struct copy retains all its tables).
+        let known = lexicon.gazetteer.entries
         // Ambiguous names ("Jordan", "Georgia") inside a longer capitalized name are not this entry.
         let surface = text(range)
-        if entries.allSatisfy({ ($0.form == .name || $0.form == .alias) && (lexicon.gazetteer.entries[$0.entry].ambiguous || lexicon.gazetteer.entries[$0.entry].ambiguousForms.contains(surface)) }) {
+        if entries.allSatisfy({ ($0.form == .name || $0.form == .alias) && (known[$0.entry].ambiguous || known[$0.entry].ambiguousForms.contains(surface)) }) {
             let before = i > doc.sentences[sentence].tokens.lowerBound ? tokens[i - 1] : nil
             let after = range.upperBound < end ? tokens[range.upperBound] : nil
             if (before?.isCapitalized == true && before?.kind == .word && !lexicon.isCommon(before!)) || (after?.isCapitalized == true && after?.kind == .word) {
@@ -292,7 +294,7 @@ struct RecognitionState {
         }
         // "a US-built vehicle", "the U.S.-led coalition": an adjective, like a demonym.
         if let next, next.text == "-" && !next.spaceBefore && range.upperBound + 1 < end,
-           let country = entries.first(where: { lexicon.gazetteer.entries[$0.entry].type == .country }) {
+           let country = entries.first(where: { known[$0.entry].type == .country }) {
             let word = tokens[range.upperBound + 1]
             if word.kind == .word && !word.isCapitalized && !word.spaceBefore && (word.lower.hasSuffix("ed") || ["built", "made", "run", "born", "held"].contains(word.lower)) {
                 demonyms.append(DemonymMention(sentence: sentence, tokens: range, entity: entity(gazetteer: country.entry)))
@@ -302,7 +304,7 @@ struct RecognitionState {
         }
         // One word of a gazetteer person ("Sharif") next to another name word is someone else
         // ("Sharif Hotak", "Jamal al-Harbi").
-        if range.count == 1 && entries.allSatisfy({ lexicon.gazetteer.entries[$0.entry].type == .person }) {
+        if range.count == 1 && entries.allSatisfy({ known[$0.entry].type == .person }) {
             let before = i > doc.sentences[sentence].tokens.lowerBound ? tokens[i - 1] : nil
             let nameBefore = before.map { $0.kind == .word && $0.isCapitalized && !lexicon.isCommon($0) && lexicon.role(tokens, at: i - 1, end: end) == nil && !lexicon.honorifics.contains($0.text) } ?? false
             let nameAfter = next.map { ($0.kind == .word && ($0.isCapitalized || lexicon.particles.contains($0.text)) && !lexicon.isCommon($0)) } ?? false
@@ -326,12 +328,12 @@ struct RecognitionState {
         let metonyms = entries.filter { $0.form == .metonym }
         if !metonyms.isEmpty && (!placeContext || names.isEmpty) {
             chosen = metonyms[0]
-        } else if let place = names.first(where: { lexicon.gazetteer.entries[$0.entry].type == .place }), placeContext {
+        } else if let place = names.first(where: { known[$0.entry].type == .place }), placeContext {
             chosen = place
         } else {
             chosen = names.first ?? entries[0]
         }
-        let entry = lexicon.gazetteer.entries[chosen.entry]
+        let entry = known[chosen.entry]
         let type: EntityType = chosen.form == .metonym ? .country : entry.type
         let id = entity(gazetteer: chosen.entry, type: type)
         let kind: MentionKind = chosen.form == .metonym ? .metonym : .name

@@ -188,8 +188,6 @@ extension String {
 /// JSON string escaping (RFC 8259 §7). Hand-written because the writer streams millions of
 /// values and a per-value JSONEncoder call costs more than the rest of the export.
 enum JSONText {
-    static let unicodeEscape = Array("\\u00".utf8)
-
     static func append(_ s: String, to out: inout [UInt8]) {
         RDFText.appendQuoted(s, to: &out, escapingDelete: false)
     }

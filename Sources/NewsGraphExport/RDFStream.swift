@@ -192,8 +192,10 @@ public enum TypedValue {
     }
 }
 
-/// Escaping shared by N-Triples and Turtle.
+/// Escaping shared by N-Triples, Turtle and JSON.
 enum RDFText {
+    static let unicodeEscape = Array("\\u00".utf8)
+
     /// A quoted string: `\"`, `\\`, `\n`, `\r`, `\t`, other controls (and DEL, unless
     /// `escapingDelete` is false, as JSON allows it raw) as `\u00XX`. N-Triples, Turtle and
     /// JSON share these escapes.
@@ -219,7 +221,7 @@ enum RDFText {
                 case 0x0D: out.append(0x5C); out.append(0x72)
                 case 0x09: out.append(0x5C); out.append(0x74)
                 default:
-                    out.append(contentsOf: JSONText.unicodeEscape)
+                    out.append(contentsOf: RDFText.unicodeEscape)
                     out.append(hexDigit(byte >> 4))
                     out.append(hexDigit(byte & 0xF))
                 }

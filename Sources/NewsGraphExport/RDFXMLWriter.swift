@@ -40,15 +40,14 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
     }
 
     mutating func triple(_ predicate: String, _ object: RDFObject) throws {
-        try xml.startElement(try qname(predicate))
         switch object {
         case let .iri(iri):
+            try xml.startElement(try qname(predicate))
             try xml.attribute("rdf:resource", iri)
+            try xml.endElement()
         case let .literal(value, datatype):
-            if let datatype { try xml.attribute("rdf:datatype", datatype) }
-            try xml.text(value)
+            try triple(predicate, cleanLiteral: XMLText.clean(value), datatype: datatype)
         }
-        try xml.endElement()
     }
 
     mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?) throws {

@@ -98,6 +98,7 @@ public struct DocumentBuilder: Sendable {
             // A line that is only a date (or "Updated: <date>"), or a date glued before the text.
             let isUpdate = lowered.hasPrefix("updated")
             let dateSource = isUpdate ? String(block.drop(while: { $0 != ":" }).dropFirst()) : block
+            // A short line, or a date with text after it.
             if let (date, used) = DateParsing.readDate(dateSource), block.hasFewerCharacters(than: 60) || !block.hasFewerCharacters(than: used + 1) {
                 let rest = String(dateSource.dropFirst(used)).trimmingSpaces()
                 let restIsTime = rest.isEmpty || rest.count <= 12 && rest.allSatisfy { $0.isNumber || ":apmAPM .".contains($0) }
@@ -174,13 +175,13 @@ public struct DocumentBuilder: Sendable {
         return lines
     }
 
+    /// The ASCII bytes `cleanURL` percent-encodes (or, for `%`, may).
+    private static let urlEscapedASCII: [UInt8] = Array("<>\"{}|\\^`%".utf8)
+
     /// The article URL as an absolute http(s) IRI every client loads, or nil when it is not
     /// one (a relative link, `javascript:`, free text): what an `xsd:anyURI` cannot hold is
     /// percent-encoded (spaces, quotes, angle brackets, controls, bidirectional formatting
     /// characters, noncharacters, a `%` that starts no escape).
-    /// The ASCII bytes `cleanURL` percent-encodes (or, for `%`, may).
-    private static let urlEscapedASCII: [UInt8] = Array("<>\"{}|\\^`%".utf8)
-
     public static func cleanURL(_ url: String) -> String? {
         let trimmed = url.trimmingSpaces()
         guard let colon = trimmed.firstIndex(of: ":") else { return nil }
