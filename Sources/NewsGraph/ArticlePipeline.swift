@@ -75,25 +75,35 @@ public struct ArticlePipeline: Sendable {
 }
 
 /// A position in a string counted in Unicode scalars (the offsets evidence uses); moving
-/// forward is cheap, moving back starts over.
+/// forward is cheap, moving back starts over. It walks the UTF-8 bytes: a scalar starts at
+/// every byte that is not a continuation byte (stepping the scalar view cost ~20 instructions
+/// a scalar).
 struct ScalarCursor {
     let text: String
+    private let bytes: [UInt8]
     private(set) var offset = 0
-    private(set) var index: String.Index
+    private var byteOffset = 0
 
     init(_ text: String) {
         self.text = text
-        index = text.unicodeScalars.startIndex
+        bytes = Array(text.utf8)
     }
+
+    /// The position reached, as an index of `text` (on a scalar boundary).
+    var index: String.Index { text.utf8.index(text.utf8.startIndex, offsetBy: byteOffset) }
 
     /// Moves forward to `target` (clamped to the end); returns the offset reached.
     mutating func move(to target: Int) -> Int {
-        let scalars = text.unicodeScalars
-        if target < offset { (offset, index) = (0, scalars.startIndex) }
-        while offset < target && index < scalars.endIndex {
-            scalars.formIndex(after: &index)
-            offset += 1
+        if target < offset { (offset, byteOffset) = (0, 0) }
+        var offset = offset, byteOffset = byteOffset
+        bytes.withUnsafeBufferPointer { b in
+            while offset < target && byteOffset < b.count {
+                byteOffset += 1
+                while byteOffset < b.count && b[byteOffset] & 0xC0 == 0x80 { byteOffset += 1 }
+                offset += 1
+            }
         }
+        (self.offset, self.byteOffset) = (offset, byteOffset)
         return offset
     }
 }

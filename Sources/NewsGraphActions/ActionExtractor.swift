@@ -165,6 +165,9 @@ struct ArticleActions {
         var objectBefore: Bool
     }
 
+    /// "at least", "up to", "more than": the word after one of these starts a quantity.
+    static let quantityFollowers: WordSet = ["least", "most", "to", "than"]
+
     static let quantities: WordSet = ["series", "number", "lot", "lots", "dozens", "hundreds", "thousands", "millions", "billions", "group",
                                           "package", "packages", "wave", "round", "set", "range", "host", "raft", "slew", "batch", "couple", "pair",
                                           "chain", "string", "list", "total", "worth", "tranche", "sum", "amount", "kind", "type", "variety"]
@@ -296,13 +299,14 @@ struct ArticleActions {
         var steps = 0
         while k < end && steps < 10 {
             if firstWords.map({ $0.contains(tokens[k].lowerWord) }) ?? true, let r = matches(heads, at: k, end: end) { return r }
-            let t = tokens[k]
+            // Read in place: a copy of the token (two strings) cost more than the tests.
+            let word = tokens[k].lowerWord
             // "at least $100 million", "up to 500", "more than"
-            let quantity = k + 1 < end && (["least", "most", "to", "than"].contains(tokens[k + 1].lower) || tokens[k + 1].kind == .number || tokens[k + 1].text == "$")
+            let quantity = k + 1 < end && (ArticleActions.quantityFollowers.contains(tokens[k + 1].lowerWord) || tokens[k + 1].kind == .number || tokens[k + 1].text == "$")
             // "a series of sanctions", "a chain of islands": "of" after a quantity or collective.
-            let ofAfterQuantity = t.lower == "of" && k > j && ArticleActions.quantities.contains(tokens[k - 1].lowerWord)
-            if t.text == "." || t.text == ";" || (lexicon.isCue(.preposition, t.lowerWord) && !ofAfterQuantity && !quantity) || lexicon.isCue(.subordinator, t.lowerWord) && t.lower != "that" {
-                if t.lower != "on" && t.lower != "in" || steps > 0 { break }
+            let ofAfterQuantity = word.text == "of" && k > j && ArticleActions.quantities.contains(tokens[k - 1].lowerWord)
+            if word.text == "." || word.text == ";" || (lexicon.isCue(.preposition, word) && !ofAfterQuantity && !quantity) || lexicon.isCue(.subordinator, word) && word.text != "that" {
+                if word.text != "on" && word.text != "in" || steps > 0 { break }
             }
             k += 1
             steps += 1

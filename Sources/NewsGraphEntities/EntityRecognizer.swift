@@ -154,15 +154,17 @@ struct RecognitionState {
         var i = sentence.tokens.lowerBound
         var sentenceStart = true
         while i < end {
-            let t = tokens[i]
             defer { sentenceStart = false }
             if covered.contains(i) { i += 1; continue }
-            if t.kind != .word {
-                if t.text == "\"" || t.text == "(" || t.text == "'" { sentenceStart = true }
+            // Tokens are read in place; only a capitalized word (the rare case) is copied.
+            if tokens[i].kind != .word {
+                let text = tokens[i].text
+                if text == "\"" || text == "(" || text == "'" { sentenceStart = true }
                 i += 1
                 continue
             }
-            if (t.isCapitalized || t.isAllCaps), let skip = notEntity(at: i, end: end) { i = skip; continue }
+            let capitalized = tokens[i].isCapitalized || tokens[i].isAllCaps
+            if capitalized, let skip = notEntity(at: i, end: end) { i = skip; continue }
             if let next = gazetteerMention(at: i, end: end, sentence: index) { i = next; continue }
             if let next = titledPerson(at: i, end: end, sentence: index, affiliation: nil) { i = next; continue }
             if headline {
@@ -170,7 +172,8 @@ struct RecognitionState {
                 i += 1
                 continue
             }
-            if t.isCapitalized || t.isAllCaps {
+            if capitalized {
+                let t = tokens[i]
                 let atStart = sentenceStart || (i > sentence.tokens.lowerBound && ["\"", "(", "'", ":", "—"].contains(tokens[i - 1].text))
                 let participleStart = atStart && (t.lower.hasSuffix("ing") || t.lower.hasSuffix("ed")) && t.text.count > 5 && lexicon.gazetteer.match(tokens, at: i, end: end) == nil
                 if atStart && (lexicon.isCommon(t) || participleStart) && !lexicon.givenNames.contains(t.text) {

@@ -147,27 +147,38 @@ public struct Gazetteer: Sendable {
 
     /// The longest phrase starting at `start`, matching exact case (or, within ALL-CAPS text, any case).
     public func match(_ tokens: [Token], at start: Int, end: Int) -> Match? {
+        // Every first word is also a key of the caseless index, lower-cased as tokens are: a
+        // token whose lower case is not one starts no phrase. The test reuses the token's hash;
+        // `index[text]` would hash the text again (most tokens start nothing).
+        guard caselessIndex.index(of: tokens[start].lowerWord) != nil else { return nil }
         var best: Match? = nil
-        func consider(_ phrases: [Phrase]?, caseless: Bool) {
-            guard let phrases else { return }
+        // Tokens are read in place (`tokens[i].text`): a copy of each token cost more than the test.
+        if let phrases = index[tokens[start].text] {
             for phrase in phrases where start + phrase.tokens.count <= end {
                 if let b = best, b.tokens.count >= phrase.tokens.count { continue }
                 var ok = true
-                for (k, word) in phrase.tokens.enumerated() {
-                    let t = tokens[start + k]
-                    if caseless {
-                        if t.lower != word || (t.isWord && !t.isAllCaps && t.text.count > 1) { ok = false; break }
-                    } else if t.text != word {
-                        ok = false; break
-                    }
-                    // Inside a phrase, tokens must be as close as in the phrase (no "Japan. Russia").
+                // Inside a phrase, tokens must be as close as in the phrase (no "Japan. Russia").
+                for (k, word) in phrase.tokens.enumerated() where tokens[start + k].text != word {
+                    ok = false
+                    break
                 }
                 if ok { best = Match(tokens: start..<(start + phrase.tokens.count), entry: phrase.entry, form: phrase.form) }
             }
         }
-        let t = tokens[start]
-        consider(index[t.text], caseless: false)
-        if t.isAllCaps { consider(caselessIndex[t.lowerWord], caseless: true) }
+        if tokens[start].isAllCaps, let phrases = caselessIndex[tokens[start].lowerWord] {
+            for phrase in phrases where start + phrase.tokens.count <= end {
+                if let b = best, b.tokens.count >= phrase.tokens.count { continue }
+                var ok = true
+                for (k, word) in phrase.tokens.enumerated() {
+                    let i = start + k
+                    if tokens[i].lower != word || (tokens[i].isWord && !tokens[i].isAllCaps && tokens[i].text.count > 1) {
+                        ok = false
+                        break
+                    }
+                }
+                if ok { best = Match(tokens: start..<(start + phrase.tokens.count), entry: phrase.entry, form: phrase.form) }
+            }
+        }
         return best
     }
 

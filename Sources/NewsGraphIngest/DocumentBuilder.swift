@@ -29,8 +29,10 @@ public struct DocumentBuilder: Sendable {
     }
 
     static func hash(_ original: String, published: String?) -> String {
-        guard let published else { return SHA256.hex(Array(original.utf8)) }
-        return SHA256.hex(Array(("published " + published + "\u{0}" + original).utf8))
+        var hasher = SHA256.Hasher()
+        if let published { hasher.update("published " + published + "\u{0}") }
+        hasher.update(original)
+        return SHA256.hex(digest: hasher.finalize())
     }
 
     public func build(_ raw: RawArticle) -> Document {

@@ -78,31 +78,46 @@ extension String {
         var copy = self
         return copy.withUTF8 { bytes -> String in
             if let ascii = String.lowercasedASCII(bytes) { return ascii ?? self }
-            var i = 0
-            while bytes[i] < 0x80 && !(bytes[i] >= 0x41 && bytes[i] <= 0x5A) { i += 1 }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 8)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<i]))
+            // Bytes that stay as they are are copied in runs; only upper-case ASCII letters and
+            // scalars that change are written one by one.
+            var run = 0
+            var i = 0
             while i < bytes.count {
                 let byte = bytes[i]
                 if byte < 0x80 {
-                    out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    if byte &- 0x41 < 26 {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                        out.append(byte | 0x20)
+                        run = i + 1
+                    }
                     i += 1
                     continue
                 }
+                // Valid UTF-8 (a String's): the lead byte gives the length.
                 let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                let end = min(i + length, bytes.count)
-                let scalarBytes = UnsafeBufferPointer(rebasing: bytes[i..<end])
-                var decoded = String(decoding: scalarBytes, as: UTF8.self).unicodeScalars.makeIterator()
-                if let scalar = decoded.next(), scalar.properties.changesWhenLowercased {
+                var value = UInt32(byte) & (byte >= 0xF0 ? 0x07 : byte >= 0xE0 ? 0x0F : 0x1F)
+                for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                if !String.hasNoCase(value), let scalar = Unicode.Scalar(value), scalar.properties.changesWhenLowercased {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
                     out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-                } else {
-                    out.append(contentsOf: scalarBytes)
+                    run = i + length
                 }
-                i = end
+                i += length
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// Scalars in blocks without upper-case or title-case letters, where looking up the
+    /// scalar's properties (the slow part) can be skipped: Latin-1 punctuation, the Latin-1 and
+    /// Cyrillic lower-case letters, general punctuation, currency signs, CJK. A test holds
+    /// every one of them to `changesWhenLowercased == false`.
+    @inline(__always) static func hasNoCase(_ value: UInt32) -> Bool {
+        (value >= 0x80 && value < 0xC0) || (value >= 0xDF && value < 0x100) || (value >= 0x430 && value < 0x460)
+            || (value >= 0x2000 && value < 0x2100) || (value >= 0x3000 && value < 0xA000)
     }
 
     /// The lower case of ASCII text: `.some(nil)` when it has no upper-case letter (the text is

@@ -89,6 +89,11 @@ public enum SentenceSplitter {
             start = end
         }
         while i < last {
+            // Most tokens are plain words: decided from two fields, without copying the token.
+            if tokens[i].kind != .punct && !tokens[i].flags.contains(.abbreviation) {
+                i += 1
+                continue
+            }
             let t = tokens[i]
             var boundary = false
             if isTerminal(t) {

@@ -1,3 +1,5 @@
+import Foundation
+import NewsGraphIngest
 import NewsGraphModel
 import Testing
 
@@ -9,6 +11,61 @@ import Testing
     ])
     func sha256(input: String, expected: String) {
         #expect(SHA256.hex(Array(input.utf8)) == expected)
+    }
+
+    /// Every length from 0 to 299 (one, two and three blocks, and each padding boundary), in
+    /// one piece and fed in pieces of every size up to 70, against digests computed by
+    /// Python's hashlib (the hash of their concatenated hex).
+    @Test func sha256EveryLengthAndSplit() {
+        var all = ""
+        for n in 0..<300 {
+            let bytes = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+            let whole = SHA256.hex(bytes)
+            all += whole
+            for piece in [1, 3, 55, 63, 64, 65, 70] {
+                var hasher = SHA256.Hasher()
+                var rest = bytes[...]
+                while !rest.isEmpty {
+                    hasher.update(rest.prefix(piece))
+                    rest = rest.dropFirst(piece)
+                }
+                #expect(SHA256.hex(digest: hasher.finalize()) == whole, "length \(n) in pieces of \(piece)")
+            }
+        }
+        #expect(SHA256.hex(utf8: all) == "e58750e2a145fc5559c66f9b6cfb156f52894470a74c4daec866d7b6ceea29ea")
+    }
+
+    /// The content hash of an article with a date hashes the date line, then the text, as one
+    /// message (digests from Python's hashlib).
+    @Test func contentHashWithAndWithoutDate() {
+        let dated = RawArticle(sourceName: "a", text: "Russia halts talks", published: "2022-03-21", origin: "test")
+        #expect(DocumentBuilder.contentHash(dated) == "40f7c38bf9b28da4db539f15b0f74de8be228fc80f379ae35c4facbd13ba8b1a")
+        let undated = RawArticle(sourceName: "a", text: "Russia halts talks with Japan — Tokyo “regrets”", origin: "test")
+        #expect(DocumentBuilder.contentHash(undated) == "44c903e8b63f4470b9ecca0a77ddddb77a1520ebeddbabe2bfe93c370dbde274")
+    }
+
+    /// `|`-separated lexicon values are trimmed of exactly what Foundation's
+    /// `trimmingCharacters(in: .whitespaces)` trims (tab and the space separators), checked on
+    /// seeded random values.
+    @Test func lexiconListsTrimLikeFoundation() throws {
+        var generator = SeededGenerator(seed: 7)
+        let pieces = [" ", "\u{A0}", "\u{2003}", "\u{3000}", "\u{200B}", "\u{85}", "a", "é", "e\u{301}", "Tokyo", "|", "\u{FEFF}"]
+        var values = (0..<400).map { _ in (0..<Int.random(in: 1..<9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        // And every scalar of the first plane around a word and a bar (but the TSV's own
+        // separators and line ends).
+        for value in UInt32(1)..<0x10000 {
+            guard let c = Unicode.Scalar(value), !["\t", "\n", "\r", "|"].contains(c) else { continue }
+            values.append("\(c)a\(c)|\(c)")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("newsgraph-list-\(UUID().uuidString).tsv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ("word\tforms\n" + values.map { "w\t\($0)\n" }.joined()).write(toFile: path, atomically: true, encoding: .utf8)
+        let table = try TSVTable(path: path, required: ["forms"])
+        #expect(table.rows.count == values.count)
+        for (row, value) in zip(table.rows, values) {
+            let expected = value.isEmpty ? [] : value.split(separator: "|").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            #expect(row.list("forms") == expected, "\(Array(value.unicodeScalars))")
+        }
     }
 
     @Test func sha256LongInput() {

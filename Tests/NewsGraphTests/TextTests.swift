@@ -96,6 +96,17 @@ import Testing
         #expect(Array(text.lowercasedFast().utf8) == Array(text.lowercased().utf8))
     }
 
+    /// Every scalar of the first two planes, 512 at a time after an upper-case letter (so the
+    /// non-ASCII path runs): the blocks `lowercasedFast` skips included.
+    @Test func fastLowercasingMatchesTheStandardLibraryOnEveryScalar() {
+        let scalars = (UInt32(0x80)..<0x20000).compactMap(Unicode.Scalar.init)
+        for chunk in stride(from: 0, to: scalars.count, by: 512) {
+            var text = "A"
+            text.unicodeScalars.append(contentsOf: scalars[chunk..<min(chunk + 512, scalars.count)])
+            #expect(Array(text.lowercasedFast().utf8) == Array(text.lowercased().utf8), "scalars from U+\(String(scalars[chunk].value, radix: 16))")
+        }
+    }
+
     @Test func byteScanAgreesWithAByteByByteTest() {
         func naive(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F } }
         // Every byte value at every position of a buffer longer than two words, and neighbours.
