@@ -44,7 +44,16 @@ public enum Normalizer {
             }
         }
 
+        /// ASCII bytes, one scalar each, the first at offset `at`.
+        mutating func emitASCII(_ bytes: UnsafeBufferPointer<UInt8>, from at: Int) {
+            text.append(contentsOf: bytes)
+            map.append(contentsOf: Int32(at)..<Int32(at + bytes.count))
+        }
+
         var lastIsSpace: Bool { text.last == 0x20 }
+
+        /// Whether a space would be kept here: not at the start, not after a space or a line break.
+        var keepsSpace: Bool { text.last.map { $0 != 0x20 && $0 != 0x0A } ?? false }
 
         mutating func trimTrailingSpace() {
             while text.last == 0x20 { text.removeLast(); map.removeLast() }
@@ -68,6 +77,27 @@ public enum Normalizer {
 
         while b < n {
             let byte = u[b]
+            // A run of printable ASCII and single spaces (most of any text) is copied at once.
+            // A space opens a run only where it would be kept (not first, not after a space or
+            // a line break); a second space ends it. The run's last byte is left to the paths
+            // below when a scalar from U+0300 up (maybe a combining mark) follows it.
+            if byte >= 0x21 && byte < 0x7F || byte == 0x20 && out.keepsSpace {
+                var end = b + 1
+                var previous = byte
+                while end < n {
+                    let c = u[end]
+                    guard c >= 0x21 && c < 0x7F || c == 0x20 && previous != 0x20 else { break }
+                    previous = c
+                    end += 1
+                }
+                if end < n && u[end] >= 0xCC { end -= 1 }
+                if end > b {
+                    out.emitASCII(UnsafeBufferPointer(rebasing: u[b..<end]), from: i)
+                    i += end - b
+                    b = end
+                    continue
+                }
+            }
             // A lead byte below 0xCC starts a scalar below U+0300, so no combining mark follows.
             if byte >= 0x21 && byte < 0x7F && (b + 1 == n || u[b + 1] < 0xCC) {
                 out.emit(byte, i)
