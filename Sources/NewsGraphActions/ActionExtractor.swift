@@ -67,9 +67,12 @@ public struct LocalRelation: Sendable {
 
 /// The working state for one article.
 struct ArticleActions {
-    let lexicon: ActionLexicon
-    let entities: ArticleEntities
-    var tokens: [Token] { entities.analyzed.tokens }
+    // Read through `Shared` (see there): the rules call into both for every token.
+    private let sharedLexicon: Shared<ActionLexicon>
+    private let sharedEntities: Shared<ArticleEntities>
+    var lexicon: ActionLexicon { _read { yield sharedLexicon.value } }
+    var entities: ArticleEntities { _read { yield sharedEntities.value } }
+    var tokens: [Token] { _read { yield sharedEntities.value.analyzed.tokens } }
     var result = ActionExtractor.Result()
     /// Token index → mention index (or -1).
     var mentionAt: [Int32]
@@ -81,8 +84,8 @@ struct ArticleActions {
     var subjects: [(sentence: Int, entity: Int)] = []
 
     init(lexicon: ActionLexicon, entities: ArticleEntities) {
-        self.lexicon = lexicon
-        self.entities = entities
+        sharedLexicon = Shared(lexicon)
+        sharedEntities = Shared(entities)
         var at = [Int32](repeating: -1, count: entities.analyzed.tokens.count)
         for (index, mention) in entities.mentions.enumerated() {
             for t in mention.tokens { at[t] = Int32(index) }
@@ -164,6 +167,9 @@ struct ArticleActions {
         var object: Range<Int>?
         var objectBefore: Bool
     }
+
+    /// "was imposed", "got seized": the verb group is passive.
+    static let passiveAuxiliaries: WordSet = ["is", "are", "was", "were", "been", "being", "be", "got", "get"]
 
     /// "at least", "up to", "more than": the word after one of these starts a quantity.
     static let quantityFollowers: WordSet = ["least", "most", "to", "than"]
@@ -378,10 +384,12 @@ struct ArticleActions {
 
     /// The stretch around a trigger bounded by ";", ":", a dash pair or the sentence.
     func clauseBounds(around i: Int, sentence: Sentence) -> Range<Int> {
+        // Words are skipped on their kind: only punctuation can be ";" or ":".
+        func bounds(_ k: Int) -> Bool { tokens[k].kind == .punct && (tokens[k].text == ";" || tokens[k].text == ":") }
         var start = i
-        while start > sentence.tokens.lowerBound && ![";", ":"].contains(tokens[start - 1].text) { start -= 1 }
+        while start > sentence.tokens.lowerBound && !bounds(start - 1) { start -= 1 }
         var end = i
-        while end < sentence.tokens.upperBound && ![";", ":"].contains(tokens[end].text) { end += 1 }
+        while end < sentence.tokens.upperBound && !bounds(end) { end += 1 }
         return start..<end
     }
 
@@ -400,8 +408,8 @@ struct ArticleActions {
         var j = i
         var steps = 0
         while j > clause.lowerBound && steps < 8 {
-            let prev = tokens[j - 1]
-            let w = prev.lower
+            let word = tokens[j - 1].lowerWord
+            let w = word.text
             if let n = lexicon.cuePhraseEnding(.negation, tokens, before: j, start: clause.lowerBound), mention(j - 1) == nil {
                 r.negated = true; j -= n; steps += 1; continue
             }
@@ -414,11 +422,11 @@ struct ArticleActions {
             if let n = lexicon.cuePhraseEnding(.future, tokens, before: j, start: clause.lowerBound) {
                 r.announced = true; j -= n; steps += 1; continue
             }
-            if lexicon.isCue(.hypothetical, w) {
+            if lexicon.isCue(.hypothetical, word) {
                 r.hypothetical = true; j -= 1; steps += 1; continue
             }
-            if ["is", "are", "was", "were", "been", "being", "be", "got", "get"].contains(w) { r.passive = true }
-            if lexicon.isCue(.auxiliary, w) || w.hasSuffix("ly") && prev.kind == .word && mention(j - 1) == nil || w == "\"" || w == "'" || w == "," && steps == 0 && false {
+            if ArticleActions.passiveAuxiliaries.contains(word) { r.passive = true }
+            if lexicon.isCue(.auxiliary, word) || w.hasSuffix("ly") && tokens[j - 1].kind == .word && mention(j - 1) == nil || w == "\"" || w == "'" {
                 j -= 1; steps += 1; continue
             }
             break

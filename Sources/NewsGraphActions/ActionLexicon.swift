@@ -79,6 +79,10 @@ public struct ActionLexicon: Sendable {
     var cuePhrases = [[[String]]](repeating: [], count: 64)
     /// Word → its cue classes (one hash lookup answers every class).
     var cueMask = WordMap<Cue>()
+    /// First and last words of the cue phrases → their classes: a token that is neither
+    /// starts or ends no phrase, which spares the comparison with every phrase of the class.
+    var cuePhraseFirstWords = WordMap<Cue>()
+    var cuePhraseLastWords = WordMap<Cue>()
 
     public init(ontology directory: String) throws {
         let lexicon = directory + "/lexicon"
@@ -145,6 +149,8 @@ public struct ActionLexicon: Sendable {
                 cueMask[words[0], default: []].insert(bit)
             } else if !words.isEmpty {
                 cuePhrases[bit.rawValue.trailingZeroBitCount].append(words)
+                cuePhraseFirstWords[words[0], default: []].insert(bit)
+                cuePhraseLastWords[words[words.count - 1], default: []].insert(bit)
             }
         }
     }
@@ -189,12 +195,12 @@ public struct ActionLexicon: Sendable {
         return word
     }
 
-    func isCue(_ cls: Cue, _ word: String) -> Bool {
+    @inline(__always) func isCue(_ cls: Cue, _ word: String) -> Bool {
         guard let mask = cueMask[word] else { return false }
         return mask.contains(cls)
     }
 
-    func isCue(_ cls: Cue, _ word: HashedWord) -> Bool {
+    @inline(__always) func isCue(_ cls: Cue, _ word: HashedWord) -> Bool {
         guard let mask = cueMask[word] else { return false }
         return mask.contains(cls)
     }
@@ -202,6 +208,7 @@ public struct ActionLexicon: Sendable {
     /// The length of a cue phrase of `cls` starting at `i`, if any.
     func cuePhrase(_ cls: Cue, _ tokens: [Token], at i: Int, end: Int) -> Int? {
         if isCue(cls, tokens[i].lowerWord) { return 1 }
+        guard cuePhraseFirstWords[tokens[i].lowerWord]?.contains(cls) == true else { return nil }
         for phrase in cuePhrases[cls.rawValue.trailingZeroBitCount] where i + phrase.count <= end {
             if phrase.enumerated().allSatisfy({ tokens[i + $0.offset].lower == $0.element }) { return phrase.count }
         }
@@ -212,6 +219,7 @@ public struct ActionLexicon: Sendable {
     func cuePhraseEnding(_ cls: Cue, _ tokens: [Token], before j: Int, start: Int) -> Int? {
         guard j > start else { return nil }
         if isCue(cls, tokens[j - 1].lowerWord) { return 1 }
+        guard cuePhraseLastWords[tokens[j - 1].lowerWord]?.contains(cls) == true else { return nil }
         for phrase in cuePhrases[cls.rawValue.trailingZeroBitCount] where j - phrase.count >= start {
             let s = j - phrase.count
             if phrase.enumerated().allSatisfy({ tokens[s + $0.offset].lower == $0.element }) { return phrase.count }

@@ -106,7 +106,7 @@ public struct EntityLexicon: Sendable {
     }
 
     /// The longest title or role starting at `start` (lower-cased match).
-    public func role(_ tokens: [Token], at start: Int, end: Int) -> (RoleWord, Int)? {
+    @inline(__always) public func role(_ tokens: [Token], at start: Int, end: Int) -> (RoleWord, Int)? {
         guard let candidates = roles[tokens[start].lowerWord] else { return nil }
         for role in candidates where start + role.tokens.count <= end {
             var ok = true
@@ -116,5 +116,5 @@ public struct EntityLexicon: Sendable {
         return nil
     }
 
-    public func isCommon(_ token: Token) -> Bool { commonWords.contains(token.lowerWord) }
+    @inline(__always) public func isCommon(_ token: Token) -> Bool { commonWords.contains(token.lowerWord) }
 }

@@ -38,9 +38,12 @@ struct UnnamedOfficial {
 
 /// The working state of one article's recognition.
 struct RecognitionState {
-    let lexicon: EntityLexicon
-    let doc: AnalyzedDocument
-    var tokens: [Token] { doc.tokens }
+    // Read through `Shared` (see there): the rules call into both for every token.
+    private let sharedLexicon: Shared<EntityLexicon>
+    private let sharedDoc: Shared<AnalyzedDocument>
+    var lexicon: EntityLexicon { _read { yield sharedLexicon.value } }
+    var doc: AnalyzedDocument { _read { yield sharedDoc.value } }
+    var tokens: [Token] { _read { yield sharedDoc.value.tokens } }
     var entities: [LocalEntity] = []
     var keys: [String: Int] = [:]
     var mentions: [EntityMention] = []
@@ -59,10 +62,12 @@ struct RecognitionState {
     var aliasIndex: [String: [(entity: Int, words: [String])]] = [:]
 
     init(lexicon: EntityLexicon, doc: AnalyzedDocument) {
-        self.lexicon = lexicon
-        self.doc = doc
+        sharedLexicon = Shared(lexicon)
+        sharedDoc = Shared(doc)
         covered = TokenSet(count: doc.tokens.count)
     }
+
+    static let then = HashedWord("then")
 
     static let eventNouns: WordSet = ["bombing", "bombings", "attack", "attacks", "explosion", "explosions", "blast", "blasts", "shooting",
                                           "massacre", "riots", "summit", "conference", "talks", "olympics", "games", "marathon", "earthquake",
@@ -393,7 +398,9 @@ struct RecognitionState {
     /// no name follows, the affiliated state as an unnamed official.
     mutating func titledPerson(at start: Int, end: Int, sentence: Int, affiliation: Int?, start spanStart: Int? = nil, prefix: Range<Int>? = nil) -> Int? {
         var k = start
-        while k < end && (lexicon.roleModifiers.contains(tokens[k].lowerWord) || tokens[k].lower == "then" || (tokens[k].text == "-" && k > start)) { k += 1 }
+        // Asked at every token: the literals are compared by hash first (most tokens are neither).
+        while k < end && (lexicon.roleModifiers.contains(tokens[k].lowerWord) || tokens[k].lowerWord.is(RecognitionState.then)
+                          || (tokens[k].kind == .punct && tokens[k].text == "-" && k > start)) { k += 1 }
         guard k < end, let (role, afterRole) = lexicon.role(tokens, at: k, end: end) else { return nil }
         let capitalizedTitle = tokens[k].isCapitalized
         if !capitalizedTitle && !role.descriptor && affiliation == nil { return nil }

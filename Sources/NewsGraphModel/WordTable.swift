@@ -174,6 +174,11 @@ public struct HashedWord: Sendable, Equatable {
 
     @inlinable
     public static func == (a: HashedWord, b: HashedWord) -> Bool { a.text == b.text }
+
+    /// `self == word`, deciding on the hashes when they differ (a string comparison that
+    /// fails still calls into the runtime; rules compare most tokens with a literal).
+    @inlinable @inline(__always)
+    public func `is`(_ word: HashedWord) -> Bool { hash == word.hash && text == word.text }
 }
 
 public enum WordHash {
