@@ -24,8 +24,10 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        // The typed graph: entities, actions, relations, provenance, IRIs. No dependencies.
-        .target(name: "NewsGraphModel"),
+        // SHA-256 blocks with the x86 SHA extensions, chosen at run time (content hashes).
+        .target(name: "CSHA256"),
+        // The typed graph: entities, actions, relations, provenance, IRIs.
+        .target(name: "NewsGraphModel", dependencies: ["CSHA256"]),
         // Reading articles: text, HTML, JSON Lines (gzip); normalization with offset maps; boilerplate.
         .target(name: "NewsGraphIngest", dependencies: ["NewsGraphModel", "CLibXML2", "CZlib"]),
         // Sentence segmentation and tokenization.

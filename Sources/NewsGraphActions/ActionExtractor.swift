@@ -168,6 +168,11 @@ struct ArticleActions {
         var objectBefore: Bool
     }
 
+    static let of = HashedWord("of")
+
+    /// "islands seized by", "sanctions were imposed": forms of "be" before a participle.
+    static let beBeforeParticiple: WordSet = ["was", "were", "is", "are", "been", "be"]
+
     /// "was imposed", "got seized": the verb group is passive.
     static let passiveAuxiliaries: WordSet = ["is", "are", "was", "were", "been", "being", "be", "got", "get"]
 
@@ -308,10 +313,11 @@ struct ArticleActions {
             // Read in place: a copy of the token (two strings) cost more than the tests.
             let word = tokens[k].lowerWord
             // "at least $100 million", "up to 500", "more than"
-            let quantity = k + 1 < end && (ArticleActions.quantityFollowers.contains(tokens[k + 1].lowerWord) || tokens[k + 1].kind == .number || tokens[k + 1].text == "$")
+            let quantity = k + 1 < end && (ArticleActions.quantityFollowers.contains(tokens[k + 1].lowerWord) || tokens[k + 1].kind == .number || tokens[k + 1].kind == .punct && tokens[k + 1].text == "$")
             // "a series of sanctions", "a chain of islands": "of" after a quantity or collective.
-            let ofAfterQuantity = word.text == "of" && k > j && ArticleActions.quantities.contains(tokens[k - 1].lowerWord)
-            if word.text == "." || word.text == ";" || (lexicon.isCue(.preposition, word) && !ofAfterQuantity && !quantity) || lexicon.isCue(.subordinator, word) && word.text != "that" {
+            let ofAfterQuantity = word.is(ArticleActions.of) && k > j && ArticleActions.quantities.contains(tokens[k - 1].lowerWord)
+            // Fields, not a copy of the token; only punctuation can be "." or ";".
+            if tokens[k].kind == .punct && (tokens[k].text == "." || tokens[k].text == ";") || (lexicon.isCue(.preposition, word) && !ofAfterQuantity && !quantity) || lexicon.isCue(.subordinator, word) && word.text != "that" {
                 if word.text != "on" && word.text != "in" || steps > 0 { break }
             }
             k += 1
@@ -324,10 +330,10 @@ struct ArticleActions {
     func findObject(_ heads: [[String]], before i: Int, start: Int, firstWords: WordSet? = nil) -> Range<Int>? {
         var k = i - 1
         // "The summit, held … in Peru, was attended by": the subject may be far before a passive.
-        let passive = i >= 1 && ["was", "were", "is", "are", "been", "be"].contains(tokens[i - 1].lower)
+        let passive = i >= 1 && ArticleActions.beBeforeParticiple.contains(tokens[i - 1].lowerWord)
         while k >= start && i - k <= (passive ? 24 : 6) {
             if firstWords.map({ $0.contains(tokens[k].lowerWord) }) ?? true, let r = matches(heads, at: k, end: i) { return r }
-            if tokens[k].text == "." || tokens[k].text == ";" { break }
+            if tokens[k].kind == .punct && (tokens[k].text == "." || tokens[k].text == ";") { break }
             k -= 1
         }
         return nil

@@ -15,7 +15,8 @@ extension ArticleActions {
         var pending: [Int] = []
         for index in sentences.indices where sentences[index].role == .body {
             let range = sentences[index].tokens
-            let quotes = range.filter { tokens[$0].text == "\"" }
+            // Only punctuation can be a quote mark: words cost no string comparison.
+            let quotes = range.filter { tokens[$0].kind == .punct && tokens[$0].text == "\"" }
             let opensUnclosed = quotes.count % 2 == 1 && (pending.isEmpty ? tokens[range.lowerBound].text == "\"" || quotes.count == 1 && quotes[0] < range.lowerBound + 2 : false)
             if quotes.isEmpty && pending.isEmpty { continue }
             if pending.isEmpty && opensUnclosed {
@@ -45,7 +46,7 @@ extension ArticleActions {
         var inQuote = false
         var outside: [Int] = []
         for k in range {
-            if tokens[k].text == "\"" { inQuote.toggle(); continue }
+            if tokens[k].kind == .punct && tokens[k].text == "\"" { inQuote.toggle(); continue }
             if !inQuote { outside.append(k) }
         }
         for k in outside where ArticleActions.speechWords.contains(tokens[k].lowerWord) {

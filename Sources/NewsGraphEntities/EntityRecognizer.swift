@@ -69,6 +69,9 @@ struct RecognitionState {
 
     static let then = HashedWord("then")
 
+    /// "the territory", "the island": a place described, unless "the territory of" (a name).
+    static let placeNouns: WordSet = ["territory", "island", "region", "peninsula"]
+
     static let eventNouns: WordSet = ["bombing", "bombings", "attack", "attacks", "explosion", "explosions", "blast", "blasts", "shooting",
                                           "massacre", "riots", "summit", "conference", "talks", "olympics", "games", "marathon", "earthquake",
                                           "accord", "accords", "protests", "uprising", "siege", "airport", "metro", "subway", "stock"]
@@ -934,8 +937,10 @@ struct RecognitionState {
     /// group named or described before.
     mutating func findPlaceDescriptions() {
         for (index, sentence) in doc.sentences.enumerated() where sentence.role == .body {
-            for h in sentence.tokens where !covered.contains(h) && tokens[h].text == tokens[h].lower
-                && (RecognitionState.placeHeads.contains(tokens[h].lowerWord) || (h > sentence.tokens.lowerBound && tokens[h - 1].lower == "the" && ["territory", "island", "region", "peninsula"].contains(tokens[h].lower) && (h + 1 == sentence.tokens.upperBound || !["of", "nation", "state"].contains(tokens[h + 1].lower)))) {
+            // The cheap tests first (a set lookup on the token's hash); then the case test.
+            for h in sentence.tokens where !covered.contains(h)
+                && (RecognitionState.placeHeads.contains(tokens[h].lowerWord) || (RecognitionState.placeNouns.contains(tokens[h].lowerWord) && h > sentence.tokens.lowerBound && tokens[h - 1].lower == "the" && (h + 1 == sentence.tokens.upperBound || !["of", "nation", "state"].contains(tokens[h + 1].lower))))
+                && tokens[h].text == tokens[h].lower {
                 var start = h
                 var modifiers: [String] = []
                 // "chain of islands", "group of islets"

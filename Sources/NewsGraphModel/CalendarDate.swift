@@ -75,11 +75,28 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         if isOutsideNameLengths(name) { return nil }
         var n = name.lowercased()
         if n.hasSuffix(".") { n.removeLast() }
-        if let i = monthNames.firstIndex(of: n) { return i + 1 }
-        if n == "sept" { return 9 }
-        if n.count == 3, let i = monthNames.firstIndex(where: { $0.hasPrefix(n) }) { return i + 1 }
-        return nil
+        return monthsByName[n]
     }
+
+    /// Every accepted month form: the names, "sept", and the first three letters of each.
+    /// One lookup instead of a comparison with each name (asked for most words of a text).
+    private static let monthsByName: [String: Int] = {
+        var forms: [String: Int] = [:]
+        for (i, name) in monthNames.enumerated() { forms[name] = i + 1 }
+        if forms["sept"] == nil { forms["sept"] = 9 }
+        for (i, name) in monthNames.enumerated() where forms[String(name.prefix(3))] == nil { forms[String(name.prefix(3))] = i + 1 }
+        return forms
+    }()
+
+    /// Every accepted weekday form: the names and the abbreviations of `weekday(named:)`.
+    private static let weekdaysByName: [String: Int] = {
+        var forms: [String: Int] = [:]
+        for (i, name) in weekdayNames.enumerated() { forms[name] = i }
+        for abbreviation in ["sun", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat"] where forms[abbreviation] == nil {
+            if let i = weekdayNames.firstIndex(where: { $0.hasPrefix(abbreviation) }) { forms[abbreviation] = i }
+        }
+        return forms
+    }()
 
     /// An ASCII word shorter than the shortest abbreviation ("may", "mon") or longer than the
     /// longest name with a full stop ("september.", "wednesday."): most words a caller tries
@@ -94,8 +111,6 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         if isOutsideNameLengths(name) { return nil }
         var n = name.lowercased()
         if n.hasSuffix(".") { n.removeLast() }
-        if let i = weekdayNames.firstIndex(of: n) { return i }
-        if n.count >= 3, let i = weekdayNames.firstIndex(where: { $0.hasPrefix(n) }), ["sun", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat"].contains(n) { return i }
-        return nil
+        return weekdaysByName[n]
     }
 }

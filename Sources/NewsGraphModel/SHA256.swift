@@ -1,6 +1,20 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), for content hashes. Foundation on Linux has no digest API and
-/// swift-crypto would cost a dependency for one function.
+/// swift-crypto would cost a dependency for one function. On x86-64 CPUs with the SHA
+/// extensions the compression runs in them (CSHA256; 4 % of extraction before), elsewhere in
+/// Swift; both give the same digests (a test runs both).
 public enum SHA256 {
+    public enum Implementation: Sendable {
+        /// The Swift compression function.
+        case portable
+        /// The CPU's SHA instructions.
+        case hardware
+
+        /// `.hardware` where the CPU has it.
+        public static let fastest: Implementation = newsgraph_sha256_has_hardware() == 1 ? .hardware : .portable
+    }
+
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -20,8 +34,24 @@ public enum SHA256 {
         /// The bytes of a block not yet complete.
         private var pending: [UInt8] = []
         private var length: UInt64 = 0
+        private let implementation: Implementation
 
-        public init() { pending.reserveCapacity(128) }
+        public init(implementation: Implementation = .fastest) {
+            self.implementation = implementation
+            pending.reserveCapacity(128)
+        }
+
+        private mutating func compress(_ blocks: UnsafeRawPointer, count: Int) {
+            switch implementation {
+            case .hardware:
+                withUnsafeMutableBytes(of: &h) { state in
+                    newsgraph_sha256_blocks(state.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                                            blocks.assumingMemoryBound(to: UInt8.self), count)
+                }
+            case .portable:
+                for block in 0..<count { SHA256.compress(&h, blocks + 64 * block) }
+            }
+        }
 
         public mutating func update(_ bytes: UnsafeRawBufferPointer) {
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
@@ -32,12 +62,14 @@ public enum SHA256 {
                 pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take))
                 offset = take
                 guard pending.count == 64 else { return }
-                pending.withUnsafeBytes { SHA256.compress(&h, $0.baseAddress!) }
+                let block = pending
+                block.withUnsafeBytes { compress($0.baseAddress!, count: 1) }
                 pending.removeAll(keepingCapacity: true)
             }
-            while bytes.count - offset >= 64 {
-                SHA256.compress(&h, base + offset)
-                offset += 64
+            let blocks = (bytes.count - offset) / 64
+            if blocks > 0 {
+                compress(base + offset, count: blocks)
+                offset += 64 * blocks
             }
             if offset < bytes.count {
                 pending.append(contentsOf: UnsafeRawBufferPointer(start: base + offset, count: bytes.count - offset))
@@ -62,9 +94,7 @@ public enum SHA256 {
             tail.append(0x80)
             while tail.count % 64 != 56 { tail.append(0) }
             for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-            tail.withUnsafeBytes { block in
-                for offset in stride(from: 0, to: block.count, by: 64) { SHA256.compress(&h, block.baseAddress! + offset) }
-            }
+            tail.withUnsafeBytes { compress($0.baseAddress!, count: $0.count / 64) }
             var out = [UInt8]()
             out.reserveCapacity(32)
             for word in [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7] {

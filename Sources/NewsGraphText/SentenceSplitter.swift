@@ -59,7 +59,7 @@ public enum SentenceSplitter {
         var sawCaps = false
         while i < last && i - first < 10 {
             let t = tokens[i]
-            if t.text == "—" || t.text == "-" {
+            if t.kind == .punct && (t.text == "—" || t.text == "-") {
                 return sawCaps && i > first && t.spaceBefore ? i : nil
             }
             if t.isAllCaps || (t.kind == .word && t.text.count == 1 && t.isCapitalized) || (t.flags.contains(.abbreviation) && t.isCapitalized) {

@@ -16,14 +16,18 @@ import Testing
     /// Every length from 0 to 299 (one, two and three blocks, and each padding boundary), in
     /// one piece and fed in pieces of every size up to 70, against digests computed by
     /// Python's hashlib (the hash of their concatenated hex).
-    @Test func sha256EveryLengthAndSplit() {
+    /// Both implementations (the Swift one and, where the CPU has them, the SHA instructions).
+    @Test(arguments: [SHA256.Implementation.portable, .fastest])
+    func sha256EveryLengthAndSplit(implementation: SHA256.Implementation) {
         var all = ""
         for n in 0..<300 {
             let bytes = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
-            let whole = SHA256.hex(bytes)
+            var one = SHA256.Hasher(implementation: implementation)
+            one.update(bytes)
+            let whole = SHA256.hex(digest: one.finalize())
             all += whole
-            for piece in [1, 3, 55, 63, 64, 65, 70] {
-                var hasher = SHA256.Hasher()
+            for piece in [1, 3, 55, 63, 64, 65, 70, 129] {
+                var hasher = SHA256.Hasher(implementation: implementation)
                 var rest = bytes[...]
                 while !rest.isEmpty {
                     hasher.update(rest.prefix(piece))
@@ -68,8 +72,11 @@ import Testing
         }
     }
 
-    @Test func sha256LongInput() {
-        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    @Test(arguments: [SHA256.Implementation.portable, .fastest])
+    func sha256LongInput(implementation: SHA256.Implementation) {
+        var hasher = SHA256.Hasher(implementation: implementation)
+        hasher.update([UInt8](repeating: 0x61, count: 1_000_000))
+        #expect(SHA256.hex(digest: hasher.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     @Test(arguments: [
@@ -142,6 +149,39 @@ import Testing
         #expect(CalendarDate(iso: "1956-10-19")!.adding(days: 365 * 66 + 16).description == "2022-10-19")
         #expect(CalendarDate.month(named: "Sept.") == 9)
         #expect(CalendarDate.weekday(named: "Monday") == 1)
+    }
+
+    /// Month and weekday names, looked up in one table, give what the rule "a name, "sept", or
+    /// (months) the first three letters / (weekdays) a listed abbreviation" gives, for every
+    /// prefix of every name in three cases, with and without a full stop.
+    @Test func monthAndWeekdayNamesMatchTheRule() {
+        func month(_ name: String) -> Int? {
+            var n = name.lowercased()
+            if n.hasSuffix(".") { n.removeLast() }
+            if let i = CalendarDate.monthNames.firstIndex(of: n) { return i + 1 }
+            if n == "sept" { return 9 }
+            if n.count == 3, let i = CalendarDate.monthNames.firstIndex(where: { $0.hasPrefix(n) }) { return i + 1 }
+            return nil
+        }
+        func weekday(_ name: String) -> Int? {
+            var n = name.lowercased()
+            if n.hasSuffix(".") { n.removeLast() }
+            if let i = CalendarDate.weekdayNames.firstIndex(of: n) { return i }
+            let abbreviations = ["sun", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat"]
+            if n.count >= 3, let i = CalendarDate.weekdayNames.firstIndex(where: { $0.hasPrefix(n) }), abbreviations.contains(n) { return i }
+            return nil
+        }
+        var forms = ["", ".", "x", "mays", "sept", "Sept.", "SEPT", "thurs.", "mayo", "juni", "\u{212A}an"]
+        for name in CalendarDate.monthNames + CalendarDate.weekdayNames {
+            for length in 1...name.count {
+                let prefix = String(name.prefix(length))
+                for form in [prefix, prefix.capitalized, prefix.uppercased()] { forms += [form, form + "."] }
+            }
+        }
+        for form in forms {
+            #expect(CalendarDate.month(named: form) == month(form), "\(form)")
+            #expect(CalendarDate.weekday(named: form) == weekday(form), "\(form)")
+        }
     }
 
     @Test func entityKeysRoundTrip() {
