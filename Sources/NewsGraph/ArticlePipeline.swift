@@ -98,6 +98,13 @@ struct ScalarCursor {
         var offset = offset, byteOffset = byteOffset
         bytes.withUnsafeBufferPointer { b in
             while offset < target && byteOffset < b.count {
+                // Eight ASCII bytes are eight scalars.
+                if target - offset >= 8 && b.count - byteOffset >= 8,
+                   UnsafeRawPointer(b.baseAddress! + byteOffset).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    byteOffset += 8
+                    offset += 8
+                    continue
+                }
                 byteOffset += 1
                 while byteOffset < b.count && b[byteOffset] & 0xC0 == 0x80 { byteOffset += 1 }
                 offset += 1

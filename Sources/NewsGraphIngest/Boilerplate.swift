@@ -3,10 +3,10 @@ import NewsGraphModel
 /// The boilerplate rules of `ontology/lexicon/boilerplate.tsv`.
 public struct BoilerplateRules: Sendable {
     public var lines: [String: String] = [:]
-    public var tails: [(String, String)] = [] { didSet { tailPhrases = PhraseSet(tails.map(\.0)) } }
-    public var appeals: [(String, String)] = [] { didSet { appealPhrases = PhraseSet(appeals.map(\.0)) } }
-    private var tailPhrases = PhraseSet([])
-    private var appealPhrases = PhraseSet([])
+    public var tails: [(String, String)] = [] { didSet { indexPhrases() } }
+    public var appeals: [(String, String)] = [] { didSet { indexPhrases() } }
+    /// The tail phrases, then the appeal phrases: one pass over a paragraph finds both.
+    private var tailOrAppealPhrases = PhraseSet([])
     public var credits: [String] = []
     public var outlets: [String] = []
     public var sections: Set<String> = []
@@ -34,8 +34,11 @@ public struct BoilerplateRules: Sendable {
             }
         }
         // An initializer does not run its own properties' observers.
-        tailPhrases = PhraseSet(tails.map(\.0))
-        appealPhrases = PhraseSet(appeals.map(\.0))
+        indexPhrases()
+    }
+
+    private mutating func indexPhrases() {
+        tailOrAppealPhrases = PhraseSet(tails.map(\.0) + appeals.map(\.0))
     }
 
     /// Lower-case text with end punctuation and surrounding space removed.
@@ -53,9 +56,13 @@ public struct BoilerplateRules: Sendable {
 
     func lineReason(_ block: String) -> String? { lineReason(lowered: block.lowercased()) }
 
-    func tailReason(_ lowered: String) -> String? { tailPhrases.firstContained(in: lowered).map { tails[$0].1 } }
+    /// The reason of the first tail phrase the paragraph contains, else of the first appeal
+    /// phrase (the first contained phrase of the joined list is a tail phrase when there is one).
+    func tailOrAppealReason(_ lowered: String) -> (tail: String?, appeal: String?) {
+        guard let i = tailOrAppealPhrases.firstContained(in: lowered) else { return (nil, nil) }
+        return i < tails.count ? (tails[i].1, nil) : (nil, appeals[i - tails.count].1)
+    }
 
-    func appealReason(_ lowered: String) -> String? { appealPhrases.firstContained(in: lowered).map { appeals[$0].1 } }
 
     /// A photo caption or credit line: "(Name/Getty Images)", "Name | RIA NOVOSTI / VIA REUTERS",
     /// "… EPA/HARISH TYAGI/TASS", "Photo: …".

@@ -76,13 +76,14 @@ public struct DocumentBuilder: Sendable {
                 blocks.append(Block(range: range, role: .boilerplate, reason: reason))
                 continue
             }
-            if let reason = rules.tailReason(lowered) {
+            let (tailReason, appealReason) = rules.tailOrAppealReason(lowered)
+            if let reason = tailReason {
                 tail = reason
                 if outlet == nil { outlet = rules.mentionedOutlet(block) }
                 blocks.append(Block(range: range, role: .boilerplate, reason: reason))
                 continue
             }
-            if let reason = rules.appealReason(lowered), block.hasFewerCharacters(than: 700) {
+            if let reason = appealReason, block.hasFewerCharacters(than: 700) {
                 if outlet == nil { outlet = rules.mentionedOutlet(block) }
                 if sawBody && index * 10 >= count * 6 { tail = reason }
                 blocks.append(Block(range: range, role: .boilerplate, reason: reason))

@@ -47,7 +47,12 @@ public enum Normalizer {
         /// ASCII bytes, one scalar each, the first at offset `at`.
         mutating func emitASCII(_ bytes: UnsafeBufferPointer<UInt8>, from at: Int) {
             text.append(contentsOf: bytes)
-            map.append(contentsOf: Int32(at)..<Int32(at + bytes.count))
+            // Grown with zeros, then numbered in place (appending a range went element by element).
+            let first = map.count
+            map.append(contentsOf: repeatElement(0, count: bytes.count))
+            map.withUnsafeMutableBufferPointer { map in
+                for k in 0..<bytes.count { map[first + k] = Int32(at + k) }
+            }
         }
 
         var lastIsSpace: Bool { text.last == 0x20 }
