@@ -107,9 +107,9 @@ struct RecognitionState {
             entities[existing].confidence = max(entities[existing].confidence, confidence)
             return existing
         }
-        // A person already known by a close spelling ("Vladmir Putin") is the same person.
-        if type == .person, let similar = similarPerson(label) { return similar }
         let nameTokens = type == .person ? Gazetteer.tokens(label).filter { $0 != "-" } : []
+        // A person already known by a close spelling ("Vladmir Putin") is the same person.
+        if type == .person, let similar = similarPerson(nameTokens) { return similar }
         entities.append(LocalEntity(type: type, label: label, aliases: [], gazetteerEntry: nil, nameTokens: nameTokens, confidence: confidence))
         keys[key] = entities.count - 1
         return entities.count - 1
@@ -117,15 +117,14 @@ struct RecognitionState {
 
     /// A person of this article or the gazetteer whose surname matches and whose first name
     /// differs by at most one edit.
-    mutating func similarPerson(_ label: String) -> Int? {
-        let parts = Gazetteer.tokens(label).filter { $0 != "-" }
+    mutating func similarPerson(_ parts: [String]) -> Int? {
         guard parts.count >= 2, let surname = parts.last else { return nil }
         for (index, entity) in entities.enumerated() where entity.type == .person && entity.nameTokens.count >= 2 {
             if entity.nameTokens.last == surname, editDistance(entity.nameTokens[0], parts[0]) <= 1 { return index }
         }
         if let candidates = lexicon.gazetteer.personsByToken[surname] {
             for candidate in candidates {
-                let name = Gazetteer.tokens(lexicon.gazetteer.entries[candidate].name).filter { $0 != "-" }
+                let name = lexicon.gazetteer.nameWords[candidate]
                 if name.last == surname, name.count >= 2, editDistance(name[0], parts[0]) <= 1 {
                     return entity(gazetteer: candidate)
                 }

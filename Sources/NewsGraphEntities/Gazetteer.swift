@@ -51,6 +51,13 @@ public struct Gazetteer: Sendable {
     var caselessIndex = WordMap<[Phrase]>()
     /// Every gazetteer person by each of its name tokens, for surname references.
     public private(set) var personsByToken = WordMap<[Int]>()
+    /// Each entry's name as tokens without hyphens (by entry number), for the spelling
+    /// comparisons of persons: tokenized once here, not for every candidate of every name.
+    public private(set) var nameWords: [[String]] = []
+
+    static func nameWords(_ entry: GazetteerEntry) -> [String] {
+        Gazetteer.tokens(entry.name).filter { $0 != "-" }
+    }
 
     public init() {}
 
@@ -105,9 +112,11 @@ public struct Gazetteer: Sendable {
             merged.demonyms = entries[existing].demonyms + entry.demonyms
             merged.metonyms = entries[existing].metonyms + entry.metonyms
             entries[existing] = merged
+            nameWords[existing] = Gazetteer.nameWords(merged)
         } else {
             number = entries.count
             entries.append(entry)
+            nameWords.append(Gazetteer.nameWords(entry))
             byID[entry.id] = number
         }
         addPhrase(entry.name, number, .name)
