@@ -144,15 +144,20 @@ public enum Tokenizer {
                 }
                 return i
             }
-            guard let s = decode(buffer, i, end) else { return i }
-            let p = s.properties
-            if p.isAlphabetic || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark || p.numericType != nil {
-                i += scalarLength(b)
-                continue
-            }
-            return i
+            guard continuesWord(buffer, i, end) else { return i }
+            i += scalarLength(b)
         }
         return i
+    }
+
+    /// Whether the non-ASCII scalar at `i` continues a word. Apart so that `scanWord` does
+    /// not set up, on every call, the run-time type metadata `numericType` needs (about a
+    /// hundred instructions a word, for the rare non-ASCII letter).
+    @inline(never)
+    static func continuesWord(_ buffer: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
+        guard let s = decode(buffer, i, end) else { return false }
+        let p = s.properties
+        return p.isAlphabetic || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark || p.numericType != nil
     }
 
     /// Digits with inner separators ("10,000", "3.5") and letter suffixes ("27th", "1990s").
