@@ -170,6 +170,15 @@ struct ArticleActions {
 
     static let of = HashedWord("of")
 
+    /// "talks on the treaty", "a dispute over the accord": a treaty after these is the object;
+    /// after "since", "after", "before", "despite" it is only a time or a concession.
+    static let treatyIntroducers: WordSet = ["regarding", "on", "about", "over", "for", "concerning", "to", "toward", "towards", "under", "of"]
+    static let treatyInterrupters: WordSet = ["since", "after", "before", "despite"]
+
+    /// "before it is ratified", "until the movement recognizes": what follows has not happened.
+    static let notYet: WordSet = ["before", "until", "once"]
+    static let presentAuxiliaries: WordSet = ["is", "are", "am", "has", "have"]
+
     /// "islands seized by", "sanctions were imposed": forms of "be" before a participle.
     static let beBeforeParticiple: WordSet = ["was", "were", "is", "are", "been", "be"]
 
@@ -1026,12 +1035,12 @@ struct ArticleActions {
         var n = j
         var introduced = ["sign", "ratify", "join", "withdraw_from", "agree", "reject", "support", "criticize"].contains(trigger.type.label)
         while n < clause.upperBound && n - j < 14 {
-            let w = tokens[n].lower
-            if ["regarding", "on", "about", "over", "for", "concerning", "to", "toward", "towards", "under", "of"].contains(w) { introduced = true }
+            let w = tokens[n].lowerWord
+            if ArticleActions.treatyIntroducers.contains(w) { introduced = true }
             if let m = mention(n), entityType(m.entity) == .treaty {
                 if introduced || n - j <= 3 { return m.entity }
             }
-            if ["since", "after", "before", "despite"].contains(w) { introduced = false }
+            if ArticleActions.treatyInterrupters.contains(w) { introduced = false }
             n += 1
         }
         return nil
@@ -1172,11 +1181,11 @@ struct ArticleActions {
             // "must pass the upper house before it is ratified", "until the movement recognizes
             // Israel": a present tense after "before", "until" or "once" speaks of what has not
             // happened yet ("once again" is no such "once").
-            if ["before", "until", "once"].contains(tokens[k].lower), !["again", "more"].contains(tokens[k + 1].lower),
-               presentTense || (k + 1..<j + 1).contains(where: { ["is", "are", "am", "has", "have"].contains(tokens[$0].lower) }) {
+            if ArticleActions.notYet.contains(tokens[k].lowerWord), !["again", "more"].contains(tokens[k + 1].lower),
+               presentTense || (k + 1..<j + 1).contains(where: { ArticleActions.presentAuxiliaries.contains(tokens[$0].lowerWord) }) {
                 return true
             }
-            if tokens[k].text == "," || tokens[k].text == ";" { break }
+            if tokens[k].kind == .punct && (tokens[k].text == "," || tokens[k].text == ";") { break }
             k -= 1
         }
         return false
@@ -1843,7 +1852,7 @@ struct ArticleActions {
         while k < sentence.tokens.upperBound {
             if let date = dateExpression(at: k, range: sentence.tokens) {
                 var blocked = false
-                if k > trigger { for c in trigger..<k where tokens[c].text == "," { blocked = true } }
+                if k > trigger { for c in trigger..<k where tokens[c].kind == .punct && tokens[c].text == "," { blocked = true } }
                 let distance = abs(k - trigger)
                 if !blocked && (best == nil || distance < best!.1) { best = (date, distance) }
             }
@@ -1857,8 +1866,16 @@ struct ArticleActions {
         return nil
     }
 
+    /// Every word a date expression can start with (the branches below): most tokens are
+    /// not one, and the search asks at every token of a sentence with a trigger.
+    static let dateStarts: WordSet = {
+        let forms = CalendarDate.nameForms
+        return WordSet(forms + forms.map { $0 + "." } + ["yesterday", "today", "in", "last", "this", "earlier", "later"])
+    }()
+
     /// A date expression starting at token `k`.
     func dateExpression(at k: Int, range: Range<Int>) -> String? {
+        guard ArticleActions.dateStarts.contains(tokens[k].lowerWord) else { return nil }
         do {
             let w = tokens[k].lower
             // A weekday inside a name or a date list is still a date; "May" alone is not.

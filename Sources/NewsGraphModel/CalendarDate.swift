@@ -89,6 +89,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return forms
     }()
 
+    /// Every lower-case word `month(named:)` or `weekday(named:)` accepts (without the full
+    /// stop they also accept).
+    public static var nameForms: [String] { monthsByName.keys + weekdaysByName.keys }
+
     /// Every accepted weekday form: the names and the abbreviations of `weekday(named:)`.
     private static let weekdaysByName: WordMap<Int> = {
         var forms = WordMap<Int>()
