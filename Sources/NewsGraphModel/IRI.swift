@@ -12,7 +12,8 @@ public enum Slug {
     /// `Fumio Kishida` → `fumio-kishida`; `Recep Tayyip Erdoğan` → `recep-tayyip-erdogan`.
     /// Names with no Latin letters or digits get `u` plus a hash, so every name has a slug.
     public static func make(_ name: String) -> String {
-        if name.utf8.allSatisfy({ $0 < 0x80 }) { return makeASCII(name) }
+        var bytes = name
+        if bytes.withUTF8({ !$0.contains { $0 >= 0x80 } }) { return makeASCII(name) }
         var out = ""
         var pendingDash = false
         func emit(_ c: Character) {
