@@ -15,16 +15,8 @@ public enum SHA256 {
         public static let fastest: Implementation = newsgraph_sha256_has_hardware() == 1 ? .hardware : .portable
     }
 
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
+    /// The round constants, from CSHA256 (one table for both implementations).
+    nonisolated(unsafe) private static let k = UnsafeBufferPointer(start: newsgraph_sha256_round_constants(), count: 64)
 
     /// A digest fed in pieces: whole blocks are read where they lie, only a partial block
     /// is copied (an article's text is hashed without copying it).
@@ -138,32 +130,30 @@ public enum SHA256 {
     /// variables rename instead of moving (the tuple shuffle cost a third of the time).
     private static func compress(_ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32), _ block: UnsafeRawPointer) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            k.withUnsafeBufferPointer { k in
-                for i in 0..<16 {
-                    w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
-                }
-                for i in 16..<64 {
-                    let x = w[i - 15], y = w[i - 2]
-                    let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
-                    let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
-                    w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-                }
-                var (a, b, c, d, e, f, g, h) = state
-                var i = 0
-                while i < 64 {
-                    round(a, b, c, &d, e, f, g, &h, k[i] &+ w[i])
-                    round(h, a, b, &c, d, e, f, &g, k[i + 1] &+ w[i + 1])
-                    round(g, h, a, &b, c, d, e, &f, k[i + 2] &+ w[i + 2])
-                    round(f, g, h, &a, b, c, d, &e, k[i + 3] &+ w[i + 3])
-                    round(e, f, g, &h, a, b, c, &d, k[i + 4] &+ w[i + 4])
-                    round(d, e, f, &g, h, a, b, &c, k[i + 5] &+ w[i + 5])
-                    round(c, d, e, &f, g, h, a, &b, k[i + 6] &+ w[i + 6])
-                    round(b, c, d, &e, f, g, h, &a, k[i + 7] &+ w[i + 7])
-                    i += 8
-                }
-                state.0 &+= a; state.1 &+= b; state.2 &+= c; state.3 &+= d
-                state.4 &+= e; state.5 &+= f; state.6 &+= g; state.7 &+= h
+            for i in 0..<16 {
+                w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
             }
+            for i in 16..<64 {
+                let x = w[i - 15], y = w[i - 2]
+                let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
+                let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, h) = state
+            var i = 0
+            while i < 64 {
+                round(a, b, c, &d, e, f, g, &h, k[i] &+ w[i])
+                round(h, a, b, &c, d, e, f, &g, k[i + 1] &+ w[i + 1])
+                round(g, h, a, &b, c, d, e, &f, k[i + 2] &+ w[i + 2])
+                round(f, g, h, &a, b, c, d, &e, k[i + 3] &+ w[i + 3])
+                round(e, f, g, &h, a, b, c, &d, k[i + 4] &+ w[i + 4])
+                round(d, e, f, &g, h, a, b, &c, k[i + 5] &+ w[i + 5])
+                round(c, d, e, &f, g, h, a, &b, k[i + 6] &+ w[i + 6])
+                round(b, c, d, &e, f, g, h, &a, k[i + 7] &+ w[i + 7])
+                i += 8
+            }
+            state.0 &+= a; state.1 &+= b; state.2 &+= c; state.3 &+= d
+            state.4 &+= e; state.5 &+= f; state.6 &+= g; state.7 &+= h
         }
     }
 

@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// The 64 round constants of SHA-256 (FIPS 180-4, 4.2.2), shared with the Swift compression.
+const uint32_t *newsgraph_sha256_round_constants(void);
+
 /// Whether this CPU has the SHA extensions (x86-64 SHA-NI) that
 /// newsgraph_sha256_blocks uses; 0 elsewhere.
 int newsgraph_sha256_has_hardware(void);
