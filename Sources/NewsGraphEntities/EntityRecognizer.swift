@@ -69,6 +69,10 @@ struct RecognitionState {
 
     static let then = HashedWord("then")
 
+    /// "Aceh province", "Sumatra island": a name followed by the kind of place it is. (Tested
+    /// before the capitalized form, which Foundation builds slowly.)
+    static let placeKinds: WordSet = ["province", "district", "region", "city", "county", "island", "islands", "town", "village"]
+
     /// "the territory", "the island": a place described, unless "the territory of" (a name).
     static let placeNouns: WordSet = ["territory", "island", "region", "peninsula"]
 
@@ -691,7 +695,7 @@ struct RecognitionState {
                 type = .person; confidence = 0.8
             } else if let before, RecognitionState.placePrepositions.contains(before.lowerWord) && !["to", "from"].contains(before.lower) && !isPersonLike(range) {
                 type = .place; confidence = 0.6
-            } else if let after, lexicon.placeHeads.contains(after.text.capitalized) && after.lower == after.text && ["province", "district", "region", "city", "county", "island", "islands", "town", "village"].contains(after.lower) {
+            } else if let after, RecognitionState.placeKinds.contains(after.lowerWord) && after.lower == after.text && lexicon.placeHeads.contains(after.text.capitalized) {
                 type = .place; confidence = 0.7
             } else if let before, ["province", "city", "town", "village", "district", "region", "capital"].contains(before.lower) || (before.lower == "of" && range.lowerBound >= 2 && ["province", "city", "town", "village", "district", "region", "capital"].contains(tokens[range.lowerBound - 2].lower)) {
                 type = .place; confidence = 0.7
