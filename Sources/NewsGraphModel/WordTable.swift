@@ -172,6 +172,15 @@ public struct HashedWord: Sendable, Equatable {
         hash = WordHash.of(text)
     }
 
+    /// A word whose text is `bytes`, all ASCII, hashed on them: the hash `WordHash.of(text)`
+    /// gives, without reading the string again.
+    @inlinable
+    public init(ascii bytes: UnsafeBufferPointer<UInt8>, text: String) {
+        self.text = text
+        guard let hash = WordHash.asciiHash(bytes) else { preconditionFailure("HashedWord(ascii:) on bytes that are not ASCII") }
+        self.hash = hash
+    }
+
     @inlinable
     public static func == (a: HashedWord, b: HashedWord) -> Bool { a.text == b.text }
 

@@ -15,12 +15,16 @@ public struct Token: Sendable, Equatable {
     public var lower: String { lowerWord.text }
 
     public init(start: Int, end: Int, kind: Kind, flags: Flags, text: String, lower: String) {
+        self.init(start: start, end: end, kind: kind, flags: flags, text: text, lowerWord: HashedWord(lower))
+    }
+
+    public init(start: Int, end: Int, kind: Kind, flags: Flags, text: String, lowerWord: HashedWord) {
         self.start = start
         self.end = end
         self.kind = kind
         self.flags = flags
         self.text = text
-        lowerWord = HashedWord(lower)
+        self.lowerWord = lowerWord
     }
 
     public struct Flags: OptionSet, Sendable, Equatable {

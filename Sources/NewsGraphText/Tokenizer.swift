@@ -58,7 +58,6 @@ public enum Tokenizer {
                     if i > end { i = end }
                 }
                 let tokenBytes = UnsafeBufferPointer(rebasing: buffer[start..<i])
-                let tokenText = String(decoding: tokenBytes, as: UTF8.self)
                 var hasLetter = false
                 var allUpper = true
                 var letters = 0
@@ -68,6 +67,11 @@ public enum Tokenizer {
                     if byte >= 0x80 { ascii = false; break }
                     if byte >= 0x41 && byte <= 0x5A { hasLetter = true; letters += 1 } else if byte >= 0x61 && byte <= 0x7A { hasLetter = true; allUpper = false; letters += 1 } else if byte >= 0x30 && byte <= 0x39 { flags.insert(.hasDigit) }
                 }
+                // An ASCII token's string is made from its bytes without the UTF-8 check
+                // `String(decoding:)` runs (short ASCII strings are not checked this way).
+                let tokenText = ascii
+                    ? String(unsafeUninitializedCapacity: tokenBytes.count) { _ = $0.initialize(fromContentsOf: tokenBytes); return tokenBytes.count }
+                    : String(decoding: tokenBytes, as: UTF8.self)
                 if !ascii {
                     hasLetter = false
                     allUpper = true
@@ -90,8 +94,16 @@ public enum Tokenizer {
                     }
                 }
                 if hasLetter && allUpper && letters >= 2 { flags.insert(.allCaps) }
-                let lower = ascii ? (String.lowercasedASCII(tokenBytes)! ?? tokenText) : tokenText.lowercasedFast()
-                tokens.append(Token(start: start, end: i, kind: kind, flags: flags, text: tokenText, lower: lower))
+                // A token already in lower case (most) is hashed on the bytes at hand.
+                let lowerWord: HashedWord
+                if !ascii {
+                    lowerWord = HashedWord(tokenText.lowercasedFast())
+                } else if let lowered = String.lowercasedASCII(tokenBytes)! {
+                    lowerWord = HashedWord(lowered)
+                } else {
+                    lowerWord = HashedWord(ascii: tokenBytes, text: tokenText)
+                }
+                tokens.append(Token(start: start, end: i, kind: kind, flags: flags, text: tokenText, lowerWord: lowerWord))
             }
         }
     }

@@ -107,6 +107,26 @@ import Testing
         }
     }
 
+    /// The tokenizer hashes lower-case ASCII words on their bytes: the hash must be the one a
+    /// lexicon table computes from the string, for every token kind and case.
+    @Test func tokenHashesAreTheWordHashesOfTheirLowerCase() {
+        let text = "Russia's FOREIGN Ministry said on 7 March 2022 that U.S. sanctions—\"illegal\"—would fail; Tōkyō, ΣΟΦΟΣ, e.g. 1,000.5 km… done"
+        let bytes = Array(text.utf8)
+        var tokens: [Token] = []
+        Tokenizer.tokenize(bytes, range: 0..<bytes.count, into: &tokens)
+        #expect(tokens.count > 20)
+        for token in tokens {
+            #expect(token.lowerWord.hash == WordHash.of(token.lower), "\(token.text)")
+            #expect(token.lower == token.text.lowercased(), "\(token.text)")
+        }
+        for length in 0..<40 {
+            let word = String((0..<length).map { Character(Unicode.Scalar(UInt8(0x61 + ($0 * 7) % 26))) })
+            var copy = word
+            let hashed = copy.withUTF8 { HashedWord(ascii: $0, text: word) }
+            #expect(hashed.hash == WordHash.of(word))
+        }
+    }
+
     @Test func byteScanAgreesWithAByteByByteTest() {
         func naive(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F } }
         // Every byte value at every position of a buffer longer than two words, and neighbours.
