@@ -894,6 +894,7 @@ struct RecognitionState {
     // MARK: - "the North", "North and South Korea"
 
     static let compass: WordSet = ["North", "South", "East", "West"]
+    static let compassLowercased = WordSet(compass.map { $0.lowercased() })
 
     /// In an article about "North Korea" and "South Korea", "the North" and "the south" are
     /// those states, and "North and South Korea" names both.
@@ -906,6 +907,12 @@ struct RecognitionState {
         guard !byCompass.isEmpty else { return }
         for (index, sentence) in doc.sentences.enumerated() where sentence.role != .dateline {
             for k in sentence.tokens where !covered.contains(k) && tokens[k].kind == .word {
+                // An ASCII word is a compass word exactly when its lower case is one: only other
+                // words pay for building the title-case form below.
+                if !RecognitionState.compassLowercased.contains(tokens[k].lowerWord) {
+                    var text = tokens[k].text
+                    if text.withUTF8({ !$0.contains { $0 >= 0x80 } }) { continue }
+                }
                 let word = tokens[k].text.prefix(1).uppercased() + tokens[k].text.dropFirst().lowercased()
                 guard RecognitionState.compass.contains(word), let state = byCompass[word] else { continue }
                 let next = k + 1 < sentence.tokens.upperBound ? tokens[k + 1] : nil
