@@ -19,14 +19,22 @@ static const uint32_t K[64] = {
 const uint32_t *newsgraph_sha256_round_constants(void) { return K; }
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <cpuid.h>
 #include <immintrin.h>
 
+// Asks the CPU itself (CPUID), not __builtin_cpu_supports, whose answer depends on the layout
+// of the libgcc it links against (older ones read past their feature word).
 int newsgraph_sha256_has_hardware(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") ? 1 : 0;
+    unsigned eax, ebx, ecx, edx;
+    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 0;
+    const int ssse3 = (ecx >> 9) & 1, sse41 = (ecx >> 19) & 1;
+    if (__get_cpuid_max(0, 0) < 7) return 0;
+    __cpuid_count(7, 0, eax, ebx, ecx, edx);
+    const int sha = (ebx >> 29) & 1;
+    return sha && ssse3 && sse41 ? 1 : 0;
 }
 
-__attribute__((target("sha,sse4.1")))
+__attribute__((target("sha,ssse3,sse4.1")))
 void newsgraph_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks) {
     const __m128i byteSwap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
     // state = A B C D | E F G H  ->  ABEF, CDGH (the order sha256rnds2 takes).

@@ -8,7 +8,8 @@ public enum SHA256 {
     public enum Implementation: Sendable {
         /// The Swift compression function.
         case portable
-        /// The CPU's SHA instructions.
+        /// The CPU's SHA instructions (x86-64 with the SHA extensions only; `fastest` is this
+        /// one where the CPU has them).
         case hardware
 
         /// `.hardware` where the CPU has it.
@@ -29,6 +30,9 @@ public enum SHA256 {
         private let implementation: Implementation
 
         public init(implementation: Implementation = .fastest) {
+            // A clear stop rather than an illegal instruction (or, off x86, no hashing at all).
+            precondition(implementation == .portable || Implementation.fastest == .hardware,
+                         "SHA256.Implementation.hardware: this CPU has no SHA instructions; use .fastest")
             self.implementation = implementation
             pending.reserveCapacity(128)
         }
