@@ -909,10 +909,7 @@ struct RecognitionState {
             for k in sentence.tokens where !covered.contains(k) && tokens[k].kind == .word {
                 // An ASCII word is a compass word exactly when its lower case is one: only other
                 // words pay for building the title-case form below.
-                if !RecognitionState.compassLowercased.contains(tokens[k].lowerWord) {
-                    var text = tokens[k].text
-                    if text.withUTF8({ !$0.contains { $0 >= 0x80 } }) { continue }
-                }
+                if !RecognitionState.compassLowercased.contains(tokens[k].lowerWord) && tokens[k].text.isAllASCII { continue }
                 let word = tokens[k].text.prefix(1).uppercased() + tokens[k].text.dropFirst().lowercased()
                 guard RecognitionState.compass.contains(word), let state = byCompass[word] else { continue }
                 let next = k + 1 < sentence.tokens.upperBound ? tokens[k + 1] : nil

@@ -1,4 +1,5 @@
 import Foundation
+import NewsGraphModel
 
 /// Normalizes article text for analysis and keeps a map back to the original.
 ///
@@ -172,19 +173,7 @@ public enum Normalizer {
     /// The scalar that starts at byte `b` of valid UTF-8, and its length in bytes.
     @inline(__always)
     private static func decode(_ u: UnsafeBufferPointer<UInt8>, at b: Int) -> (scalar: Unicode.Scalar, length: Int) {
-        let lead = UInt32(u[b])
-        let value: UInt32
-        let length: Int
-        if lead < 0x80 {
-            value = lead; length = 1
-        } else if lead < 0xE0 {
-            value = (lead & 0x1F) << 6 | UInt32(u[b + 1] & 0x3F); length = 2
-        } else if lead < 0xF0 {
-            value = (lead & 0x0F) << 12 | UInt32(u[b + 1] & 0x3F) << 6 | UInt32(u[b + 2] & 0x3F); length = 3
-        } else {
-            value = (lead & 0x07) << 18 | UInt32(u[b + 1] & 0x3F) << 12 | UInt32(u[b + 2] & 0x3F) << 6 | UInt32(u[b + 3] & 0x3F)
-            length = 4
-        }
+        let (value, length) = UTF8Scalar.decode(u, at: b)
         return (Unicode.Scalar(value)!, length)
     }
 }

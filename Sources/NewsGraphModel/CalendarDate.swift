@@ -108,7 +108,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// are rejected here, before lower-casing. (Other text keeps the full test.)
     private static func isOutsideNameLengths(_ name: String) -> Bool {
         let length = name.utf8.count
-        return (length < 3 || length > 10) && !name.utf8.contains { $0 >= 0x80 }
+        return (length < 3 || length > 10) && name.isAllASCII
     }
 
     /// 0–6 for a weekday name or abbreviation, case-insensitive.

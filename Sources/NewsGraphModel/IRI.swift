@@ -12,8 +12,7 @@ public enum Slug {
     /// `Fumio Kishida` → `fumio-kishida`; `Recep Tayyip Erdoğan` → `recep-tayyip-erdogan`.
     /// Names with no Latin letters or digits get `u` plus a hash, so every name has a slug.
     public static func make(_ name: String) -> String {
-        var bytes = name
-        if bytes.withUTF8({ !$0.contains { $0 >= 0x80 } }) { return makeASCII(name) }
+        if name.isAllASCII { return makeASCII(name) }
         var out = ""
         var pendingDash = false
         func emit(_ c: Character) {
@@ -67,10 +66,10 @@ public enum Slug {
 
     private static func finish(_ out: String, _ name: String) -> String {
         if out.isEmpty {
-            return "u" + String(SHA256.hex(Array(name.precomposedStringWithCanonicalMapping.lowercased().utf8)).prefix(12))
+            return "u" + String(SHA256.hex(utf8: name.precomposedStringWithCanonicalMapping.lowercased()).prefix(12))
         }
         if out.count > maxLength {
-            let hash = SHA256.hex(Array(name.utf8)).prefix(8)
+            let hash = SHA256.hex(utf8: name).prefix(8)
             return String(out.prefix(maxLength - 9)) + "-" + hash
         }
         return out
@@ -152,7 +151,7 @@ public struct IRIMinter: Sendable, Equatable {
 
     /// A short, stable hash of the parts of an identity key.
     public static func hashKey(_ parts: [String]) -> String {
-        String(Substring(SHA256.hex(Array(parts.joined(separator: "\u{1F}").utf8)).utf8.prefix(16)))
+        String(Substring(SHA256.hex(utf8: parts.joined(separator: "\u{1F}")).utf8.prefix(16)))
     }
 }
 
