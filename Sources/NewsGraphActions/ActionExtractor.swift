@@ -118,9 +118,16 @@ struct ArticleActions {
         // "If talks fail, Russia will ...": nothing in a conditional sentence is asserted.
         if ["if", "unless", "should"].contains(tokens[range.lowerBound].lower) { recordSubjects(index); return }
         var i = range.lowerBound
-        var used = TokenSet(count: tokens.count)
+        // Empty until a trigger is found (most sentences have none); it grows on insert.
+        var used = TokenSet(count: 0)
         while i < range.upperBound {
             if used.contains(i) || tokens[i].kind != .word || mentionAt[i] >= 0 && !isTriggerInsideMention(i) {
+                i += 1
+                continue
+            }
+            // Most words start no trigger: asked here, the call and its large result are skipped.
+            if lexicon.verbIndex.index(of: tokens[i].lowerWord) == nil && lexicon.nounIndex.index(of: tokens[i].lowerWord) == nil {
+                if lexicon.isCue(.negatedContinuation, tokens[i].lowerWord) { negatedContinuation(at: i, sentence: index) }
                 i += 1
                 continue
             }
@@ -290,7 +297,8 @@ struct ArticleActions {
         if lexicon.isCue(.auxiliary, prev.lowerWord) || lexicon.isCue(.future, prev.lowerWord) || lexicon.isCue(.hypothetical, prev.lowerWord) || lexicon.isCue(.negation, prev.lowerWord) {
             return false
         }
-        if prev.lower.hasSuffix("al") || prev.lower.hasSuffix("ic") || prev.lower.hasSuffix("ary") || prev.lower.hasSuffix("ive") || prev.lower.hasSuffix("ous") {
+        let lower = prev.lower
+        if lower.hasASCIISuffix("al") || lower.hasASCIISuffix("ic") || lower.hasASCIISuffix("ary") || lower.hasASCIISuffix("ive") || lower.hasASCIISuffix("ous") {
             return mention(i - 1) == nil
         }
         return false

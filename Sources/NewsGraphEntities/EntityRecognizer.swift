@@ -105,13 +105,15 @@ struct RecognitionState {
         return entities.count - 1
     }
 
-    mutating func entity(named label: String, type: EntityType, confidence: Double) -> Int {
+    /// The entity of this article named `label`. `tokens`: the document tokens `label` was read
+    /// from, if it was, whose texts are its words (tokenizing `label` again gives the same).
+    mutating func entity(named label: String, type: EntityType, confidence: Double, tokens range: Range<Int>? = nil) -> Int {
         let key = "\(type.rawValue):\(Slug.make(label))"
         if let existing = keys[key] {
             entities[existing].confidence = max(entities[existing].confidence, confidence)
             return existing
         }
-        let nameTokens = type == .person ? Gazetteer.tokens(label).filter { $0 != "-" } : []
+        let nameTokens = type == .person ? (range.map { words(of: $0) } ?? Gazetteer.tokens(label)).filter { $0 != "-" } : []
         // A person already known by a close spelling ("Vladmir Putin") is the same person.
         if type == .person, let similar = similarPerson(nameTokens) { return similar }
         entities.append(LocalEntity(type: type, label: label, aliases: [], gazetteerEntry: nil, nameTokens: nameTokens, confidence: confidence))
@@ -144,11 +146,22 @@ struct RecognitionState {
         if let first = words.first { aliasIndex[first, default: []].append((entity, words)) }
     }
 
+    /// `addAlias(entity, text(range))` with the tokens' texts as the alias's words: the
+    /// tokenizer splits a token range's text into the same tokens, so it is not run again.
+    mutating func addAlias(_ entity: Int, tokens range: Range<Int>) {
+        let alias = text(range)
+        guard !alias.isEmpty, !entities[entity].aliases.contains(alias) else { return }
+        entities[entity].addAlias(alias)
+        aliasIndex[tokens[range.lowerBound].text, default: []].append((entity, words(of: range)))
+    }
+
+    func words(of range: Range<Int>) -> [String] { range.map { tokens[$0].text } }
+
     mutating func addMention(sentence: Int, tokens range: Range<Int>, entity: Int, kind: MentionKind, alias: Bool = true) {
         for t in range where covered.contains(t) { return }
         mentions.append(EntityMention(sentence: sentence, tokens: range, entity: entity, kind: kind))
         for t in range { covered.insert(t) }
-        if alias { addAlias(entity, text(range)) }
+        if alias { addAlias(entity, tokens: range) }
     }
 
     func text(_ range: Range<Int>) -> String {
@@ -186,7 +199,7 @@ struct RecognitionState {
             if capitalized {
                 let t = tokens[i]
                 let atStart = sentenceStart || (i > sentence.tokens.lowerBound && ["\"", "(", "'", ":", "—"].contains(tokens[i - 1].text))
-                let participleStart = atStart && (t.lower.hasSuffix("ing") || t.lower.hasSuffix("ed")) && t.text.count > 5 && lexicon.gazetteer.match(tokens, at: i, end: end) == nil
+                let participleStart = atStart && (t.lower.hasASCIISuffix("ing") || t.lower.hasASCIISuffix("ed")) && t.text.count > 5 && lexicon.gazetteer.match(tokens, at: i, end: end) == nil
                 if atStart && (lexicon.isCommon(t) || participleStart) && !lexicon.givenNames.contains(t.text) {
                     i += 1
                     continue
@@ -364,7 +377,7 @@ struct RecognitionState {
                 let phrase = range.upperBound..<govEnd
                 for t in phrase { covered.insert(t) }
                 mentions.append(EntityMention(sentence: sentence, tokens: phrase, entity: id, kind: .government))
-                if tokens[range.upperBound].text != "'s" && tokens[j].isCapitalized { addAlias(id, text(i..<govEnd)) }
+                if tokens[range.upperBound].text != "'s" && tokens[j].isCapitalized { addAlias(id, tokens: i..<govEnd) }
                 return govEnd
             }
         }
@@ -373,6 +386,11 @@ struct RecognitionState {
         acronym(after: range.upperBound, end: end, entity: id)
         return range.upperBound
     }
+
+    static let governmentModifiers: WordSet = [
+        "foreign", "defense", "defence", "interior", "security", "armed", "central", "state", "federal", "military", "national",
+        "self", "air", "naval", "special", "border", "coast", "finance", "justice", "economy", "trade",
+    ]
 
     /// "Foreign Ministry", "defense ministry", "Self-Defense Forces", "government", "side" after
     /// a state's name or adjective. Returns the end of the phrase.
@@ -385,7 +403,7 @@ struct RecognitionState {
                 if lexicon.govHeads.contains(t.lowerWord) { last = j + 1 }
                 if lexicon.govHeads.contains(t.lowerWord) && !(j + 1 < end && (lexicon.govHeads.contains(tokens[j + 1].lowerWord) || (tokens[j + 1].text == "-" && !tokens[j + 1].spaceBefore))) { break }
                 let capitalizedName = t.isCapitalized && !RecognitionState.months.contains(t.text)
-                let descriptive = ["foreign", "defense", "defence", "interior", "security", "armed", "central", "state", "federal", "military", "national", "self", "air", "naval", "special", "border", "coast", "finance", "justice", "economy", "trade"].contains(t.lower)
+                let descriptive = RecognitionState.governmentModifiers.contains(t.lowerWord)
                 if !(capitalizedName || descriptive) { break }
             } else if !(t.text == "-" && !t.spaceBefore) {
                 break
@@ -452,7 +470,7 @@ struct RecognitionState {
                 covered.formUnion(start..<nameEnd)
                 return nameEnd
             }
-            let id = entity(named: label, type: .person, confidence: 0.85)
+            let id = entity(named: label, type: .person, confidence: 0.85, tokens: j..<nameEnd)
             addMention(sentence: sentence, tokens: j..<nameEnd, entity: id, kind: .name)
             recordRole(person: id, role: roleText, org: org, sentence: sentence)
             covered.formUnion(start..<nameEnd)
@@ -554,7 +572,7 @@ struct RecognitionState {
     mutating func acronym(after j: Int, end: Int, entity: Int) {
         guard j + 2 < end, tokens[j].text == "(", tokens[j + 2].text == ")", tokens[j + 1].isAllCaps || tokens[j + 1].flags.contains(.abbreviation) else { return }
         acronyms[tokens[j + 1].text] = entity
-        addAlias(entity, tokens[j + 1].text)
+        addAlias(entity, tokens: (j + 1)..<(j + 2))
         covered.insert(j + 1)
     }
 
@@ -717,7 +735,7 @@ struct RecognitionState {
             }
         }
         guard let found = type else { return }
-        let id = entity(named: label, type: found, confidence: confidence)
+        let id = entity(named: label, type: found, confidence: confidence, tokens: range)
         addMention(sentence: sentence, tokens: range, entity: id, kind: .name)
         if found == .person { afterPersonName(range.upperBound, end: end, sentence: sentence, person: id) }
         acronym(after: range.upperBound, end: end, entity: id)
@@ -842,7 +860,7 @@ struct RecognitionState {
                 if headline && !definite && compatibleTreaty(head: head, year: year, modifiers: meaningful) == nil { continue }
                 if let existing = compatibleTreaty(head: head, year: year, modifiers: meaningful) {
                     addMention(sentence: index, tokens: range, entity: existing, kind: .description, alias: false)
-                    addAlias(existing, text(labelStart..<e))
+                    addAlias(existing, tokens: labelStart..<e)
                     if entities[existing].treatyYear == nil { entities[existing].treatyYear = year }
                     continue
                 }
@@ -863,7 +881,7 @@ struct RecognitionState {
                 while first < range.upperBound && covered.contains(first) { first += 1 }
                 addMention(sentence: index, tokens: first..<range.upperBound, entity: id, kind: .description, alias: false)
                 addAlias(id, label)
-                addAlias(id, text(labelStart..<e))
+                addAlias(id, tokens: labelStart..<e)
             }
         }
     }
@@ -978,7 +996,7 @@ struct RecognitionState {
                     // "the islands", "the four islands": the group named or described before.
                     for t in range { covered.insert(t) }
                     mentions.append(EntityMention(sentence: index, tokens: range, entity: previous, kind: .description))
-                    if complement || !modifiers.isEmpty { addAlias(previous, text(k..<e)) }
+                    if complement || !modifiers.isEmpty { addAlias(previous, tokens: k..<e) }
                     continue
                 }
                 guard complement || !modifiers.isEmpty || participle else { continue }

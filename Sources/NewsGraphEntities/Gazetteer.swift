@@ -132,12 +132,7 @@ public struct Gazetteer: Sendable {
         }
     }
 
-    static func tokens(_ phrase: String) -> [String] {
-        let bytes = Array(phrase.utf8)
-        var tokens: [Token] = []
-        Tokenizer.tokenize(bytes, range: 0..<bytes.count, into: &tokens)
-        return tokens.map(\.text)
-    }
+    static func tokens(_ phrase: String) -> [String] { Tokenizer.tokenTexts(phrase) }
 
     private mutating func addPhrase(_ text: String, _ entry: Int, _ form: GazetteerForm) {
         var tokens = Gazetteer.tokens(text)

@@ -67,29 +67,31 @@ public struct BoilerplateRules: Sendable {
     /// A photo caption or credit line: "(Name/Getty Images)", "Name | RIA NOVOSTI / VIA REUTERS",
     /// "… EPA/HARISH TYAGI/TASS", "Photo: …".
     func isCredit(_ block: String, lowered: String? = nil) -> Bool {
-        // Every credit form below has a slash, a bar, a closing parenthesis or a leading label.
-        var bytes = block
-        let marked = bytes.withUTF8 { $0.contains { $0 == 0x2F || $0 == 0x7C || $0 == 0x29 || $0 == 0x3A } }
-        guard marked || block.utf8.first.map({ $0 == 0x46 || $0 == 0x66 }) ?? false else {
+        // Every credit form below has a slash, a bar, a closing parenthesis or a leading label;
+        // each form is tried only when the block has its mark (memchr: every paragraph is asked).
+        let slash = block.containsByte(0x2F), bar = block.containsByte(0x7C), paren = block.containsByte(0x29)
+        guard slash || bar || paren || block.containsByte(0x3A) || block.utf8.first.map({ $0 == 0x46 || $0 == 0x66 }) ?? false else {
             return false
         }
         let lowered = lowered ?? block.lowercased()
         if lowered.hasPrefix("photo:") || lowered.hasPrefix("image:") || lowered.hasPrefix("photograph:") || lowered.hasPrefix("file photo") {
             return true
         }
+        guard slash || bar || paren else { return false }
         let trimmed = block.trimmingSpaces()
-        if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") {
+        if paren, trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") {
             let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)].lowercased()
             if inside.containsBytes("/") && credits.contains(where: { inside.containsBytes($0) }) { return true }
             if credits.contains(where: { inside.hasSuffix($0) }) && inside.count < 80 { return true }
         }
-        if trimmed.containsBytes(" | "), let bar = trimmed.range(of: " | ", options: .backwards) {
+        if bar, trimmed.containsBytes(" | "), let bar = trimmed.range(of: " | ", options: .backwards) {
             let after = trimmed[bar.upperBound...]
             let letters = after.filter { $0.isLetter }
             if !letters.isEmpty && (letters.allSatisfy { $0.isUppercase } || credits.contains(where: { after.lowercased().containsBytes($0) })) {
                 return true
             }
         }
+        guard slash else { return false }
         let last = trimmed.lastIndex(of: " ").map { trimmed[trimmed.index(after: $0)...] } ?? Substring(trimmed)
         if last.contains("/") {
             let letters = last.filter { $0.isLetter }

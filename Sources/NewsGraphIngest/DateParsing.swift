@@ -20,7 +20,7 @@ public enum DateParsing {
         // Every date form starts with a digit, a month or weekday name, or a label.
         guard let first = line.utf8.first(where: { $0 != 0x20 }) else { return nil }
         if !(first >= 0x30 && first <= 0x39) {
-            let word = line.prefix(while: { $0.isLetter }).lowercased()
+            let word = DateParsing.leadingLetters(line)
             guard word.count >= 3, CalendarDate.month(named: word) != nil || CalendarDate.weekday(named: word) != nil
                 || ["date", "published", "posted", "updated"].contains(word) || word.count <= 9 && CalendarDate.weekdayNames.contains(where: { $0.hasPrefix(word) }) else {
                 return nil
@@ -79,6 +79,20 @@ public enum DateParsing {
     struct Word { var text: String; var end: Int }
 
     /// Words and single punctuation marks with the character offset after each.
+    /// `line.prefix(while: \.isLetter).lowercased()`, on bytes while they are ASCII letters (a
+    /// line's first word nearly always is): every paragraph is asked whether it starts a date.
+    static func leadingLetters(_ line: String) -> String {
+        var copy = line
+        let ascii = copy.withUTF8 { bytes -> String? in
+            var i = 0
+            while i < bytes.count, bytes[i] &- 0x41 < 26 || bytes[i] &- 0x61 < 26 { i += 1 }
+            // A non-ASCII byte may continue the word ("é", a combining mark): the slow way.
+            if i < bytes.count && bytes[i] >= 0x80 { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<i]), as: UTF8.self).lowercased()
+        }
+        return ascii ?? line.prefix(while: { $0.isLetter }).lowercased()
+    }
+
     static func tokenize(_ line: String) -> [Word] {
         var words: [Word] = []
         var current = ""

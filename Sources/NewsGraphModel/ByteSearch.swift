@@ -55,6 +55,25 @@ extension String {
 }
 
 extension String {
+    /// `hasSuffix(suffix)` for a `suffix` of lower-case ASCII letters (no other scalars are
+    /// canonically equal to those), on the bytes: the runtime's `hasSuffix` compares
+    /// characters, about a hundred instructions for a word. A non-ASCII byte just before the
+    /// suffix (a scalar that might join its first letter into one character) takes the
+    /// runtime's way.
+    @inlinable
+    public func hasASCIISuffix(_ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        var copy = self
+        let decided = copy.withUTF8 { bytes -> Bool? in
+            guard n > 0 else { return true }
+            guard bytes.count >= n else { return false }
+            let start = bytes.count - n
+            if memcmp(bytes.baseAddress! + start, suffix.utf8Start, n) != 0 { return false }
+            return start == 0 || bytes[start - 1] < 0x80 ? true : nil
+        }
+        return decided ?? hasSuffix(String(describing: suffix))
+    }
+
     /// Whether the UTF-8 bytes hold `byte` (memchr; the generic `utf8.contains` walked byte by byte).
     public func containsByte(_ byte: UInt8) -> Bool {
         var copy = self
