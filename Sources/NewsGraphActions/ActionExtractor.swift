@@ -78,6 +78,12 @@ struct ArticleActions {
     var mentionAt: [Int32]
     /// Token index → demonym entity (or -1).
     var demonymAt: [Int32]
+    /// The mentions of each sentence as indices into `entities.mentions`, in their order
+    /// there: sentence `s` has `sentenceMentions[sentenceMentionStart[s]..<sentenceMentionStart[s + 1]]`.
+    /// Rules ask for one sentence's mentions, and a pass over all of them per sentence grew
+    /// with the square of the article.
+    let sentenceMentionStart: [Int]
+    let sentenceMentions: [Int32]
     let published: CalendarDate?
     let publishedMonth: (Int, Int)?
     /// Subjects seen so far, for pronouns: (sentence, entity).
@@ -91,6 +97,18 @@ struct ArticleActions {
             for t in mention.tokens { at[t] = Int32(index) }
         }
         mentionAt = at
+        let sentenceCount = entities.analyzed.sentences.count
+        var start = [Int](repeating: 0, count: sentenceCount + 1)
+        for m in entities.mentions where m.sentence >= 0 && m.sentence < sentenceCount { start[m.sentence + 1] += 1 }
+        for s in 0..<sentenceCount { start[s + 1] += start[s] }
+        var fill = start
+        var list = [Int32](repeating: 0, count: start[sentenceCount])
+        for (index, m) in entities.mentions.enumerated() where m.sentence >= 0 && m.sentence < sentenceCount {
+            list[fill[m.sentence]] = Int32(index)
+            fill[m.sentence] += 1
+        }
+        sentenceMentionStart = start
+        sentenceMentions = list
         var dem = [Int32](repeating: -1, count: entities.analyzed.tokens.count)
         for d in entities.demonyms {
             for t in d.tokens { dem[t] = Int32(d.entity) }
@@ -145,10 +163,18 @@ struct ArticleActions {
 
     func isTriggerInsideMention(_ i: Int) -> Bool { false }
 
+    /// The indices in `entities.mentions` of sentence `s`'s mentions, in their order there.
+    func mentionIndices(inSentence s: Int) -> ArraySlice<Int32> {
+        guard s >= 0 && s + 1 < sentenceMentionStart.count else { return [] }
+        return sentenceMentions[sentenceMentionStart[s]..<sentenceMentionStart[s + 1]]
+    }
+
     /// Remembers the actors that open clauses of this sentence, for later pronouns.
     mutating func recordSubjects(_ index: Int) {
         let sentence = entities.analyzed.sentences[index]
-        for m in entities.mentions where m.sentence == index && isActor(m.entity) {
+        for k in mentionIndices(inSentence: index) {
+            let m = entities.mentions[Int(k)]
+            guard isActor(m.entity) else { continue }
             if precededByPreposition(m, floor: sentence.tokens.lowerBound) { continue }
             if m.tokens.upperBound < sentence.tokens.upperBound && tokens[m.tokens.upperBound].text == "'s" { continue }
             subjects.append((index, m.entity))
@@ -635,7 +661,7 @@ struct ArticleActions {
             return mention(afterVerb) == nil && !next.isCapitalized && !ArticleActions.determiners.contains(next.lowerWord) && next.lower != "from" && next.lower != "the"
         }())
         if target == nil, type.label == "withdraw_from" || type.label == "join", bareVerb {
-            let bodies = Set(entities.mentions.filter { $0.sentence == index && entityType($0.entity) == .organization && !agent.contains($0.entity) }.map(\.entity))
+            let bodies = Set(mentionIndices(inSentence: index).map { entities.mentions[Int($0)] }.filter { entityType($0.entity) == .organization && !agent.contains($0.entity) }.map(\.entity))
             if bodies.count == 1 { target = bodies.first }
         }
         // "Five states join SACN. ... Chile will additionally join": what the others joined.
@@ -903,12 +929,17 @@ struct ArticleActions {
     /// diplomat"), when there is exactly one.
     func contextTarget(sentence: Int, excluding agents: [Int]) -> Int? {
         var states = Set<Int>()
-        for m in entities.mentions where m.sentence == sentence && isActor(m.entity) && entityType(m.entity) == .country { states.insert(m.entity) }
+        for k in mentionIndices(inSentence: sentence) {
+            let m = entities.mentions[Int(k)]
+            if isActor(m.entity) && entityType(m.entity) == .country { states.insert(m.entity) }
+        }
         for d in entities.demonyms where d.sentence == sentence { states.insert(d.entity) }
         states.subtract(agents)
         // "Russia and China had signaled they opposed ...": a state listed with the agent acts
         // beside it, it is not the target.
-        for m in entities.mentions where m.sentence == sentence && agents.contains(m.entity) {
+        for k in mentionIndices(inSentence: sentence) {
+            let m = entities.mentions[Int(k)]
+            guard agents.contains(m.entity) else { continue }
             for other in coordinatedList(endingWith: m, floor: entities.analyzed.sentences[sentence].tokens.lowerBound) { states.remove(other) }
             let k = m.tokens.upperBound
             if k + 1 < tokens.count, tokens[k].lower == "and", let next = mention(k + 1) { states.remove(next.entity) }
@@ -1270,7 +1301,9 @@ struct ArticleActions {
     /// this sentence ("Russia said it would"), else the last subject of earlier sentences.
     func lastSubject(before t: Int, sentence: Int, where test: (Int) -> Bool) -> Int? {
         let start = entities.analyzed.sentences[sentence].tokens.lowerBound
-        for m in entities.mentions where m.sentence == sentence && m.tokens.upperBound <= t && test(m.entity) {
+        for k in mentionIndices(inSentence: sentence) {
+            let m = entities.mentions[Int(k)]
+            guard m.tokens.upperBound <= t && test(m.entity) else { continue }
             let before = governingPreposition(m, floor: start)
             if !before.isEmpty || (m.tokens.upperBound < tokens.count && tokens[m.tokens.upperBound].text == "'s") { continue }
             return m.entity
@@ -1286,8 +1319,9 @@ struct ArticleActions {
     func lastStates(_ count: Int, sentence: Int) -> [Int] {
         for s in stride(from: sentence, through: max(0, sentence - 3), by: -1) {
             var found: [Int] = []
-            for m in entities.mentions where m.sentence == s && entityType(m.entity) == .country && !found.contains(m.entity) {
-                found.append(m.entity)
+            for k in mentionIndices(inSentence: s) {
+                let m = entities.mentions[Int(k)]
+                if entityType(m.entity) == .country && !found.contains(m.entity) { found.append(m.entity) }
             }
             if found.count >= count { return Array(found.prefix(count)) }
         }

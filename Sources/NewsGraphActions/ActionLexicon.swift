@@ -156,8 +156,10 @@ public struct ActionLexicon: Sendable {
     }
 
     static func words(_ phrase: String) -> [String] {
-        // A token's `lower` is its text's `lowercasedFast()`.
-        Tokenizer.tokenTexts(phrase.lowercased()).map { $0.lowercasedFast() }
+        let bytes = Array(phrase.lowercased().utf8)
+        var tokens: [Token] = []
+        Tokenizer.tokenize(bytes, range: 0..<bytes.count, into: &tokens)
+        return tokens.map(\.lower)
     }
 
     /// Regular English inflections of a lemma.

@@ -45,7 +45,7 @@ struct RecognitionState {
     var doc: AnalyzedDocument { _read { yield sharedDoc.value } }
     var tokens: [Token] { _read { yield sharedDoc.value.tokens } }
     var entities: [LocalEntity] = []
-    var keys: [String: Int] = [:]
+    var keys = WordMap<Int>()
     var mentions: [EntityMention] = []
     var demonyms: [DemonymMention] = []
     var roles: [RoleStatement] = []

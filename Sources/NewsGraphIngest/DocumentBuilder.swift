@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NewsGraphModel
 
 /// Turns a raw article into a `Document`: normalized text, blocks with roles, and the
@@ -43,7 +48,8 @@ public struct DocumentBuilder: Sendable {
         let lines = splitLines(text)
         var blocks: [Block] = []
         // Only a real date is kept (RawArticle is public API: anything can arrive here).
-        var published = raw.published.flatMap(DateParsing.isoDate)
+        let statedDate = raw.published.flatMap(DateParsing.isoDate)
+        var published = statedDate
         var outlet = raw.outlet
         var headline: String? = nil
         var sawBody = false
@@ -51,14 +57,6 @@ public struct DocumentBuilder: Sendable {
         let count = lines.count
 
         func string(_ r: Range<Int>) -> String { String(decoding: text[r], as: UTF8.self) }
-        func hasTerminalPunctuation(_ s: String) -> Bool {
-            var rest = Substring(s)
-            // A closing quote or bracket ends a sentence only after a full stop ("... war.'"), not
-            // a headline ("... 'quasi-state of war'").
-            while let last = rest.last, "\"'”’)".contains(last) { rest.removeLast() }
-            guard let last = rest.last else { return false }
-            return ".!?:;…".contains(last)
-        }
 
         for (index, range) in lines.enumerated() {
             let block = string(range)
@@ -123,12 +121,12 @@ public struct DocumentBuilder: Sendable {
                 blocks.append(Block(range: range, role: .boilerplate, reason: "section label"))
                 continue
             }
-            if headline == nil && !sawBody && block.hasFewerCharacters(than: 250) && !hasTerminalPunctuation(block) {
+            if headline == nil && !sawBody && block.hasFewerCharacters(than: 250) && !Self.hasTerminalPunctuation(block) {
                 headline = block
                 blocks.append(Block(range: range, role: .headline))
                 continue
             }
-            if sawBody && block.hasFewerCharacters(than: 160) && !hasTerminalPunctuation(block) && block.split(separator: " ").count >= 3
+            if sawBody && block.hasFewerCharacters(than: 160) && !Self.hasTerminalPunctuation(block) && block.split(separator: " ").count >= 3
                 && index + 1 < count && !isLastNonBoilerplate(index, lines: lines, text: text) {
                 blocks.append(Block(range: range, role: .boilerplate, reason: "related-coverage teaser"))
                 continue
@@ -136,10 +134,12 @@ public struct DocumentBuilder: Sendable {
             sawBody = true
             blocks.append(Block(range: range, role: .body))
         }
-        let hash = DocumentBuilder.hash(original, published: raw.published.flatMap(DateParsing.isoDate))
+        let hash = DocumentBuilder.hash(original, published: statedDate)
         // Every article is known by a name (exports require one): a name with nothing an
         // export can show (only invisible or control characters, U+FFFE, U+FFFF) is replaced.
-        let visible = String(String.UnicodeScalarView(raw.sourceName.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF }))
+        let visible = raw.sourceName.unicodeScalars.contains { $0.value == 0xFFFE || $0.value == 0xFFFF }
+            ? String(String.UnicodeScalarView(raw.sourceName.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF }))
+            : raw.sourceName
         let sourceName = Normalizer.isBlank(visible) ? "article-" + hash.prefix(16) : raw.sourceName.withoutNUL
         var metadata: [String: String] = [:]
         for (key, value) in raw.metadata { metadata[key.withoutNUL] = value.withoutNUL }
@@ -147,6 +147,34 @@ public struct DocumentBuilder: Sendable {
                               published: published, url: raw.url.flatMap(DocumentBuilder.cleanURL), contentHash: hash,
                               metadata: metadata)
         return Document(article: article, original: original, text: text, offsetMap: normalized.offsetMap, blocks: blocks)
+    }
+
+    /// Whether a line ends a sentence: a full stop or the like, before closing quotes and brackets.
+    static func hasTerminalPunctuation(_ s: String) -> Bool {
+        if let decided = asciiTerminalPunctuation(s) { return decided }
+        var rest = Substring(s)
+        // A closing quote or bracket ends a sentence only after a full stop ("... war.'"), not
+        // a headline ("... 'quasi-state of war'").
+        while let last = rest.last, "\"'”’)".contains(last) { rest.removeLast() }
+        guard let last = rest.last else { return false }
+        return ".!?:;…".contains(last)
+    }
+
+    /// `hasTerminalPunctuation` decided on the bytes when the line ends in ASCII characters
+    /// (an ASCII byte after another ASCII byte is a character of its own; after a non-ASCII
+    /// one it may not be, "\u{0600}."), else nil.
+    static func asciiTerminalPunctuation(_ s: String) -> Bool? {
+        var copy = s
+        return copy.withUTF8 { bytes -> Bool? in
+            var end = bytes.count
+            while end > 0 {
+                let b = bytes[end - 1]
+                if b >= 0x80 || (end >= 2 && bytes[end - 2] >= 0x80) { return nil }
+                if b == 0x22 || b == 0x27 || b == 0x29 { end -= 1; continue }
+                return b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x3B
+            }
+            return false
+        }
     }
 
     private func isLastNonBoilerplate(_ index: Int, lines: [Range<Int>], text: [UInt8]) -> Bool {
@@ -160,6 +188,11 @@ public struct DocumentBuilder: Sendable {
         var start = 0
         var i = 0
         while i <= text.count {
+            // The next line feed, by memchr.
+            i = text.withUnsafeBufferPointer { buffer in
+                guard i < buffer.count, let base = buffer.baseAddress, let found = memchr(base + i, 0x0A, buffer.count - i) else { return buffer.count }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
             if i == text.count || text[i] == 0x0A {
                 if i > start {
                     let range = start..<i
@@ -179,7 +212,13 @@ public struct DocumentBuilder: Sendable {
     }
 
     /// The ASCII bytes `cleanURL` percent-encodes (or, for `%`, may).
-    private static let urlEscapedASCII: [UInt8] = Array("<>\"{}|\\^`%".utf8)
+    @inline(__always) private static func isURLEscapedASCII(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"),
+             UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "%"): return true
+        default: return false
+        }
+    }
 
     /// The article URL as an absolute http(s) IRI every client loads, or nil when it is not
     /// one (a relative link, `javascript:`, free text): what an `xsd:anyURI` cannot hold is
@@ -193,7 +232,7 @@ public struct DocumentBuilder: Sendable {
         guard scheme == "http" || scheme == "https", rest.hasPrefix("//"),
               let host = rest.dropFirst(2).first, !"/?#".contains(host), !host.isWhitespace else { return nil }
         // Printable ASCII without a character to escape or a percent sign stays as it is.
-        if trimmed.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !urlEscapedASCII.contains($0) }) { return trimmed }
+        if trimmed.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !isURLEscapedASCII($0) }) { return trimmed }
         let scalars = Array(trimmed.unicodeScalars)
         var out = ""
         for (i, scalar) in scalars.enumerated() {

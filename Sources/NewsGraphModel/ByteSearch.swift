@@ -147,16 +147,47 @@ extension String {
     /// its own lower case), `nil` when it is not all ASCII.
     @inlinable
     public static func lowercasedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
+        guard let base = bytes.baseAddress else { return .some(nil) }
+        let count = bytes.count
+        // Eight bytes at a time (paragraphs are lowered whole): a word of ASCII bytes has no
+        // high bit, and `upperCaseBits` marks its letters A-Z.
         var upper = false
-        for byte in bytes {
+        var i = 0
+        while i + 8 <= count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { return nil }
+            if upperCaseBits(word) != 0 { upper = true }
+            i += 8
+        }
+        while i < count {
+            let byte = base[i]
             if byte >= 0x80 { return nil }
-            if byte >= 0x41 && byte <= 0x5A { upper = true }
+            if byte &- 0x41 < 26 { upper = true }
+            i += 1
         }
         if !upper { return .some(nil) }
-        return String(unsafeUninitializedCapacity: bytes.count) { out in
-            for (i, byte) in bytes.enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-            return bytes.count
+        return String(unsafeUninitializedCapacity: count) { out in
+            let target = UnsafeMutableRawPointer(out.baseAddress!)
+            var i = 0
+            while i + 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                target.storeBytes(of: word | upperCaseBits(word) >> 2, toByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < count {
+                let byte = base[i]
+                out[i] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                i += 1
+            }
+            return count
         }
+    }
+
+    /// 0x80 in each byte of an ASCII word that is an upper-case letter (0x41-0x5A): adding 0x3F
+    /// sets the high bit from 0x41 up, adding 0x25 from 0x5B up (no carry: every byte < 0x80).
+    @inlinable @inline(__always)
+    static func upperCaseBits(_ word: UInt64) -> UInt64 {
+        (word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
     }
 }
 

@@ -24,12 +24,39 @@ public enum Tokenizer {
                     continue
                 }
                 let start = i
+                var kind = Token.Kind.punct
                 var flags: Token.Flags = space ? [.spaceBefore] : []
                 space = false
-                let kind: Token.Kind
-                let abbreviation: Bool
-                (i, kind, abbreviation) = scanToken(buffer, start, end)
-                if abbreviation { flags.insert(.abbreviation) }
+                if isLetterStart(buffer, i, end) {
+                    kind = .word
+                    i = scanWord(buffer, i, end)
+                    // Abbreviations: "U.S.", "e.g.", "Gov.", initials "J."
+                    if i < end && buffer[i] == 0x2E {
+                        let word = lowerASCII(buffer, start, i)
+                        if i - start == 1 && isAlpha(buffer[start]) {
+                            var j = i + 1
+                            while j + 1 < end && isAlpha(buffer[j]) && buffer[j + 1] == 0x2E { j += 2 }
+                            i = j
+                            flags.insert(.abbreviation)
+                        } else if abbreviations.contains(word) {
+                            i += 1
+                            flags.insert(.abbreviation)
+                        }
+                    }
+                } else if b >= 0x30 && b <= 0x39 {
+                    kind = .number
+                    i = scanNumber(buffer, i, end)
+                } else if b == 0x2E && i + 2 < end && buffer[i + 1] == 0x2E && buffer[i + 2] == 0x2E {
+                    i += 3
+                } else if b == 0x27 && i + 1 < end && (buffer[i + 1] == 0x73 || buffer[i + 1] == 0x53)
+                            && (i + 2 == end || !(isAlpha(buffer[i + 2]) || buffer[i + 2] >= 0x80)) {
+                    i += 2 // possessive 's
+                } else if b < 0x80 {
+                    i += 1
+                } else {
+                    i += scalarLength(b)
+                    if i > end { i = end }
+                }
                 let tokenBytes = UnsafeBufferPointer(rebasing: buffer[start..<i])
                 var hasLetter = false
                 var allUpper = true
@@ -81,67 +108,12 @@ public enum Tokenizer {
         }
     }
 
-    /// The token that starts at `start` (not white space): where it ends, its kind, and
-    /// whether it ends in an abbreviation period. The one place token boundaries are decided.
-    @inline(__always)
-    static func scanToken(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (end: Int, kind: Token.Kind, abbreviation: Bool) {
-        var i = start
-        let b = buffer[i]
-        var kind = Token.Kind.punct
-        var abbreviation = false
-        if isLetterStart(buffer, i, end) {
-            kind = .word
-            i = scanWord(buffer, i, end)
-            // Abbreviations: "U.S.", "e.g.", "Gov.", initials "J."
-            if i < end && buffer[i] == 0x2E {
-                let word = lowerASCII(buffer, start, i)
-                if i - start == 1 && isAlpha(buffer[start]) {
-                    var j = i + 1
-                    while j + 1 < end && isAlpha(buffer[j]) && buffer[j + 1] == 0x2E { j += 2 }
-                    i = j
-                    abbreviation = true
-                } else if abbreviations.contains(word) {
-                    i += 1
-                    abbreviation = true
-                }
-            }
-        } else if b >= 0x30 && b <= 0x39 {
-            kind = .number
-            i = scanNumber(buffer, i, end)
-        } else if b == 0x2E && i + 2 < end && buffer[i + 1] == 0x2E && buffer[i + 2] == 0x2E {
-            i += 3
-        } else if b == 0x27 && i + 1 < end && (buffer[i + 1] == 0x73 || buffer[i + 1] == 0x53)
-                    && (i + 2 == end || !(isAlpha(buffer[i + 2]) || buffer[i + 2] >= 0x80)) {
-            i += 2 // possessive 's
-        } else if b < 0x80 {
-            i += 1
-        } else {
-            i += scalarLength(b)
-            if i > end { i = end }
-        }
-        return (i, kind, abbreviation)
-    }
-
-    /// The texts of the tokens of `text`: `tokenize` without the flags and lower-case forms,
-    /// for lexicon phrases and names.
+    /// The texts of the tokens of `text`, for lexicon phrases and names.
     public static func tokenTexts(_ text: String) -> [String] {
-        var copy = text
-        return copy.withUTF8 { buffer in
-            var texts: [String] = []
-            var i = 0
-            let end = buffer.count
-            while i < end {
-                let b = buffer[i]
-                if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
-                    i += 1
-                    continue
-                }
-                let start = i
-                i = scanToken(buffer, start, end).end
-                texts.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<i]), as: UTF8.self))
-            }
-            return texts
-        }
+        let bytes = Array(text.utf8)
+        var tokens: [Token] = []
+        tokenize(bytes, range: 0..<bytes.count, into: &tokens)
+        return tokens.map(\.text)
     }
 
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }

@@ -1,5 +1,5 @@
 import Foundation
-import NewsGraphIngest
+@testable import NewsGraphIngest
 import NewsGraphModel
 import NewsGraphText
 import Testing
@@ -94,6 +94,43 @@ import Testing
                       "e\u{301}LAN", "\u{1F600} Emoji", "KELVIN \u{212A}", ""])
     func fastLowercasingMatchesTheStandardLibrary(_ text: String) {
         #expect(Array(text.lowercasedFast().utf8) == Array(text.lowercased().utf8))
+    }
+
+    /// The ASCII path lowers eight bytes at a time: every ASCII byte at every position of a
+    /// word, with tails of every length, and a non-ASCII byte anywhere sends the text the other way.
+    @Test func asciiLowercasingMatchesTheStandardLibraryAtEveryAlignment() {
+        let all = (0..<128).map { String(UnicodeScalar(UInt8($0))) }.joined()
+        for offset in 0..<9 {
+            for length in [0, 1, 7, 8, 9, 15, 16, 17, 64, 127 - offset] {
+                let text = String(all.dropFirst(offset).prefix(length))
+                #expect(Array(text.lowercasedFast().utf8) == Array(text.lowercased().utf8), "offset \(offset), length \(length)")
+                let mixed = text + "é" + text
+                #expect(Array(mixed.lowercasedFast().utf8) == Array(mixed.lowercased().utf8))
+            }
+        }
+    }
+
+    @Test(arguments: ["national", "al", "a", "", "critic", "xa\u{301}l", "\u{0600}al", "ÉCONOMIC", "tactical ", "ous"])
+    func asciiSuffixesMatchTheStandardLibrary(_ word: String) {
+        for suffix: StaticString in ["al", "ic", "ous", "ing"] {
+            #expect(word.hasASCIISuffix(suffix) == word.hasSuffix(String(describing: suffix)), "\(word) \(suffix)")
+        }
+    }
+
+    /// The line-end test decides ASCII endings on bytes; it must agree with the rule on
+    /// characters, including endings where a byte is not a character of its own.
+    @Test(arguments: ["War.", "war.'", "war'", "Talks halted", "he said: \"no.\")", "\"quasi-state of war\"", "", "''", ".",
+                      "ends with …", "ends ’", "x\u{0600}.", "a.\u{301}", "line\r\n", "why?\"'", "a; ", "ok!)", "é."])
+    func terminalPunctuationOnBytesMatchesTheCharacterRule(_ line: String) {
+        var rest = Substring(line)
+        while let last = rest.last, "\"'”’)".contains(last) { rest.removeLast() }
+        let expected = rest.last.map { ".!?:;…".contains($0) } ?? false
+        #expect(DocumentBuilder.hasTerminalPunctuation(line) == expected)
+    }
+
+    @Test(arguments: ["March 21, 2022", "Monday", "Éric said", "Re\u{301}sume\u{301}", "Tokyo—Russia", "abc\r\ndef", "", "2022-03-21", "MAR-21", "ŁÓDŹ"])
+    func leadingLettersOnBytesMatchTheCharacterRule(_ line: String) {
+        #expect(DateParsing.leadingLetters(line) == line.prefix(while: { $0.isLetter }).lowercased())
     }
 
     /// Every scalar of the first two planes, 512 at a time after an upper-case letter (so the
