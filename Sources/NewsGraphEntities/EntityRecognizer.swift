@@ -45,7 +45,9 @@ struct RecognitionState {
     var doc: AnalyzedDocument { _read { yield sharedDoc.value } }
     var tokens: [Token] { _read { yield sharedDoc.value.tokens } }
     var entities: [LocalEntity] = []
+    /// Entities by "Type:slug" (named ones) and by gazetteer entry and type.
     var keys = WordMap<Int>()
+    var gazetteerEntities: [Int: Int] = [:]
     var mentions: [EntityMention] = []
     var demonyms: [DemonymMention] = []
     var roles: [RoleStatement] = []
@@ -95,13 +97,15 @@ struct RecognitionState {
     mutating func entity(gazetteer index: Int, type: EntityType? = nil) -> Int {
         let entry = lexicon.gazetteer.entries[index]
         let t = type ?? entry.type
-        let key = "gz:\(entry.id):\(t.rawValue)"
-        if let existing = keys[key] { return existing }
+        // Keyed by entry and type as one number: an interpolated string key cost three appends.
+        let typeNumber = switch t { case .person: 0; case .country: 1; case .organization: 2; case .place: 3; case .treaty: 4 }
+        let key = index &* 8 &+ typeNumber
+        if let existing = gazetteerEntities[key] { return existing }
         let tokens = entry.type == .person ? Gazetteer.tokens(entry.name) : []
         var local = LocalEntity(type: t, label: entry.name, aliases: [], gazetteerEntry: index, nameTokens: tokens, confidence: 0.9)
         local.kind = entry.kind
         entities.append(local)
-        keys[key] = entities.count - 1
+        gazetteerEntities[key] = entities.count - 1
         return entities.count - 1
     }
 

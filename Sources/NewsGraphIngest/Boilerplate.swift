@@ -102,7 +102,7 @@ public struct BoilerplateRules: Sendable {
 
     /// The outlet a masthead line starts with ("The Washington PostDemocracy Dies in Darkness").
     func masthead(_ block: String) -> String? {
-        guard block.count <= 90 else { return nil }
+        guard block.hasFewerCharacters(than: 91) else { return nil }
         return outlets.first(where: { block.hasPrefix($0) && (block.count == $0.count || !block.contains(". ")) })
     }
 

@@ -22,7 +22,7 @@ public enum DateParsing {
         if !(first >= 0x30 && first <= 0x39) {
             let word = DateParsing.leadingLetters(line)
             guard word.count >= 3, CalendarDate.month(named: word) != nil || CalendarDate.weekday(named: word) != nil
-                || ["date", "published", "posted", "updated"].contains(word) || word.count <= 9 && CalendarDate.weekdayNames.contains(where: { $0.hasPrefix(word) }) else {
+                || DateParsing.labels.contains(word) || word.count <= 9 && CalendarDate.weekdayNames.contains(where: { $0.hasPrefix(word) }) else {
                 return nil
             }
         }
@@ -79,6 +79,8 @@ public enum DateParsing {
     struct Word { var text: String; var end: Int }
 
     /// Words and single punctuation marks with the character offset after each.
+    static let labels: WordSet = ["date", "published", "posted", "updated"]
+
     /// `line.prefix(while: \.isLetter).lowercased()`, on bytes while they are ASCII letters (a
     /// line's first word nearly always is): every paragraph is asked whether it starts a date.
     static func leadingLetters(_ line: String) -> String {
@@ -88,7 +90,7 @@ public enum DateParsing {
             while i < bytes.count, bytes[i] &- 0x41 < 26 || bytes[i] &- 0x61 < 26 { i += 1 }
             // A non-ASCII byte may continue the word ("é", a combining mark): the slow way.
             if i < bytes.count && bytes[i] >= 0x80 { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<i]), as: UTF8.self).lowercased()
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<i]), as: UTF8.self).lowercasedFast()
         }
         return ascii ?? line.prefix(while: { $0.isLetter }).lowercased()
     }

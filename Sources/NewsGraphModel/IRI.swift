@@ -68,7 +68,8 @@ public enum Slug {
         if out.isEmpty {
             return "u" + String(SHA256.hex(utf8: name.precomposedStringWithCanonicalMapping.lowercased()).prefix(12))
         }
-        if out.count > maxLength {
+        // `out` is ASCII (digits, letters, dashes): its bytes are its characters.
+        if out.utf8.count > maxLength {
             let hash = SHA256.hex(utf8: name).prefix(8)
             return String(out.prefix(maxLength - 9)) + "-" + hash
         }
