@@ -134,7 +134,7 @@ struct ArticleActions {
         let range = sentence.tokens
         if let q = range.last, tokens[q].text == "?" { recordSubjects(index); return }
         // "If talks fail, Russia will ...": nothing in a conditional sentence is asserted.
-        if ["if", "unless", "should"].contains(tokens[range.lowerBound].lower) { recordSubjects(index); return }
+        if ActionWords.ifUnlessShould.contains(tokens[range.lowerBound].lowerWord) { recordSubjects(index); return }
         var i = range.lowerBound
         // Empty until a trigger is found (most sentences have none); it grows on insert.
         var used = TokenSet(count: 0)
@@ -248,7 +248,7 @@ struct ArticleActions {
         // "White House Press Secretary Dana Perino": a capitalized word inside a body sentence
         // is part of a name or a title, not a verb (headlines capitalize every word).
         let inName = sentence.role != .headline && tokens[i].isCapitalized && i > sentence.tokens.lowerBound
-            && !["\"", "(", "'", ":", "—", "-"].contains(tokens[i - 1].text)
+            && !ActionWords.quoteOpenParenApostropheEtc.contains(tokens[i - 1].text)
         // The triggers are read in place (`lexicon.triggers[index].field`): a Trigger is copied
         // only into a candidate, since a copy retains every array it holds.
         for (index, form) in verbs ?? [] where !inName {
@@ -259,8 +259,8 @@ struct ArticleActions {
             // and has nothing after it is a noun.
             // ("The US condemns and rejects the plan" keeps both verbs.)
             if lexicon.triggers[index].needsActorTarget && (form == .base || form == .third) && spanEnd < end
-                && ([".", ";", ":"].contains(tokens[spanEnd].text)
-                    || ([",", "and", "or"].contains(tokens[spanEnd].lower) && i > sentence.tokens.lowerBound && ArticleActions.determiners.contains(tokens[i - 1].lowerWord))) { continue }
+                && (ActionWords.periodSemicolonColon.contains(tokens[spanEnd].text)
+                    || (ActionWords.commaAndOr.contains(tokens[spanEnd].lowerWord) && i > sentence.tokens.lowerBound && ArticleActions.determiners.contains(tokens[i - 1].lowerWord))) { continue }
             var score = lexicon.triggers[index].words.count * 2
             var object: Range<Int>? = nil
             var before = false
@@ -406,13 +406,13 @@ struct ArticleActions {
         var k = i - 1
         var start = i
         while k >= clause.lowerBound && i - k <= 6 && !negated {
-            if ["no", "not", "never"].contains(tokens[k].lower) { negated = true; start = k }
+            if ActionWords.noNotNever.contains(tokens[k].lowerWord) { negated = true; start = k }
             k -= 1
         }
         guard negated else { return }
         var group = readVerbGroup(start, clause: clause).verbGroupStart
         // "does not intend to continue": skip the intention verb too.
-        while group > clause.lowerBound && ["intend", "intends", "plan", "plans", "want", "wants", "has", "have", "had", "intention", "to", "of", "does", "do", "did", "will", "would"].contains(tokens[group - 1].lower) {
+        while group > clause.lowerBound && ActionWords.intendIntendsPlanEtc.contains(tokens[group - 1].lowerWord) {
             group -= 1
         }
         group = readVerbGroup(group, clause: clause).verbGroupStart
@@ -522,7 +522,7 @@ struct ArticleActions {
         }
         // "islands held by Moscow and claimed by Tokyo": the second participle shares the noun.
         var sharedPatient: Int? = nil
-        if participle, byAgent != nil, i >= 2, ["and", "or"].contains(tokens[i - 1].lower) {
+        if participle, byAgent != nil, i >= 2, ActionWords.andOr.contains(tokens[i - 1].lowerWord) {
             let floor = entities.analyzed.sentences[index].tokens.lowerBound
             var k = i - 2
             while k > floor + 1 && i - k <= 8 && tokens[k].lower != "by" { k -= 1 }
@@ -545,7 +545,7 @@ struct ArticleActions {
                   (max(clause.lowerBound, i - 8)..<(i - 1)).reversed().prefix(while: { tokens[$0].text != "," && !ArticleActions.finiteVerbs.contains(tokens[$0].lowerWord) })
                       .contains(where: { ArticleActions.refusalNouns.contains(tokens[$0].lowerWord) }) {
             return // "the refusal of the Federal Reserve to bail out Lehman", "its failure to act"
-        } else if found.form == .gerund, i - 2 >= clause.lowerBound, tokens[i - 1].lower == "of", ["capable", "capability", "capabilities", "instead"].contains(tokens[i - 2].lower)
+        } else if found.form == .gerund, i - 2 >= clause.lowerBound, tokens[i - 1].lower == "of", ActionWords.capableCapabilityCapabilitiesEtc.contains(tokens[i - 2].lowerWord)
                     || ArticleActions.possibilityNouns.contains(tokens[i - 2].lowerWord) {
             return // "missiles capable of striking Israel", "ruled out the possibility of negotiating": what could happen
         } else if found.form == .gerund, i > clause.lowerBound, tokens[i - 1].lower == "against" {
@@ -573,13 +573,13 @@ struct ArticleActions {
         }
         // "Chile was a member of the Andean Community, but withdrew in 1976": a second predicate
         // of the sentence's subject.
-        if agent.isEmpty, inherited == nil, reading.verbGroupStart >= 2, ["but", "and", "then"].contains(tokens[reading.verbGroupStart - 1].lower) {
+        if agent.isEmpty, inherited == nil, reading.verbGroupStart >= 2, ActionWords.butAndThen.contains(tokens[reading.verbGroupStart - 1].lowerWord) {
             let start = entities.analyzed.sentences[index].tokens.lowerBound
             let before = tokens[reading.verbGroupStart - 2].text == "," ? reading.verbGroupStart - 2 : reading.verbGroupStart - 1
             if before > start, let first = (start..<before).first(where: { tokens[$0].kind == .word }), first < before {
                 agent = clauseSubject(clause: start..<before, before: before, sentence: index)
                 // only a subject at the very start: "Chile was ...", "It was ..."
-                if let a = agent.first, !(mention(first)?.entity == a || ["it", "he", "she", "they"].contains(tokens[first].lower)) { agent = [] }
+                if let a = agent.first, !(mention(first)?.entity == a || ActionWords.itHeSheEtc.contains(tokens[first].lowerWord)) { agent = [] }
             }
         }
         agent = agent.filter { isActor($0) }
@@ -626,7 +626,7 @@ struct ArticleActions {
             type = accuse
         }
         // "attacked the proclamation", "criticized the move": words aimed at someone's act.
-        if trigger.objects.isEmpty, let head = abstractObject(after: afterVerb, clause: clause), ["ASSAULT", "ACCUSE", "PROTEST", "REJECT"].contains(type.plover), !reading.passive {
+        if trigger.objects.isEmpty, let head = abstractObject(after: afterVerb, clause: clause), ActionWords.assaultAccuseProtestEtc.contains(type.plover), !reading.passive {
             if type.plover == "ASSAULT", let criticize = lexicon.types["criticize"] { type = criticize }
             if target == nil || !(target.map(isActor) ?? false) {
                 target = actorInNounPhrase(from: head, clause: clause, excluding: agent) ?? mostSalientActor(excluding: agent)
@@ -638,7 +638,7 @@ struct ArticleActions {
             if let t = target, entityType(t) == .country { place = t; target = nil }
         }
         // Two states as one subject of a meeting or a signing: one of them is the partner.
-        if target == nil && agent.count == 2 && (trigger.type.symmetric || ["sign", "agree", "meet", "negotiate", "cooperate"].contains(trigger.type.label)) {
+        if target == nil && agent.count == 2 && (trigger.type.symmetric || ActionWords.signAgreeMeetEtc.contains(trigger.type.label)) {
             target = agent[1]
             agent = [agent[0]]
         }
@@ -674,12 +674,12 @@ struct ArticleActions {
         let left = afterVerb < clause.upperBound && tokens[afterVerb].lower == "from" ? afterVerb + 1 : tokens[afterVerb - 1].lower == "from" ? afterVerb : clause.upperBound
         // (Not "withdraw from joint economic projects": those are with the other state.)
         let leftSomethingNamed = type.label == "withdraw_from" && left + 1 < clause.upperBound
-            && ["his", "her", "its", "their", "my", "our"].contains(tokens[left].lower) && mention(left + 1) == nil && demonymAt[left + 1] < 0
+            && ActionWords.hisHerItsEtc.contains(tokens[left].lowerWord) && mention(left + 1) == nil && demonymAt[left + 1] < 0
         // "railed against the rioters", "called for an end to the fighting": the verb's own
         // object names no actor, so another state in the sentence is not its target.
         var slot = afterVerb
-        if slot < clause.upperBound && (trigger.preps.contains(tokens[slot].lowerWord) || ["against", "for", "on", "to"].contains(tokens[slot].lower)) { slot += 1 }
-        let objectNamesNoActor = found.object == nil && slot < clause.upperBound && (["the", "a", "an", "this", "these", "those", "any", "such", "its", "their", "his", "her", "our", "new", "fresh", "further", "more", "another"].contains(tokens[slot].lower)
+        if slot < clause.upperBound && (trigger.preps.contains(tokens[slot].lowerWord) || ActionWords.againstForOnEtc.contains(tokens[slot].lowerWord)) { slot += 1 }
+        let objectNamesNoActor = found.object == nil && slot < clause.upperBound && (ActionWords.theAAnEtc.contains(tokens[slot].lowerWord)
                 || (slot == afterVerb && tokens[slot].lower == "that")) // "insist that the island is ...": a clause, not an actor
             && !(slot..<min(clause.upperBound, slot + 4)).contains(where: { mention($0) != nil || demonymAt[$0] >= 0 })
         if target == nil && (ArticleActions.contextRoots.contains(String(type.cameo.prefix(2))) || type.label == "withdraw_from") && type.target.contains("actor")
@@ -694,7 +694,7 @@ struct ArticleActions {
         if type.label == "claims", trigger.objects.isEmpty, let land = place ?? target, !reading.passive {
             var k = afterVerb
             while k < clause.upperBound && mention(k)?.entity != land && demonymAt[k] != land {
-                if ["that", "there", "to", "would", "will", "could", "is", "are", "was", "were", "has", "have", "had", "be"].contains(tokens[k].lower) { return }
+                if ActionWords.thatThereToEtc.contains(tokens[k].lowerWord) { return }
                 k += 1
             }
         }
@@ -724,7 +724,7 @@ struct ArticleActions {
         while k < clause.upperBound && k - j < 5 {
             let w = tokens[k].lower
             if ArticleActions.abstractNouns.contains(w) { return k }
-            if [",", ".", ";"].contains(w) || (lexicon.isCue(.preposition, w) && w != "of") { return nil }
+            if ActionWords.commaPeriodSemicolon.contains(w) || (lexicon.isCue(.preposition, w) && w != "of") { return nil }
             k += 1
         }
         return nil
@@ -752,13 +752,13 @@ struct ArticleActions {
                         continue
                     }
                     // "requests by Afghans for NATO to spread": NATO is not who requested.
-                    if [",", ".", ";"].contains(tokens[m].lower) || (lexicon.isCue(.preposition, tokens[m].lowerWord) && !["of", "in"].contains(tokens[m].lower)) { break }
+                    if ActionWords.commaPeriodSemicolon.contains(tokens[m].lowerWord) || (lexicon.isCue(.preposition, tokens[m].lowerWord) && !ActionWords.ofIn.contains(tokens[m].lowerWord)) { break }
                     m += 1
                 }
                 return found
             }
             // "opposed the move amid requests by Afghans": the "by" of another noun phrase.
-            if [",", ";"].contains(tokens[n].text) || (lexicon.isCue(.preposition, tokens[n].lowerWord) && !["of", "by"].contains(tokens[n].lower)) { break }
+            if ActionWords.commaSemicolon.contains(tokens[n].text) || (lexicon.isCue(.preposition, tokens[n].lowerWord) && !ActionWords.ofBy.contains(tokens[n].lowerWord)) { break }
             n += 1
         }
         return nil
@@ -781,7 +781,7 @@ struct ArticleActions {
                 while n < clause.upperBound && tokens[n].lower.hasSuffix("ly") && tokens[n].kind == .word { n += 1 }
                 guard n < clause.upperBound else { return false }
                 let next = tokens[n].lower
-                return ["has", "have", "had", "is", "are", "was", "were", "will", "would", "did", "do", "does", "could", "can"].contains(next)
+                return ActionWords.hasHaveHadEtc.contains(next)
                     || (next.hasSuffix("ed") && next.count > 3)
             }
             k += 1
@@ -798,7 +798,7 @@ struct ArticleActions {
         var steps = 0
         while k >= clause.lowerBound && steps < 10 {
             if lexicon.cuePhraseEnding(.requestVerb, tokens, before: k + 1, start: clause.lowerBound) != nil { return true }
-            if [".", ";"].contains(tokens[k].text) { return false }
+            if ActionWords.periodSemicolon.contains(tokens[k].text) { return false }
             k -= 1
             steps += 1
         }
@@ -811,9 +811,7 @@ struct ArticleActions {
         guard j > clause.lowerBound, tokens[j - 1].lower == "from" else { return false }
         var k = j - 2
         while k >= clause.lowerBound && j - k <= 8 {
-            if ["prevent", "prevents", "prevented", "preventing", "bar", "bars", "barred", "barring", "block", "blocked", "blocks", "stop", "stopped",
-                "stops", "keep", "kept", "keeps", "ban", "banned", "bans", "prohibit", "prohibited", "prohibits", "refrain", "refrained", "deter", "deterred",
-                "discourage", "discouraged", "dissuade", "dissuaded", "restrain", "restrained"].contains(tokens[k].lower) { return true }
+            if ActionWords.preventPreventsPreventedEtc.contains(tokens[k].lowerWord) { return true }
             k -= 1
         }
         return false
@@ -826,7 +824,7 @@ struct ArticleActions {
     /// For a gerund after "of" or "for" in "X accused Y of …" / "blamed Y for …": the accused Y
     /// (empty when Y is no entity we know); nil when the gerund is not in such a phrase.
     func accusedOf(gerund j: Int, clause: Range<Int>, sentence: Int) -> [Int]? {
-        guard j - 2 >= clause.lowerBound, ["of", "for"].contains(tokens[j - 1].lower) else { return nil }
+        guard j - 2 >= clause.lowerBound, ActionWords.ofFor.contains(tokens[j - 1].lowerWord) else { return nil }
         var k = j - 2
         while k >= clause.lowerBound && j - k <= 10 {
             if ArticleActions.accusationVerbs.contains(tokens[k].lowerWord) {
@@ -841,7 +839,7 @@ struct ArticleActions {
                 }
                 return []
             }
-            if [".", ";", ","].contains(tokens[k].text) { return nil }
+            if ActionWords.periodSemicolonComma.contains(tokens[k].text) { return nil }
             k -= 1
         }
         return nil
@@ -891,7 +889,7 @@ struct ArticleActions {
     /// stands after the verb), true when its subject accuses the object.
     func activeAccusation(at k: Int, floor: Int) -> Bool? {
         let before = k > floor ? tokens[k - 1].lower : ""
-        if ["in", "take", "takes", "took", "taking", "taken"].contains(before) { return nil }
+        if ActionWords.inTakeTakesEtc.contains(before) { return nil }
         return !(ArticleActions.beForms.contains(before) || (k + 1 < tokens.count && tokens[k + 1].lower == "by"))
     }
 
@@ -916,7 +914,7 @@ struct ArticleActions {
         guard j > 0 else { return nil }
         var k = j - 1
         if tokens[k].lower == "also" && k > 0 { k -= 1 }
-        guard ["and", "or", "then"].contains(tokens[k].lower) || tokens[k].text == "," else { return nil }
+        guard ActionWords.andOrThen.contains(tokens[k].lowerWord) || tokens[k].text == "," else { return nil }
         return result.actions.last(where: { $0.sentence == sentence && $0.trigger.upperBound <= j })
     }
 
@@ -951,7 +949,7 @@ struct ArticleActions {
     func agentIsMilitary(before j: Int, clause: Range<Int>) -> Bool {
         var k = j - 1
         while k >= clause.lowerBound && j - k <= 3 {
-            if ["troops", "forces", "soldiers", "military", "army", "navy", "marines"].contains(tokens[k].lower) { return true }
+            if ActionWords.troopsForcesSoldiersEtc.contains(tokens[k].lowerWord) { return true }
             k -= 1
         }
         return false
@@ -971,10 +969,10 @@ struct ArticleActions {
             if lexicon.isCue(.preposition, w) { candidate = nil }
             if let found = mention(m), isActor(found.entity) { candidate = candidate ?? found.entity; m = found.tokens.upperBound; continue }
             if demonymAt[m] >= 0 { candidate = candidate ?? Int(demonymAt[m]) }
-            if ["operation", "strike", "airstrike", "raid", "attack", "bombing", "drone", "offensive", "assault", "ambush", "shelling"].contains(ArticleActions.singularForm(w)) {
+            if ActionWords.operationStrikeAirstrikeEtc.contains(ArticleActions.singularForm(w)) {
                 return candidate
             }
-            if [",", ".", ";"].contains(w) { return nil }
+            if ActionWords.commaPeriodSemicolon.contains(w) { return nil }
             m += 1
         }
         return nil
@@ -982,7 +980,7 @@ struct ArticleActions {
 
     /// "has no intention", "without sanctions": the object itself is negated.
     func objectNegated(_ object: Range<Int>, after j: Int) -> Bool {
-        for k in j..<object.lowerBound where ["no", "without", "neither"].contains(tokens[k].lower) { return true }
+        for k in j..<object.lowerBound where ActionWords.noWithoutNeither.contains(tokens[k].lowerWord) { return true }
         return false
     }
 
@@ -990,7 +988,7 @@ struct ArticleActions {
     func objectlessVerb(_ j: Int, clause: Range<Int>) -> Bool {
         guard j < clause.upperBound else { return true }
         let t = tokens[j]
-        return ["—", ",", ".", "and", "but", "or", ")", "\"", "-"].contains(t.lower) || lexicon.isCue(.preposition, t.lowerWord) && !["of"].contains(t.lower)
+        return ActionWords.dashCommaPeriodEtc.contains(t.lowerWord) || lexicon.isCue(.preposition, t.lowerWord) && !ActionWords.of.contains(t.lowerWord)
     }
 
     /// For a relative clause ("which Japan claims", "that the Soviet Union seized"), the
@@ -999,7 +997,7 @@ struct ArticleActions {
         var k = j - 1
         var relative: Int? = nil
         while k >= clause.lowerBound && j - k < 16 {
-            if ["which", "that", "whom"].contains(tokens[k].lower) { relative = k; break }
+            if ActionWords.whichThatWhom.contains(tokens[k].lowerWord) { relative = k; break }
             k -= 1
         }
         guard let r = relative else { return nil }
@@ -1007,7 +1005,7 @@ struct ArticleActions {
         while m >= clause.lowerBound && r - m < 14 {
             if let found = mention(m) {
                 let type = entityType(found.entity)
-                let inBetween = found.tokens.lowerBound > 0 && ["between", "and"].contains(tokens[found.tokens.lowerBound - 1].lower)
+                let inBetween = found.tokens.lowerBound > 0 && ActionWords.betweenAnd.contains(tokens[found.tokens.lowerBound - 1].lowerWord)
                 if !inBetween && (wantsPlace ? (type == .place || type == .country) : isActor(found.entity)) { return found.entity }
                 m = found.tokens.lowerBound - 1
                 continue
@@ -1031,7 +1029,7 @@ struct ArticleActions {
     /// "sanctions hitting Russian financial institutions", "tariffs targeting Chinese goods":
     /// the object noun's own participle names whom it is aimed at.
     func participleTarget(after j: Int, clause: Range<Int>) -> Int? {
-        guard j < clause.upperBound, ["hitting", "targeting", "aimed", "affecting", "covering", "barring", "banning", "penalizing", "penalising"].contains(tokens[j].lower) else { return nil }
+        guard j < clause.upperBound, ActionWords.hittingTargetingAimedEtc.contains(tokens[j].lowerWord) else { return nil }
         var k = j + 1
         if k < clause.upperBound && tokens[k].lower == "at" { k += 1 }
         while k < clause.upperBound && k - j < 5 {
@@ -1047,7 +1045,7 @@ struct ArticleActions {
     /// inside the object noun phrase.
     func objectComplement(_ object: Range<Int>, clause: Range<Int>) -> Int? {
         var k = object.upperBound
-        guard k < clause.upperBound, ["by", "of", "for", "from"].contains(tokens[k].lower) else { return nil }
+        guard k < clause.upperBound, ActionWords.byOfForEtc.contains(tokens[k].lowerWord) else { return nil }
         k += 1
         while k < clause.upperBound && k - object.upperBound < 4 {
             if let m = mention(k) { return m.entity }
@@ -1072,7 +1070,7 @@ struct ArticleActions {
             k -= 1
         }
         var n = j
-        var introduced = ["sign", "ratify", "join", "withdraw_from", "agree", "reject", "support", "criticize"].contains(trigger.type.label)
+        var introduced = ActionWords.signRatifyJoinEtc.contains(trigger.type.label)
         while n < clause.upperBound && n - j < 14 {
             let w = tokens[n].lowerWord
             if ArticleActions.treatyIntroducers.contains(w) { introduced = true }
@@ -1089,7 +1087,7 @@ struct ArticleActions {
         let trigger = found.trigger
         let i = found.index
         let end = found.span.upperBound
-        if trigger.type.kind == .state && !["claims", "controls"].contains(trigger.type.label) {
+        if trigger.type.kind == .state && !ActionWords.claimsControls.contains(trigger.type.label) {
             stateNoun(found, sentence: index, clause: clause)
             return
         }
@@ -1181,7 +1179,7 @@ struct ArticleActions {
         guard let relation = StateRelation(rawValue: found.trigger.type.label), i > clause.lowerBound else { return }
         // The holder: an apposition ("Japan, a member of") or a copula subject ("Japan is a member of").
         var j = i - 1
-        while j > clause.lowerBound && (ArticleActions.determiners.contains(tokens[j].lowerWord) || tokens[j].lower == tokens[j].text && tokens[j].kind == .word && !["is", "was", "are", "were", "became", "becomes", "remains", "remained"].contains(tokens[j].lower) && i - j <= 4) {
+        while j > clause.lowerBound && (ArticleActions.determiners.contains(tokens[j].lowerWord) || tokens[j].lower == tokens[j].text && tokens[j].kind == .word && !ActionWords.isWasAreEtc.contains(tokens[j].lowerWord) && i - j <= 4) {
             j -= 1
         }
         var holder: Int? = nil
@@ -1189,15 +1187,15 @@ struct ArticleActions {
         if tokens[j].text == "," || tokens[j].text == "—" || tokens[j].lower == "and", j > clause.lowerBound, determined {
             // "Japan, a strong ally of the U.S. and a member of the G7"
             var m = j - 1
-            while m >= clause.lowerBound && i - m < 24 && !["\"", ":", "said", "says", "told"].contains(tokens[m].lower) {
+            while m >= clause.lowerBound && i - m < 24 && !ActionWords.quoteColonSaidEtc.contains(tokens[m].lowerWord) {
                 if let found = mention(m), isActor(found.entity),
-                   m - 1 < clause.lowerBound || (found.tokens.upperBound < clause.upperBound && [",", "—"].contains(tokens[found.tokens.upperBound].text)) {
+                   m - 1 < clause.lowerBound || (found.tokens.upperBound < clause.upperBound && ActionWords.commaDash.contains(tokens[found.tokens.upperBound].text)) {
                     holder = found.entity
                     break
                 }
                 m -= 1
             }
-        } else if ["is", "was", "are", "were", "became", "becomes", "remains", "remained"].contains(tokens[j].lower) {
+        } else if ActionWords.isWasAreEtc.contains(tokens[j].lowerWord) {
             holder = subject(before: j, clause: clause, sentence: index).first
         }
         guard let h = holder, h != complement, typed(relation, h, complement) else { return }
@@ -1220,7 +1218,7 @@ struct ArticleActions {
             // "must pass the upper house before it is ratified", "until the movement recognizes
             // Israel": a present tense after "before", "until" or "once" speaks of what has not
             // happened yet ("once again" is no such "once").
-            if ArticleActions.notYet.contains(tokens[k].lowerWord), !["again", "more"].contains(tokens[k + 1].lower),
+            if ArticleActions.notYet.contains(tokens[k].lowerWord), !ActionWords.againMore.contains(tokens[k + 1].lowerWord),
                presentTense || (k + 1..<j + 1).contains(where: { ArticleActions.presentAuxiliaries.contains(tokens[$0].lowerWord) }) {
                 return true
             }
@@ -1241,7 +1239,7 @@ struct ArticleActions {
             var s = t - 1
             if s >= 0 && tokens[s].lower == "that" { s -= 1 }
             // "said Monday it", "said on Tuesday that it"
-            while s >= 0 && (CalendarDate.weekday(named: tokens[s].lower) != nil || ["today", "yesterday", "on", "overnight", "earlier", "later", "late", "early"].contains(tokens[s].lower)) { s -= 1 }
+            while s >= 0 && (CalendarDate.weekday(named: tokens[s].lower) != nil || ActionWords.todayYesterdayOnEtc.contains(tokens[s].lowerWord)) { s -= 1 }
             let start = entities.analyzed.sentences[sentence].tokens.lowerBound
             if s >= start && ArticleActions.speechWords.contains(tokens[s].lowerWord) {
                 let clause = start..<t
@@ -1262,7 +1260,7 @@ struct ArticleActions {
             var k = t - 1
             while k > start {
                 if mention(k) != nil { break }
-                if ["the", "these", "those"].contains(tokens[k - 1].lower), tokens[k].kind == .word, tokens[k].text == tokens[k].lower,
+                if ActionWords.theTheseThose.contains(tokens[k - 1].lowerWord), tokens[k].kind == .word, tokens[k].text == tokens[k].lower,
                    tokens[k].lower.hasSuffix("s"), !["ss", "is", "us"].contains(where: { tokens[k].lower.hasSuffix($0) }) { return nil }
                 k -= 1
             }
@@ -1340,7 +1338,7 @@ struct ArticleActions {
 
     func lastGovernmentOrOrg(sentence: Int, word: String) -> Int? {
         // "the rebels", "the militants": the armed group named before.
-        if ["rebels", "militants", "insurgents", "fighters", "group", "movement"].contains(word) {
+        if ActionWords.rebelsMilitantsInsurgentsEtc.contains(word) {
             for m in entities.mentions.reversed() where m.sentence <= sentence && m.sentence >= sentence - 8 {
                 let e = entities.entities[m.entity]
                 if e.type == .organization && (e.kind == "armed-group" || e.aliases.contains(where: { $0.lowercased().contains(word) })) { return m.entity }
@@ -1393,7 +1391,7 @@ struct ArticleActions {
             }
             if let refs = referent(at: k, sentence: sentence) { return refs }
             // "the territory, which ... was occupied by Israel": the relative pronoun's antecedent.
-            if ["which", "that", "who"].contains(t.lower), k > clause.lowerBound {
+            if ActionWords.whichThatWho.contains(t.lowerWord), k > clause.lowerBound {
                 var m = k - 1
                 if tokens[m].text == "," || tokens[m].text == "—" { m -= 1 }
                 if m >= clause.lowerBound, let antecedent = mention(m) { return [antecedent.entity] }
@@ -1404,7 +1402,7 @@ struct ArticleActions {
             if t.text == "," || t.text == "—" {
                 // "the general manager of Abu Dhabi Media, Dr Ali bin Tamim, attributed": the named person.
                 if k > clause.lowerBound, let named = mention(k - 1), entityType(named.entity) == .person, named.tokens.lowerBound > clause.lowerBound,
-                   [",", "—"].contains(tokens[named.tokens.lowerBound - 1].text) || (named.tokens.lowerBound >= 2 && [",", "—"].contains(tokens[named.tokens.lowerBound - 2].text)) {
+                   ActionWords.commaDash.contains(tokens[named.tokens.lowerBound - 1].text) || (named.tokens.lowerBound >= 2 && ActionWords.commaDash.contains(tokens[named.tokens.lowerBound - 2].text)) {
                     return [named.entity]
                 }
                 if let open = appositionStart(before: k, clause: clause) {
@@ -1479,7 +1477,7 @@ struct ArticleActions {
                         return isActor(m.entity) && !isAntiOrPro(m) && !inPhrase ? coordinatedList(endingWith: m, floor: clause.lowerBound) : []
                     }
                     // "Kishida's government has taken": the leader's government acts.
-                    if ["government", "administration", "cabinet"].contains(tokens[s].lower), s - 2 >= clause.lowerBound, tokens[s - 1].text == "'s",
+                    if ActionWords.governmentAdministrationCabinet.contains(tokens[s].lowerWord), s - 2 >= clause.lowerBound, tokens[s - 1].text == "'s",
                        let m = mention(s - 2), entityType(m.entity) == .person {
                         return [m.entity]
                     }
@@ -1496,7 +1494,7 @@ struct ArticleActions {
             }
             // "Kishida's government has taken": the leader's government acts.
             if let m = mention(k), entityType(m.entity) == .person, m.tokens.upperBound + 1 < clause.upperBound,
-               tokens[m.tokens.upperBound].text == "'s", ["government", "administration", "cabinet"].contains(tokens[m.tokens.upperBound + 1].lower) {
+               tokens[m.tokens.upperBound].text == "'s", ActionWords.governmentAdministrationCabinet.contains(tokens[m.tokens.upperBound + 1].lowerWord) {
                 return [m.entity]
             }
             if let m = mention(k), isActor(m.entity), m.tokens.upperBound < clause.upperBound {
@@ -1529,7 +1527,7 @@ struct ArticleActions {
         // "Putin and former Prime Minister Shinzo Abe": step over the title.
         var t = c
         while t > floor && last.tokens.lowerBound - t <= 4 && tokens[t].kind == .word && mention(t) == nil
-                && (tokens[t].isCapitalized || ["former", "then", "deputy", "vice", "acting"].contains(tokens[t].lower)) && tokens[t].lower != "and" {
+                && (tokens[t].isCapitalized || ActionWords.formerThenDeputyEtc.contains(tokens[t].lowerWord)) && tokens[t].lower != "and" {
             t -= 1
         }
         if t < c && tokens[t].lower == "and" { c = t }
@@ -1581,7 +1579,7 @@ struct ArticleActions {
             for k in range where ArticleActions.gatherings.contains(tokens[k].lowerWord) {
                 var n = k + 1
                 while n < range.upperBound && n - k < 16 {
-                    if ["in", "at", "hosted"].contains(tokens[n].lower) {
+                    if ActionWords.inAtHosted.contains(tokens[n].lowerWord) {
                         var m = n + 1
                         while m < range.upperBound && m - n < 8 {
                             if let found = mention(m) {
@@ -1592,7 +1590,7 @@ struct ArticleActions {
                                 m = found.tokens.upperBound
                                 continue
                             }
-                            if [".", ";"].contains(tokens[m].text) { break }
+                            if ActionWords.periodSemicolon.contains(tokens[m].text) { break }
                             m += 1
                         }
                     }
@@ -1634,7 +1632,7 @@ struct ArticleActions {
 
     /// "X-led Y" (or "X-backed Y") with Y at `k`: the leader X.
     func ledBy(_ k: Int) -> Int? {
-        guard k >= 3, ["led", "backed"].contains(tokens[k - 1].lower), tokens[k - 2].text == "-", let leader = mention(k - 3), isActor(leader.entity) else { return nil }
+        guard k >= 3, ActionWords.ledBacked.contains(tokens[k - 1].lowerWord), tokens[k - 2].text == "-", let leader = mention(k - 3), isActor(leader.entity) else { return nil }
         return leader.entity
     }
 
@@ -1648,7 +1646,7 @@ struct ArticleActions {
                 guard let m = mention(k - 1), isActor(m.entity), k + 1 < close else { return nil }
                 // An apposition or relative clause: ", a strong ally of …", ", who resigned in 2020".
                 let first = tokens[k + 1].lower
-                let opens = ["a", "an", "the", "who", "which", "whose", "its", "his", "her", "their", "former", "then", "also", "once", "long"].contains(first)
+                let opens = ActionWords.aAnTheEtc.contains(first)
                     || demonymAt[k + 1] >= 0 || ArticleActions.officials.contains(first)
                 return opens ? k : nil
             }
@@ -1660,7 +1658,7 @@ struct ArticleActions {
     /// The first actor of a clause that is not after a preposition (for gerunds: "in
     /// imposing sanctions", "taken the step of accepting refugees").
     func clauseSubject(clause: Range<Int>, before i: Int, sentence: Int) -> [Int] {
-        if clause.lowerBound < i, mention(clause.lowerBound) == nil, ["it", "he", "she", "they"].contains(tokens[clause.lowerBound].lower),
+        if clause.lowerBound < i, mention(clause.lowerBound) == nil, ActionWords.itHeSheEtc.contains(tokens[clause.lowerBound].lowerWord),
            let refs = referent(at: clause.lowerBound, sentence: sentence) {
             return refs
         }
@@ -1677,7 +1675,7 @@ struct ArticleActions {
     /// "anti-U.S.", "pro-Russian": the named actor is what the phrase is for or against.
     func isAntiOrPro(_ m: EntityMention) -> Bool {
         let k = m.tokens.lowerBound
-        return k >= 2 && tokens[k - 1].text == "-" && ["anti", "pro"].contains(tokens[k - 2].lower)
+        return k >= 2 && tokens[k - 1].text == "-" && ActionWords.antiPro.contains(tokens[k - 2].lowerWord)
     }
 
     /// The preposition governing a mention, past its determiners ("to the Associated Press"),
@@ -1731,11 +1729,11 @@ struct ArticleActions {
     func concessiveTarget(noun i: Int, sentence: Int) -> Int? {
         let range = entities.analyzed.sentences[sentence].tokens
         var k = i - 1
-        while k >= range.lowerBound && i - k <= 4 && tokens[k].kind == .word && !["despite", "amid", "amidst", "after", "following"].contains(tokens[k].lower) {
+        while k >= range.lowerBound && i - k <= 4 && tokens[k].kind == .word && !ActionWords.despiteAmidAmidstEtc.contains(tokens[k].lowerWord) {
             guard ArticleActions.determiners.contains(tokens[k].lowerWord) || tokens[k].lower == tokens[k].text else { return nil }
             k -= 1
         }
-        guard k >= range.lowerBound, ["despite", "amid", "amidst", "after", "following"].contains(tokens[k].lower) else { return nil }
+        guard k >= range.lowerBound, ActionWords.despiteAmidAmidstEtc.contains(tokens[k].lowerWord) else { return nil }
         let subjects: [Int]
         if k == range.lowerBound {
             // "Despite criticism from China, Japan went ahead."
@@ -1761,7 +1759,7 @@ struct ArticleActions {
             if tokens[k].text == "." || tokens[k].text == ";" { return nil }
             // "asked questions about the hostages held by the FARC": the "by" is another
             // participle's.
-            if k > j, tokens[k].kind == .word, tokens[k].text == tokens[k].lower, tokens[k].lower.hasSuffix("ed") || ["held", "made", "taken", "seen", "known", "led", "run"].contains(tokens[k].lower) {
+            if k > j, tokens[k].kind == .word, tokens[k].text == tokens[k].lower, tokens[k].lower.hasSuffix("ed") || ActionWords.heldMadeTakenEtc.contains(tokens[k].lowerWord) {
                 return nil
             }
             k += 1
@@ -1784,7 +1782,7 @@ struct ArticleActions {
                 var n = k + 1
                 while n < clause.upperBound && n - k <= 3 && tokens[n].kind == .word && mention(n) == nil { n += 1 }
                 if n + 1 < clause.upperBound, tokens[n].text == ",", let person = mention(n + 1), entityType(person.entity) == .person,
-                   (k + 1..<n).contains(where: { ArticleActions.officials.contains(tokens[$0].lowerWord) || ["counterpart", "leader", "president", "premier", "prime"].contains(tokens[$0].lower) }) {
+                   (k + 1..<n).contains(where: { ArticleActions.officials.contains(tokens[$0].lowerWord) || ActionWords.counterpartLeaderPresidentEtc.contains(tokens[$0].lowerWord) }) {
                     return person.entity
                 }
                 return Int(demonymAt[k])
@@ -1795,12 +1793,12 @@ struct ArticleActions {
             }
             if t.text == "," || t.text == "." || t.text == ";" || t.text == "—" || lexicon.isCue(.preposition, t.lowerWord) || lexicon.isCue(.subordinator, t.lowerWord) {
                 // "the Japanese ambassador to China Anami Koreshige": the person after the title.
-                if ["to", "of", "in"].contains(t.lower), k > j, ArticleActions.officials.contains(tokens[k - 1].lowerWord), let country = mention(k + 1),
+                if ActionWords.toOfIn.contains(t.lowerWord), k > j, ArticleActions.officials.contains(tokens[k - 1].lowerWord), let country = mention(k + 1),
                    country.tokens.upperBound < clause.upperBound, let person = mention(country.tokens.upperBound), entityType(person.entity) == .person {
                     return person.entity
                 }
                 // "the return of the islands", "trips by Japanese citizens"
-                if ["of", "by", "for"].contains(t.lower) && steps > 0 && steps < 5 { k += 1; steps += 1; continue }
+                if ActionWords.ofByFor.contains(t.lowerWord) && steps > 0 && steps < 5 { k += 1; steps += 1; continue }
                 return nil
             }
             k += 1
@@ -1831,7 +1829,7 @@ struct ArticleActions {
                     while n < clause.upperBound && n - m < 5 && mention(n) == nil && (tokens[n].kind == .word || tokens[n].kind == .number) { n += 1 }
                     // "with allies in the Group of Seven"
                     let before = n - 1 > m && ArticleActions.determiners.contains(tokens[n - 1].lowerWord) ? n - 2 : n - 1
-                    if n < clause.upperBound, let found = mention(n), ["of", "in", "from"].contains(tokens[before].lower) { return found.entity }
+                    if n < clause.upperBound, let found = mention(n), ActionWords.ofInFrom.contains(tokens[before].lowerWord) { return found.entity }
                 }
             }
             if lexicon.isCue(.subordinator, t.lowerWord) && t.lower != "and" && t.lower != "as" { return nil }
@@ -1872,7 +1870,7 @@ struct ArticleActions {
             if prepositions.contains(w) || (wantsPlace && k == j) {
                 var m = k + 1
                 while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lowerWord) { m += 1 }
-                if let found = mention(k == j && wantsPlace && !["in", "at", "near", "into", "to", "inside", "outside", "off"].contains(w) ? k : m),
+                if let found = mention(k == j && wantsPlace && !ActionWords.inAtNearEtc.contains(w) ? k : m),
                    entityType(found.entity) == .place || (wantsPlace && entityType(found.entity) == .country) {
                     return found.entity
                 }
@@ -1994,7 +1992,7 @@ struct ArticleActions {
         if type.label == "join", let t = target, entityType(t) != .organization { return }
         // One leaves a body (or a state's joint projects), not a person; "left Cuba in 2003" is a trip.
         if type.label == "withdraw_from", let t = target, entityType(t) != .organization,
-           entityType(t) == .person || ["leave", "exit", "quit"].contains(trigger.words.first ?? "") { return }
+           entityType(t) == .person || ActionWords.leaveExitQuit.contains(trigger.words.first ?? "") { return }
         // "New Zealand's Foreign Minister Winston Peters dismissed the proposal": a person's
         // own state, named in the title, is not the target of what the person does.
         if let t = target, entityType(agent) == .person, entities.entities[agent].affiliation == t { target = nil }
@@ -2061,22 +2059,22 @@ struct ArticleActions {
         while k > range.lowerBound {
             let w = tokens[k].lower
             // "X accused Y of attacking …": the attack is X's claim.
-            if ArticleActions.accusationVerbs.contains(w), trigger - k <= 10, (k + 1..<trigger).contains(where: { ["of", "for"].contains(tokens[$0].lower) }),
-               !(k + 1..<trigger).contains(where: { [",", ";"].contains(tokens[$0].text) }),
+            if ArticleActions.accusationVerbs.contains(w), trigger - k <= 10, (k + 1..<trigger).contains(where: { ActionWords.ofFor.contains(tokens[$0].lowerWord) }),
+               !(k + 1..<trigger).contains(where: { ActionWords.commaSemicolon.contains(tokens[$0].text) }),
                !(k + 1 < trigger && tokens[k + 1].lower == "of"), activeAccusation(at: k, floor: range.lowerBound) == true {
                 let clause = range.lowerBound..<k
                 let accuser = subject(before: k, clause: clause, sentence: index)
                 return (accuser.isEmpty ? nearestSubject(before: k, clause: clause, sentence: index) : accuser).first
             }
-            if ["alleged", "alleges", "allege", "claimed", "claims", "charged", "charges", "insisted", "insists"].contains(w),
-               k + 1 < trigger, tokens[k + 1].lower == "that" || mention(k + 1) != nil || ["the", "a"].contains(tokens[k + 1].lower) {
+            if ActionWords.allegedAllegesAllegeEtc.contains(w),
+               k + 1 < trigger, tokens[k + 1].lower == "that" || mention(k + 1) != nil || ActionWords.theA.contains(tokens[k + 1].lowerWord) {
                 let clause = range.lowerBound..<k
                 return subject(before: k, clause: clause, sentence: index).first
             }
             // Reported speech: "Lavrov said (that) Ukraine attacked ...": what a speaker says
             // another did is the speaker's claim.
             if lexicon.isCue(.speech, w), k + 1 < trigger,
-               tokens[k + 1].lower == "that" || mention(k + 1) != nil || ["the", "a", "an"].contains(tokens[k + 1].lower) || demonymAt[k + 1] >= 0 {
+               tokens[k + 1].lower == "that" || mention(k + 1) != nil || ActionWords.theAAn.contains(tokens[k + 1].lowerWord) || demonymAt[k + 1] >= 0 {
                 let clause = range.lowerBound..<k
                 return subject(before: k, clause: clause, sentence: index).first
             }
@@ -2119,4 +2117,72 @@ struct ArticleActions {
             seenRelations.insert("\(r.relation)|\(r.subject)|\(r.object)|\(r.sentence)").inserted
         }
     }
+}
+
+/// Word lists the rules of this file test tokens against: a literal array in a rule was
+/// allocated, compared item by item and freed on every call.
+enum ActionWords {
+    static let ifUnlessShould: WordSet = ["if", "unless", "should"]
+    static let quoteOpenParenApostropheEtc: WordSet = ["\"", "(", "'", ":", "—", "-"]
+    static let periodSemicolonColon: WordSet = [".", ";", ":"]
+    static let commaAndOr: WordSet = [",", "and", "or"]
+    static let noNotNever: WordSet = ["no", "not", "never"]
+    static let intendIntendsPlanEtc: WordSet = ["intend", "intends", "plan", "plans", "want", "wants", "has", "have", "had", "intention", "to", "of", "does", "do", "did", "will", "would"]
+    static let andOr: WordSet = ["and", "or"]
+    static let capableCapabilityCapabilitiesEtc: WordSet = ["capable", "capability", "capabilities", "instead"]
+    static let butAndThen: WordSet = ["but", "and", "then"]
+    static let itHeSheEtc: WordSet = ["it", "he", "she", "they"]
+    static let assaultAccuseProtestEtc: WordSet = ["ASSAULT", "ACCUSE", "PROTEST", "REJECT"]
+    static let signAgreeMeetEtc: WordSet = ["sign", "agree", "meet", "negotiate", "cooperate"]
+    static let hisHerItsEtc: WordSet = ["his", "her", "its", "their", "my", "our"]
+    static let againstForOnEtc: WordSet = ["against", "for", "on", "to"]
+    static let theAAnEtc: WordSet = ["the", "a", "an", "this", "these", "those", "any", "such", "its", "their", "his", "her", "our", "new", "fresh", "further", "more", "another"]
+    static let thatThereToEtc: WordSet = ["that", "there", "to", "would", "will", "could", "is", "are", "was", "were", "has", "have", "had", "be"]
+    static let commaPeriodSemicolon: WordSet = [",", ".", ";"]
+    static let ofIn: WordSet = ["of", "in"]
+    static let commaSemicolon: WordSet = [",", ";"]
+    static let ofBy: WordSet = ["of", "by"]
+    static let hasHaveHadEtc: WordSet = ["has", "have", "had", "is", "are", "was", "were", "will", "would", "did", "do", "does", "could", "can"]
+    static let periodSemicolon: WordSet = [".", ";"]
+    static let preventPreventsPreventedEtc: WordSet = ["prevent", "prevents", "prevented", "preventing", "bar", "bars", "barred", "barring", "block", "blocked", "blocks", "stop", "stopped", "stops", "keep", "kept", "keeps", "ban", "banned", "bans", "prohibit", "prohibited", "prohibits", "refrain", "refrained", "deter", "deterred", "discourage", "discouraged", "dissuade", "dissuaded", "restrain", "restrained"]
+    static let ofFor: WordSet = ["of", "for"]
+    static let periodSemicolonComma: WordSet = [".", ";", ","]
+    static let inTakeTakesEtc: WordSet = ["in", "take", "takes", "took", "taking", "taken"]
+    static let andOrThen: WordSet = ["and", "or", "then"]
+    static let troopsForcesSoldiersEtc: WordSet = ["troops", "forces", "soldiers", "military", "army", "navy", "marines"]
+    static let operationStrikeAirstrikeEtc: WordSet = ["operation", "strike", "airstrike", "raid", "attack", "bombing", "drone", "offensive", "assault", "ambush", "shelling"]
+    static let noWithoutNeither: WordSet = ["no", "without", "neither"]
+    static let dashCommaPeriodEtc: WordSet = ["—", ",", ".", "and", "but", "or", ")", "\"", "-"]
+    static let of: WordSet = ["of"]
+    static let whichThatWhom: WordSet = ["which", "that", "whom"]
+    static let betweenAnd: WordSet = ["between", "and"]
+    static let hittingTargetingAimedEtc: WordSet = ["hitting", "targeting", "aimed", "affecting", "covering", "barring", "banning", "penalizing", "penalising"]
+    static let byOfForEtc: WordSet = ["by", "of", "for", "from"]
+    static let signRatifyJoinEtc: WordSet = ["sign", "ratify", "join", "withdraw_from", "agree", "reject", "support", "criticize"]
+    static let claimsControls: WordSet = ["claims", "controls"]
+    static let isWasAreEtc: WordSet = ["is", "was", "are", "were", "became", "becomes", "remains", "remained"]
+    static let quoteColonSaidEtc: WordSet = ["\"", ":", "said", "says", "told"]
+    static let commaDash: WordSet = [",", "—"]
+    static let againMore: WordSet = ["again", "more"]
+    static let todayYesterdayOnEtc: WordSet = ["today", "yesterday", "on", "overnight", "earlier", "later", "late", "early"]
+    static let theTheseThose: WordSet = ["the", "these", "those"]
+    static let rebelsMilitantsInsurgentsEtc: WordSet = ["rebels", "militants", "insurgents", "fighters", "group", "movement"]
+    static let whichThatWho: WordSet = ["which", "that", "who"]
+    static let governmentAdministrationCabinet: WordSet = ["government", "administration", "cabinet"]
+    static let formerThenDeputyEtc: WordSet = ["former", "then", "deputy", "vice", "acting"]
+    static let inAtHosted: WordSet = ["in", "at", "hosted"]
+    static let ledBacked: WordSet = ["led", "backed"]
+    static let aAnTheEtc: WordSet = ["a", "an", "the", "who", "which", "whose", "its", "his", "her", "their", "former", "then", "also", "once", "long"]
+    static let antiPro: WordSet = ["anti", "pro"]
+    static let despiteAmidAmidstEtc: WordSet = ["despite", "amid", "amidst", "after", "following"]
+    static let heldMadeTakenEtc: WordSet = ["held", "made", "taken", "seen", "known", "led", "run"]
+    static let counterpartLeaderPresidentEtc: WordSet = ["counterpart", "leader", "president", "premier", "prime"]
+    static let toOfIn: WordSet = ["to", "of", "in"]
+    static let ofByFor: WordSet = ["of", "by", "for"]
+    static let ofInFrom: WordSet = ["of", "in", "from"]
+    static let inAtNearEtc: WordSet = ["in", "at", "near", "into", "to", "inside", "outside", "off"]
+    static let leaveExitQuit: WordSet = ["leave", "exit", "quit"]
+    static let allegedAllegesAllegeEtc: WordSet = ["alleged", "alleges", "allege", "claimed", "claims", "charged", "charges", "insisted", "insists"]
+    static let theA: WordSet = ["the", "a"]
+    static let theAAn: WordSet = ["the", "a", "an"]
 }

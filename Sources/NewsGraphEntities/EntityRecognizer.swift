@@ -202,7 +202,7 @@ struct RecognitionState {
             }
             if capitalized {
                 let t = tokens[i]
-                let atStart = sentenceStart || (i > sentence.tokens.lowerBound && ["\"", "(", "'", ":", "—"].contains(tokens[i - 1].text))
+                let atStart = sentenceStart || (i > sentence.tokens.lowerBound && EntityWords.quoteOpenParenApostropheEtc.contains(tokens[i - 1].text))
                 let participleStart = atStart && (t.lower.hasASCIISuffix("ing") || t.lower.hasASCIISuffix("ed")) && t.text.count > 5 && lexicon.gazetteer.match(tokens, at: i, end: end) == nil
                 if atStart && (lexicon.isCommon(t) || participleStart) && !lexicon.givenNames.contains(t.text) {
                     i += 1
@@ -281,7 +281,7 @@ struct RecognitionState {
             }
             if before == "capital" || before == "city" { return true }
             // "the capital, Sanaa,"
-            if before == "," && range.lowerBound - 2 >= s.tokens.lowerBound && ["capital", "city", "town"].contains(tokens[range.lowerBound - 2].lower) { return true }
+            if before == "," && range.lowerBound - 2 >= s.tokens.lowerBound && EntityWords.capitalCityTown.contains(tokens[range.lowerBound - 2].lowerWord) { return true }
             if before == "," && range.lowerBound >= 2 && tokens[range.lowerBound - 2].isCapitalized && range.lowerBound - 2 > s.tokens.lowerBound
                 && RecognitionState.placePrepositions.contains(tokens[range.lowerBound - 3].lowerWord) { return true }
         }
@@ -327,7 +327,7 @@ struct RecognitionState {
         if let next, next.text == "-" && !next.spaceBefore && range.upperBound + 1 < end,
            let country = entries.first(where: { known[$0.entry].type == .country }) {
             let word = tokens[range.upperBound + 1]
-            if word.kind == .word && !word.isCapitalized && !word.spaceBefore && (word.lower.hasSuffix("ed") || ["built", "made", "run", "born", "held"].contains(word.lower)) {
+            if word.kind == .word && !word.isCapitalized && !word.spaceBefore && (word.lower.hasSuffix("ed") || EntityWords.builtMadeRunEtc.contains(word.lowerWord)) {
                 demonyms.append(DemonymMention(sentence: sentence, tokens: range, entity: entity(gazetteer: country.entry)))
                 covered.formUnion(range)
                 return range.upperBound
@@ -705,7 +705,7 @@ struct RecognitionState {
         var confidence = 0.7
         if lexicon.placeHeads.contains(last.text) && !(last.text == "Bank" && range.count > 2) {
             type = .place
-        } else if let h = treatyHeadIndex, h == lastIndex || (h + 1 < range.upperBound && ["of", "on", "for"].contains(tokens[h + 1].text)) {
+        } else if let h = treatyHeadIndex, h == lastIndex || (h + 1 < range.upperBound && EntityWords.ofOnFor.contains(tokens[h + 1].text)) {
             type = .treaty
         } else if range.contains(where: { lexicon.orgHeads.contains(tokens[$0].text) }) {
             type = .organization
@@ -715,11 +715,11 @@ struct RecognitionState {
         if type == nil {
             if honorific || (before.map { lexicon.honorifics.contains($0.text) || lexicon.personNouns.contains($0.lower) } ?? false) {
                 type = .person; confidence = 0.8
-            } else if let before, RecognitionState.placePrepositions.contains(before.lowerWord) && !["to", "from"].contains(before.lower) && !isPersonLike(range) {
+            } else if let before, RecognitionState.placePrepositions.contains(before.lowerWord) && !EntityWords.toFrom.contains(before.lowerWord) && !isPersonLike(range) {
                 type = .place; confidence = 0.6
             } else if let after, RecognitionState.placeKinds.contains(after.lowerWord) && after.lower == after.text && lexicon.placeHeads.contains(after.text.capitalized) {
                 type = .place; confidence = 0.7
-            } else if let before, ["province", "city", "town", "village", "district", "region", "capital"].contains(before.lower) || (before.lower == "of" && range.lowerBound >= 2 && ["province", "city", "town", "village", "district", "region", "capital"].contains(tokens[range.lowerBound - 2].lower)) {
+            } else if let before, EntityWords.provinceCityTownEtc.contains(before.lowerWord) || (before.lower == "of" && range.lowerBound >= 2 && EntityWords.provinceCityTownEtc.contains(tokens[range.lowerBound - 2].lowerWord)) {
                 type = .place; confidence = 0.7
             } else if isPersonLike(range) {
                 if words.count >= 2 {
@@ -831,10 +831,10 @@ struct RecognitionState {
                         modifiers.insert(t.lower, at: 0)
                     } else if t.text == "-" && !t.spaceBefore {
                         // "post-World War II", "free-trade"
-                    } else if ["of", "for", "in", "the", "on", "and"].contains(t.lower) && capitalizedModifier && {
+                    } else if EntityWords.ofForInEtc.contains(t.lowerWord) && capitalizedModifier && {
                         // inside a capitalized name: "Relationship of Cooperation for Common Prosperity in the XXI Century"
                         var c = k - 2
-                        while c > sentence.tokens.lowerBound && ["of", "for", "in", "the", "on", "and"].contains(tokens[c].lower) { c -= 1 }
+                        while c > sentence.tokens.lowerBound && EntityWords.ofForInEtc.contains(tokens[c].lowerWord) { c -= 1 }
                         return c >= sentence.tokens.lowerBound && c > sentence.tokens.lowerBound && tokens[c].isCapitalized && k - 1 - c <= 2
                     }() {
                         // inside a capitalized name
@@ -855,7 +855,7 @@ struct RecognitionState {
                 let isTreaty = meaningful.contains(where: { lexicon.treatyModifiers.contains($0) }) || year != nil || capitalizedModifier
                 let start = k
                 // "the treaty" with nothing more refers to the treaty named before.
-                let definite = k > sentence.tokens.lowerBound && ["the", "this", "that"].contains(tokens[k - 1].lower)
+                let definite = k > sentence.tokens.lowerBound && EntityWords.theThisThat.contains(tokens[k - 1].lowerWord)
                 if !isTreaty && !(definite && modifiers.isEmpty) { continue }
                 var labelStart = start
                 while labelStart < h && RecognitionState.evaluative.contains(tokens[labelStart].lowerWord) { labelStart += 1 }
@@ -873,7 +873,7 @@ struct RecognitionState {
                 // "the Broad Relationship of Cooperation ... agreement": a proper name with a
                 // generic head; the name alone is the label.
                 if capitalizedModifier && !tokens[h].isCapitalized && e == h + 1 && h - labelStart >= 4
-                    && (labelStart..<h).allSatisfy({ tokens[$0].isCapitalized || ["of", "for", "in", "the", "on", "and"].contains(tokens[$0].text) }) {
+                    && (labelStart..<h).allSatisfy({ tokens[$0].isCapitalized || EntityWords.ofForInEtc.contains(tokens[$0].text) }) {
                     label = text(labelStart..<h)
                 }
                 let id = entity(named: label, type: .treaty, confidence: capitalizedModifier ? 0.8 : 0.65)
@@ -956,7 +956,7 @@ struct RecognitionState {
     func isPlaceLike(_ entity: Int) -> Bool {
         let e = entities[entity]
         guard e.type == .place else { return false }
-        if let g = e.gazetteerEntry, ["islands", "island", "territory", "region", "archipelago"].contains(lexicon.gazetteer.entries[g].kind) { return true }
+        if let g = e.gazetteerEntry, EntityWords.islandsIslandTerritoryEtc.contains(lexicon.gazetteer.entries[g].kind) { return true }
         let l = e.label.lowercased()
         return RecognitionState.placeHeads.contains(where: { l.contains($0) }) || l.contains("kuril") || l.hasSuffix("islands")
     }
@@ -968,12 +968,12 @@ struct RecognitionState {
         for (index, sentence) in doc.sentences.enumerated() where sentence.role == .body {
             // The cheap tests first (a set lookup on the token's hash); then the case test.
             for h in sentence.tokens where !covered.contains(h)
-                && (RecognitionState.placeHeads.contains(tokens[h].lowerWord) || (RecognitionState.placeNouns.contains(tokens[h].lowerWord) && h > sentence.tokens.lowerBound && tokens[h - 1].lower == "the" && (h + 1 == sentence.tokens.upperBound || !["of", "nation", "state"].contains(tokens[h + 1].lower))))
+                && (RecognitionState.placeHeads.contains(tokens[h].lowerWord) || (RecognitionState.placeNouns.contains(tokens[h].lowerWord) && h > sentence.tokens.lowerBound && tokens[h - 1].lower == "the" && (h + 1 == sentence.tokens.upperBound || !EntityWords.ofNationState.contains(tokens[h + 1].lowerWord))))
                 && tokens[h].text == tokens[h].lower {
                 var start = h
                 var modifiers: [String] = []
                 // "chain of islands", "group of islets"
-                if h >= 2 && tokens[h - 1].lower == "of" && ["chain", "group", "string", "cluster", "set"].contains(tokens[h - 2].lower) { start = h - 2 }
+                if h >= 2 && tokens[h - 1].lower == "of" && EntityWords.chainGroupStringEtc.contains(tokens[h - 2].lowerWord) { start = h - 2 }
                 var k = start
                 while k > sentence.tokens.lowerBound && start - k < 3 {
                     let w = tokens[k - 1].lower
@@ -981,11 +981,11 @@ struct RecognitionState {
                     break
                 }
                 let determiner = k > sentence.tokens.lowerBound ? tokens[k - 1].lower : ""
-                let hasDeterminer = ["a", "an", "the", "these", "those", "its", "their"].contains(determiner)
+                let hasDeterminer = EntityWords.aAnTheEtc.contains(determiner)
                 // Complement: "between Japan and Russia", "off Hokkaido".
                 var e = h + 1
                 var complement = false
-                if e < sentence.tokens.upperBound, ["between", "off", "near"].contains(tokens[e].lower) {
+                if e < sentence.tokens.upperBound, EntityWords.betweenOffNear.contains(tokens[e].lowerWord) {
                     var m = e + 1
                     while m < sentence.tokens.upperBound && (tokens[m].lower == "the" || tokens[m].lower == "and" || covered.contains(m)) && m - e < 8 {
                         m += 1
@@ -1063,4 +1063,22 @@ func editDistance(_ a: String, _ b: String) -> Int {
         swap(&previous, &current)
     }
     return previous[y.count]
+}
+
+/// Word lists the rules of this file test tokens against: a literal array in a rule was
+/// allocated, compared item by item and freed on every call.
+enum EntityWords {
+    static let quoteOpenParenApostropheEtc: WordSet = ["\"", "(", "'", ":", "—"]
+    static let capitalCityTown: WordSet = ["capital", "city", "town"]
+    static let builtMadeRunEtc: WordSet = ["built", "made", "run", "born", "held"]
+    static let ofOnFor: WordSet = ["of", "on", "for"]
+    static let toFrom: WordSet = ["to", "from"]
+    static let provinceCityTownEtc: WordSet = ["province", "city", "town", "village", "district", "region", "capital"]
+    static let ofForInEtc: WordSet = ["of", "for", "in", "the", "on", "and"]
+    static let theThisThat: WordSet = ["the", "this", "that"]
+    static let islandsIslandTerritoryEtc: WordSet = ["islands", "island", "territory", "region", "archipelago"]
+    static let ofNationState: WordSet = ["of", "nation", "state"]
+    static let chainGroupStringEtc: WordSet = ["chain", "group", "string", "cluster", "set"]
+    static let aAnTheEtc: WordSet = ["a", "an", "the", "these", "those", "its", "their"]
+    static let betweenOffNear: WordSet = ["between", "off", "near"]
 }
