@@ -129,8 +129,9 @@ struct RecognitionState {
     /// differs by at most one edit.
     mutating func similarPerson(_ parts: [String]) -> Int? {
         guard parts.count >= 2, let surname = parts.last else { return nil }
-        for (index, entity) in entities.enumerated() where entity.type == .person && entity.nameTokens.count >= 2 {
-            if entity.nameTokens.last == surname, editDistance(entity.nameTokens[0], parts[0]) <= 1 { return index }
+        // Entities are read in place: a copy of each retained all its strings and arrays.
+        for index in entities.indices where entities[index].type == .person && entities[index].nameTokens.count >= 2 {
+            if entities[index].nameTokens.last == surname, editDistance(entities[index].nameTokens[0], parts[0]) <= 1 { return index }
         }
         if let candidates = lexicon.gazetteer.personsByToken[surname] {
             for candidate in candidates {
@@ -922,8 +923,8 @@ struct RecognitionState {
     /// those states, and "North and South Korea" names both.
     mutating func findCompassReferences() {
         var byCompass: [String: Int] = [:]
-        for (index, entity) in entities.enumerated() where entity.type == .country {
-            let words = Gazetteer.tokens(entity.label)
+        for index in entities.indices where entities[index].type == .country {
+            let words = Gazetteer.tokens(entities[index].label)
             if words.count == 2, RecognitionState.compass.contains(words[0]) { byCompass[words[0]] = index }
         }
         guard !byCompass.isEmpty else { return }
@@ -1023,20 +1024,19 @@ struct RecognitionState {
         result.entities = entities
         result.keys = entities.map { EntityKey(type: $0.type, slug: Slug.make($0.label)) }
         var byGazetteerID: [String: Int] = [:]
-        for (index, entity) in entities.enumerated() {
-            if let g = entity.gazetteerEntry { byGazetteerID[lexicon.gazetteer.entries[g].id] = index }
+        for index in entities.indices {
+            if let g = entities[index].gazetteerEntry { byGazetteerID[lexicon.gazetteer.entries[g].id] = index }
         }
         // A known person whose state the article names is affiliated with it ("Kishida said
         // Japan would ..."): the gazetteer gives the person's state as parent.
-        for (index, entity) in entities.enumerated() where entity.type == .person && entity.affiliation == nil {
-            guard let g = entity.gazetteerEntry, let parentID = lexicon.gazetteer.entries[g].parent, let state = byGazetteerID[parentID],
+        for index in entities.indices where entities[index].type == .person && entities[index].affiliation == nil {
+            guard let g = entities[index].gazetteerEntry, let parentID = lexicon.gazetteer.entries[g].parent, let state = byGazetteerID[parentID],
                   result.mentions.contains(where: { $0.entity == state }) else { continue }
             result.entities[index].affiliation = state
         }
         var seen = Set<String>()
         for mention in result.mentions {
-            let entity = entities[mention.entity]
-            guard entity.type == .place, let g = entity.gazetteerEntry, let parentID = lexicon.gazetteer.entries[g].parent,
+            guard entities[mention.entity].type == .place, let g = entities[mention.entity].gazetteerEntry, let parentID = lexicon.gazetteer.entries[g].parent,
                   let parent = byGazetteerID[parentID], parent != mention.entity else { continue }
             guard result.mentions.contains(where: { $0.sentence == mention.sentence && $0.entity == parent }) else { continue }
             if seen.insert("\(mention.entity)|\(parent)").inserted {

@@ -136,11 +136,12 @@ public struct Gazetteer: Sendable {
 
     private mutating func addPhrase(_ text: String, _ entry: Int, _ form: GazetteerForm) {
         var tokens = Gazetteer.tokens(text)
-        if tokens.first?.lowercased() == "the" && tokens.count > 1 { tokens.removeFirst() }
+        if tokens.first?.lowercasedFast() == "the" && tokens.count > 1 { tokens.removeFirst() }
         guard let first = tokens.first else { return }
         let phrase = Phrase(tokens: tokens, entry: entry, form: form)
         index[first, default: []].append(phrase)
-        caselessIndex[first.lowercased(), default: []].append(Phrase(tokens: tokens.map { $0.lowercased() }, entry: entry, form: form))
+        let lowered = tokens.map { $0.lowercasedFast() }
+        caselessIndex[lowered[0], default: []].append(Phrase(tokens: lowered, entry: entry, form: form))
     }
 
     public struct Match: Sendable {
