@@ -27,36 +27,43 @@ public struct ArticlePipeline: Sendable {
         let acts = actions.extract(found)
 
         // Evidence: only the sentences something points at, in text order.
-        var used = Set<Int>()
-        for m in found.mentions { used.insert(m.sentence) }
-        for a in acts.actions { used.insert(a.sentence) }
-        for r in acts.relations { used.insert(r.sentence) }
-        let ordered = used.sorted()
-        var index: [Int: Int] = [:]
+        // Sentence number -> evidence number (-1: not evidence; -2: evidence, not yet
+        // numbered), numbered in sentence order.
+        var index = [Int](repeating: -1, count: analyzed.sentences.count)
+        for m in found.mentions { index[m.sentence] = -2 }
+        for a in acts.actions { index[a.sentence] = -2 }
+        for r in acts.relations { index[r.sentence] = -2 }
         var sentences: [EvidenceSentence] = []
         var cursor = ScalarCursor(document.original)
-        for s in ordered {
+        for s in index.indices where index[s] == -2 {
             index[s] = sentences.count
             sentences.append(evidence(analyzed, analyzed.sentences[s], cursor: &cursor))
         }
         var referenced = Set<Int>()
         for a in acts.actions { referenced.formUnion([a.agent, a.target, a.treaty, a.place, a.speaker].compactMap { $0 }) }
         for r in acts.relations { referenced.formUnion([r.subject, r.object]) }
-        let entities = found.extracted(gazetteer: recognizer.lexicon.gazetteer, referenced: referenced, sentenceIndex: { index[$0]! })
+        let entities = found.extracted(gazetteer: recognizer.lexicon.gazetteer, referenced: referenced, sentenceIndex: { evidenceNumber(index, $0) })
         var extraction = ArticleExtraction(article: document.article, text: document.original, sentences: sentences, entities: entities)
         for r in acts.relations {
             extraction.relations.append(ExtractedRelation(relation: r.relation, subject: found.key(of: r.subject), object: found.key(of: r.object),
-                                                          role: r.role, sentence: index[r.sentence]!, confidence: r.confidence))
+                                                          role: r.role, sentence: evidenceNumber(index, r.sentence), confidence: r.confidence))
         }
         for a in acts.actions {
             let trigger = analyzed.originalRange(tokens: a.trigger)
             extraction.actions.append(ExtractedAction(
                 type: a.type, cameo: a.cameo, plover: a.plover, agent: a.agent.map(found.key(of:)), target: a.target.map(found.key(of:)),
                 treaty: a.treaty.map(found.key(of:)), place: a.place.map(found.key(of:)), date: a.date, modality: a.modality,
-                historical: a.historical, speaker: a.speaker.map(found.key(of:)), sentence: index[a.sentence]!,
+                historical: a.historical, speaker: a.speaker.map(found.key(of:)), sentence: evidenceNumber(index, a.sentence),
                 triggerStart: trigger.lowerBound, triggerEnd: trigger.upperBound, confidence: a.confidence))
         }
         return extraction
+    }
+
+    /// The evidence number of a sentence everything extracted from it points at.
+    private func evidenceNumber(_ index: [Int], _ sentence: Int) -> Int {
+        let number = index[sentence]
+        precondition(number >= 0, "sentence \(sentence) is not evidence")
+        return number
     }
 
     /// A sentence as evidence: its original text and code-point offsets, trimmed. Sentences

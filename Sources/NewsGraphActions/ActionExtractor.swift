@@ -312,6 +312,8 @@ struct ArticleActions {
     }
 
     /// A word read as a noun: after a determiner, a possessive, a demonym or an adjective-like modifier.
+    static let adjectiveSuffixes = ["al", "ic", "ary", "ive", "ous"].map { Array($0.utf8) }
+
     func isNounContext(_ i: Int, sentence: Sentence) -> Bool {
         guard i > sentence.tokens.lowerBound else { return false }
         let prev = tokens[i - 1]
@@ -324,7 +326,7 @@ struct ArticleActions {
             return false
         }
         let lower = prev.lower
-        if lower.hasASCIISuffix("al") || lower.hasASCIISuffix("ic") || lower.hasASCIISuffix("ary") || lower.hasASCIISuffix("ive") || lower.hasASCIISuffix("ous") {
+        if lower.hasASCIISuffix(oneOf: ArticleActions.adjectiveSuffixes) {
             return mention(i - 1) == nil
         }
         return false

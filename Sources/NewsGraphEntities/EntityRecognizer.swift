@@ -204,7 +204,7 @@ struct RecognitionState {
             if capitalized {
                 let t = tokens[i]
                 let atStart = sentenceStart || (i > sentence.tokens.lowerBound && EntityWords.quoteOpenParenApostropheEtc.contains(tokens[i - 1].text))
-                let participleStart = atStart && (t.lower.hasASCIISuffix("ing") || t.lower.hasASCIISuffix("ed")) && t.text.count > 5 && lexicon.gazetteer.match(tokens, at: i, end: end) == nil
+                let participleStart = atStart && t.lower.hasASCIISuffix(oneOf: RecognitionState.participleSuffixes) && t.text.count > 5 && lexicon.gazetteer.match(tokens, at: i, end: end) == nil
                 if atStart && (lexicon.isCommon(t) || participleStart) && !lexicon.givenNames.contains(t.text) {
                     i += 1
                     continue
@@ -391,6 +391,8 @@ struct RecognitionState {
         acronym(after: range.upperBound, end: end, entity: id)
         return range.upperBound
     }
+
+    static let participleSuffixes = ["ing", "ed"].map { Array($0.utf8) }
 
     static let governmentModifiers: WordSet = [
         "foreign", "defense", "defence", "interior", "security", "armed", "central", "state", "federal", "military", "national",

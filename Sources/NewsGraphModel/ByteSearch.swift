@@ -55,23 +55,24 @@ extension String {
 }
 
 extension String {
-    /// `hasSuffix(suffix)` for a `suffix` of lower-case ASCII letters (no other scalars are
-    /// canonically equal to those), on the bytes: the runtime's `hasSuffix` compares
-    /// characters, about a hundred instructions for a word. A non-ASCII byte just before the
-    /// suffix (a scalar that might join its first letter into one character) takes the
-    /// runtime's way.
+    /// Whether the string ends with one of `suffixes`, each of lower-case ASCII letters (no
+    /// other scalars are canonically equal to those), as `hasSuffix` says, decided on the
+    /// bytes: the runtime's `hasSuffix` compares characters, about a hundred instructions a
+    /// word. A non-ASCII byte just before a matching suffix (a scalar that might join its
+    /// first letter into one character) takes the runtime's way.
     @inlinable
-    public func hasASCIISuffix(_ suffix: StaticString) -> Bool {
-        let n = suffix.utf8CodeUnitCount
+    public func hasASCIISuffix(oneOf suffixes: [[UInt8]]) -> Bool {
         var copy = self
         let decided = copy.withUTF8 { bytes -> Bool? in
-            guard n > 0 else { return true }
-            guard bytes.count >= n else { return false }
-            let start = bytes.count - n
-            if memcmp(bytes.baseAddress! + start, suffix.utf8Start, n) != 0 { return false }
-            return start == 0 || bytes[start - 1] < 0x80 ? true : nil
+            for suffix in suffixes where !suffix.isEmpty && bytes.count >= suffix.count {
+                let start = bytes.count - suffix.count
+                var same = true
+                for k in 0..<suffix.count where bytes[start + k] != suffix[k] { same = false; break }
+                if same { return start == 0 || bytes[start - 1] < 0x80 ? true : nil }
+            }
+            return false
         }
-        return decided ?? hasSuffix(String(describing: suffix))
+        return decided ?? suffixes.contains { hasSuffix(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// Whether the UTF-8 bytes hold `byte` (memchr; the generic `utf8.contains` walked byte by byte).
