@@ -316,16 +316,15 @@ struct ArticleActions {
 
     func isNounContext(_ i: Int, sentence: Sentence) -> Bool {
         guard i > sentence.tokens.lowerBound else { return false }
-        let prev = tokens[i - 1]
-        if ArticleActions.determiners.contains(prev.lowerWord) { return true }
+        if ArticleActions.determiners.contains(tokens[i - 1].lowerWord) { return true }
         if demonymAt[i - 1] >= 0 { return true }
-        if prev.text == "-" && i >= 2 { return true } // "peace-treaty talks", "U.S.-led"
+        if tokens[i - 1].text == "-" && i >= 2 { return true } // "peace-treaty talks", "U.S.-led"
         if let m = mention(i - 1), m.tokens.upperBound == i, !(entities.entities[m.entity].type.isActor) { return true } // "peace treaty talks"
         if let m = mention(i - 1), isAntiOrPro(m) { return true } // "anti-U.S. protests"
-        if lexicon.isCue(.auxiliary, prev.lowerWord) || lexicon.isCue(.future, prev.lowerWord) || lexicon.isCue(.hypothetical, prev.lowerWord) || lexicon.isCue(.negation, prev.lowerWord) {
+        if lexicon.isCue(.auxiliary, tokens[i - 1].lowerWord) || lexicon.isCue(.future, tokens[i - 1].lowerWord) || lexicon.isCue(.hypothetical, tokens[i - 1].lowerWord) || lexicon.isCue(.negation, tokens[i - 1].lowerWord) {
             return false
         }
-        let lower = prev.lower
+        let lower = tokens[i - 1].lower
         if lower.hasASCIISuffix(oneOf: ArticleActions.adjectiveSuffixes) {
             return mention(i - 1) == nil
         }

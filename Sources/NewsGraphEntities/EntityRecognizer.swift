@@ -202,10 +202,9 @@ struct RecognitionState {
                 continue
             }
             if capitalized {
-                let t = tokens[i]
                 let atStart = sentenceStart || (i > sentence.tokens.lowerBound && EntityWords.quoteOpenParenApostropheEtc.contains(tokens[i - 1].text))
-                let participleStart = atStart && t.lower.hasASCIISuffix(oneOf: RecognitionState.participleSuffixes) && t.text.count > 5 && lexicon.gazetteer.match(tokens, at: i, end: end) == nil
-                if atStart && (lexicon.isCommon(t) || participleStart) && !lexicon.givenNames.contains(t.text) {
+                let participleStart = atStart && tokens[i].lower.hasASCIISuffix(oneOf: RecognitionState.participleSuffixes) && tokens[i].text.count > 5 && lexicon.gazetteer.match(tokens, at: i, end: end) == nil
+                if atStart && (lexicon.isCommon(tokens[i]) || participleStart) && !lexicon.givenNames.contains(tokens[i].text) {
                     i += 1
                     continue
                 }
@@ -221,18 +220,17 @@ struct RecognitionState {
 
     /// Skips events and other capitalized phrases that are not entities ("World War II").
     func notEntity(at i: Int, end: Int) -> Int? {
-        let t = tokens[i]
-        if RecognitionState.notNames.contains(t.text) {
+        if RecognitionState.notNames.contains(tokens[i].text) {
             return i + 1
         }
-        if t.text == "World" && i + 1 < end && (tokens[i + 1].text == "War" || tokens[i + 1].text == "Wars") {
+        if tokens[i].text == "World" && i + 1 < end && (tokens[i + 1].text == "War" || tokens[i + 1].text == "Wars") {
             var j = i + 2
             while j < end && (tokens[j].text == "I" || tokens[j].text == "II" || tokens[j].text == "One" || tokens[j].text == "Two") { j += 1 }
             return j
         }
-        if t.text == "WWII" || t.text == "WWI" || t.text == "WW2" { return i + 1 }
-        if t.text == "Cold" && i + 1 < end && tokens[i + 1].text == "War" { return i + 2 }
-        for index in lexicon.notEntitiesByFirstWord[t.text] ?? [] {
+        if tokens[i].text == "WWII" || tokens[i].text == "WWI" || tokens[i].text == "WW2" { return i + 1 }
+        if tokens[i].text == "Cold" && i + 1 < end && tokens[i + 1].text == "War" { return i + 2 }
+        for index in lexicon.notEntitiesByFirstWord[tokens[i].text] ?? [] {
             let phrase = lexicon.notEntities[index]
             if i + phrase.count <= end && phrase.enumerated().allSatisfy({ tokens[i + $0.offset].text == $0.element }) { return i + phrase.count }
         }
@@ -591,32 +589,31 @@ struct RecognitionState {
         var j = start
         var lastWord = start
         while j < end {
-            let t = tokens[j]
             if covered.contains(j) { break }
-            if t.kind == .word && (t.isCapitalized || t.isAllCaps) && !RecognitionState.months.contains(t.text) && !RecognitionState.weekdays.contains(t.text) {
+            if tokens[j].kind == .word && (tokens[j].isCapitalized || tokens[j].isAllCaps) && !RecognitionState.months.contains(tokens[j].text) && !RecognitionState.weekdays.contains(tokens[j].text) {
                 if j > start, let known = lexicon.gazetteer.match(tokens, at: j, end: end), !hasHeadAhead(from: j, end: end),
                    !(known.tokens.count == 1 && lexicon.gazetteer.entries[known.entry].type == .person && isNameWord(tokens[j - 1])) { break }
                 j += 1
                 lastWord = j
                 continue
             }
-            if t.kind == .number && j > start && (lexicon.orgHeads.contains(tokens[j - 1].text) || tokens[j - 1].text == "Resolution") { j += 1; lastWord = j; continue }
-            if t.text == "-" && !t.spaceBefore && j + 1 < end && !tokens[j + 1].spaceBefore && tokens[j + 1].kind == .word && j > start {
+            if tokens[j].kind == .number && j > start && (lexicon.orgHeads.contains(tokens[j - 1].text) || tokens[j - 1].text == "Resolution") { j += 1; lastWord = j; continue }
+            if tokens[j].text == "-" && !tokens[j].spaceBefore && j + 1 < end && !tokens[j + 1].spaceBefore && tokens[j + 1].kind == .word && j > start {
                 j += 1
                 continue
             }
             // "Jamal al-Harbi"
-            if j > start && lexicon.particles.contains(t.text) && j + 2 < end && tokens[j + 1].text == "-" && !tokens[j + 1].spaceBefore
+            if j > start && lexicon.particles.contains(tokens[j].text) && j + 2 < end && tokens[j + 1].text == "-" && !tokens[j + 1].spaceBefore
                 && tokens[j + 2].isCapitalized && !tokens[j + 2].spaceBefore && !covered.contains(j + 2) {
                 j += 2
                 continue
             }
-            if j > start && (lexicon.particles.contains(t.text) || lexicon.connectors.contains(t.text)) && j + 1 < end {
+            if j > start && (lexicon.particles.contains(tokens[j].text) || lexicon.connectors.contains(tokens[j].text)) && j + 1 < end {
                 // Accept a connector only inside an organization, place or treaty name.
                 var k = j + 1
                 while k < end && (tokens[k].text == "the" || lexicon.connectors.contains(tokens[k].text)) { k += 1 }
                 let continues = k < end && tokens[k].isCapitalized && !covered.contains(k)
-                let particle = lexicon.particles.contains(t.text) && !lexicon.connectors.contains(t.text)
+                let particle = lexicon.particles.contains(tokens[j].text) && !lexicon.connectors.contains(tokens[j].text)
                 if continues && (particle || spanHasHead(start..<lastWord) || hasHeadAhead(from: k, end: end)) {
                     j = k
                     continue
@@ -968,10 +965,13 @@ struct RecognitionState {
     /// islands", "the disputed islands": a described place, or a reference to the island
     /// group named or described before.
     mutating func findPlaceDescriptions() {
+        // Asked for every token: the tables are fetched once (each access to a static checks
+        // its initialization and retains it).
+        let placeHeads = RecognitionState.placeHeads, placeNouns = RecognitionState.placeNouns
         for (index, sentence) in doc.sentences.enumerated() where sentence.role == .body {
             // The cheap tests first (a set lookup on the token's hash); then the case test.
             for h in sentence.tokens where !covered.contains(h)
-                && (RecognitionState.placeHeads.contains(tokens[h].lowerWord) || (RecognitionState.placeNouns.contains(tokens[h].lowerWord) && h > sentence.tokens.lowerBound && tokens[h - 1].lower == "the" && (h + 1 == sentence.tokens.upperBound || !EntityWords.ofNationState.contains(tokens[h + 1].lowerWord))))
+                && (placeHeads.contains(tokens[h].lowerWord) || (placeNouns.contains(tokens[h].lowerWord) && h > sentence.tokens.lowerBound && tokens[h - 1].lower == "the" && (h + 1 == sentence.tokens.upperBound || !EntityWords.ofNationState.contains(tokens[h + 1].lowerWord))))
                 && tokens[h].text == tokens[h].lower {
                 var start = h
                 var modifiers: [String] = []

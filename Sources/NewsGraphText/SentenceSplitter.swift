@@ -58,13 +58,12 @@ public enum SentenceSplitter {
         var i = first
         var sawCaps = false
         while i < last && i - first < 10 {
-            let t = tokens[i]
-            if t.kind == .punct && (t.text == "—" || t.text == "-") {
-                return sawCaps && i > first && t.spaceBefore ? i : nil
+            if tokens[i].kind == .punct && (tokens[i].text == "—" || tokens[i].text == "-") {
+                return sawCaps && i > first && tokens[i].spaceBefore ? i : nil
             }
-            if t.isAllCaps || (t.kind == .word && t.text.count == 1 && t.isCapitalized) || (t.flags.contains(.abbreviation) && t.isCapitalized) {
+            if tokens[i].isAllCaps || (tokens[i].kind == .word && tokens[i].text.count == 1 && tokens[i].isCapitalized) || (tokens[i].flags.contains(.abbreviation) && tokens[i].isCapitalized) {
                 sawCaps = true
-            } else if t.text == "," || t.text == "(" || t.text == ")" || (t.kind == .word && t.isCapitalized) || t.kind == .number {
+            } else if tokens[i].text == "," || tokens[i].text == "(" || tokens[i].text == ")" || (tokens[i].kind == .word && tokens[i].isCapitalized) || tokens[i].kind == .number {
                 // ", Brazil", "(Reuters)", "Jan 5"
             } else {
                 return nil
@@ -75,9 +74,14 @@ public enum SentenceSplitter {
     }
 
     // Only punctuation can match: the kind is checked first, so words cost no string comparison.
-    static func isTerminal(_ t: Token) -> Bool { t.kind == .punct && (t.text == "." || t.text == "!" || t.text == "?" || t.text == "...") }
+    // Tokens are read in place, by index: a copy of a token retains both its strings.
+    static func isTerminal(_ tokens: [Token], _ i: Int) -> Bool {
+        tokens[i].kind == .punct && (tokens[i].text == "." || tokens[i].text == "!" || tokens[i].text == "?" || tokens[i].text == "...")
+    }
 
-    static func isClosing(_ t: Token) -> Bool { t.kind == .punct && (t.text == "\"" || t.text == "'" || t.text == ")" || t.text == "]") }
+    static func isClosing(_ tokens: [Token], _ i: Int) -> Bool {
+        tokens[i].kind == .punct && (tokens[i].text == "\"" || tokens[i].text == "'" || tokens[i].text == ")" || tokens[i].text == "]")
+    }
 
     static func split(_ tokens: [Token], _ first: Int, _ last: Int, block: Int, into sentences: inout [Sentence]) {
         var start = first
@@ -94,22 +98,21 @@ public enum SentenceSplitter {
                 i += 1
                 continue
             }
-            let t = tokens[i]
             var boundary = false
-            if isTerminal(t) {
+            if isTerminal(tokens, i) {
                 boundary = true
-            } else if t.flags.contains(.abbreviation), t.text.count >= 4, t.text.filter({ $0 == "." }).count >= 2,
+            } else if tokens[i].flags.contains(.abbreviation), tokens[i].text.count >= 4, tokens[i].text.filter({ $0 == "." }).count >= 2,
                       i + 1 < last, tokens[i + 1].spaceBefore, sentenceStarters.contains(tokens[i + 1].lowerWord), tokens[i + 1].isCapitalized {
                 boundary = true // "... to the U.S. The next day"
             }
             if boundary {
                 var end = i + 1
-                while end < last && isClosing(tokens[end]) && !tokens[end].spaceBefore { end += 1 }
+                while end < last && isClosing(tokens, end) && !tokens[end].spaceBefore { end += 1 }
                 if end >= last { emit(last); i = last; break }
-                let next = tokens[end]
+                let next = end
                 var following = next
-                if (next.text == "\"" || next.text == "'" || next.text == "(") && end + 1 < last { following = tokens[end + 1] }
-                if next.spaceBefore && (following.isCapitalized || following.kind == .number || following.isAllCaps || next.text == "\"") {
+                if (tokens[next].text == "\"" || tokens[next].text == "'" || tokens[next].text == "(") && end + 1 < last { following = end + 1 }
+                if tokens[next].spaceBefore && (tokens[following].isCapitalized || tokens[following].kind == .number || tokens[following].isAllCaps || tokens[next].text == "\"") {
                     emit(end)
                     i = end
                     continue
