@@ -194,8 +194,8 @@ struct RecognitionState {
             }
             let capitalized = tokens[i].isCapitalized || tokens[i].isAllCaps
             if capitalized, let skip = notEntity(at: i, end: end) { i = skip; continue }
-            if let next = gazetteerMention(at: i, end: end, sentence: index) { i = next; continue }
-            if let next = titledPerson(at: i, end: end, sentence: index, affiliation: nil) { i = next; continue }
+            if lexicon.gazetteer.mayStartPhrase(tokens, at: i), let next = gazetteerMention(at: i, end: end, sentence: index) { i = next; continue }
+            if mayStartTitle(at: i), let next = titledPerson(at: i, end: end, sentence: index, affiliation: nil) { i = next; continue }
             if headline {
                 if let next = knownName(at: i, end: end, sentence: index) { i = next; continue }
                 i += 1
@@ -421,6 +421,13 @@ struct RecognitionState {
     }
 
     // MARK: - Persons
+
+    /// What `titledPerson` asks first: a title starts with a role word or a modifier of one.
+    /// Most words are neither, and the call cost more than this test.
+    @inline(__always) func mayStartTitle(at i: Int) -> Bool {
+        lexicon.roleModifiers.contains(tokens[i].lowerWord) || tokens[i].lowerWord.is(RecognitionState.then)
+            || lexicon.roles.index(of: tokens[i].lowerWord) != nil
+    }
 
     /// `[modifier] Title [of|for Complement] [Honorific] Name`, or a lower-case descriptor
     /// before a name ("spokesperson Zhao Lijian"). Records the person, the role and, when

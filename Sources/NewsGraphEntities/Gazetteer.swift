@@ -150,12 +150,18 @@ public struct Gazetteer: Sendable {
         public var form: GazetteerForm
     }
 
+    /// Whether a phrase may start at `start`: the first test of `match`, for callers that
+    /// would do more work before asking it.
+    @inline(__always) public func mayStartPhrase(_ tokens: [Token], at start: Int) -> Bool {
+        caselessIndex.index(of: tokens[start].lowerWord) != nil
+    }
+
     /// The longest phrase starting at `start`, matching exact case (or, within ALL-CAPS text, any case).
     public func match(_ tokens: [Token], at start: Int, end: Int) -> Match? {
         // Every first word is also a key of the caseless index, lower-cased as tokens are: a
         // token whose lower case is not one starts no phrase. The test reuses the token's hash;
         // `index[text]` would hash the text again (most tokens start nothing).
-        guard caselessIndex.index(of: tokens[start].lowerWord) != nil else { return nil }
+        guard mayStartPhrase(tokens, at: start) else { return nil }
         var best: Match? = nil
         // Tokens are read in place (`tokens[i].text`): a copy of each token cost more than the test.
         if let phrases = index[tokens[start].text] {
