@@ -248,7 +248,7 @@ struct ArticleActions {
         // "White House Press Secretary Dana Perino": a capitalized word inside a body sentence
         // is part of a name or a title, not a verb (headlines capitalize every word).
         let inName = sentence.role != .headline && tokens[i].isCapitalized && i > sentence.tokens.lowerBound
-            && !ActionWords.quoteOpenParenApostropheEtc.contains(tokens[i - 1].text)
+            && !ActionWords.quoteOpenParenApostropheEtc.contains(tokens[i - 1].textWord)
         // The triggers are read in place (`lexicon.triggers[index].field`): a Trigger is copied
         // only into a candidate, since a copy retains every array it holds.
         for (index, form) in verbs ?? [] where !inName {
@@ -259,7 +259,7 @@ struct ArticleActions {
             // and has nothing after it is a noun.
             // ("The US condemns and rejects the plan" keeps both verbs.)
             if lexicon.triggers[index].needsActorTarget && (form == .base || form == .third) && spanEnd < end
-                && (ActionWords.periodSemicolonColon.contains(tokens[spanEnd].text)
+                && (ActionWords.periodSemicolonColon.contains(tokens[spanEnd].textWord)
                     || (ActionWords.commaAndOr.contains(tokens[spanEnd].lowerWord) && i > sentence.tokens.lowerBound && ArticleActions.determiners.contains(tokens[i - 1].lowerWord))) { continue }
             var score = lexicon.triggers[index].words.count * 2
             var object: Range<Int>? = nil
@@ -759,7 +759,7 @@ struct ArticleActions {
                 return found
             }
             // "opposed the move amid requests by Afghans": the "by" of another noun phrase.
-            if ActionWords.commaSemicolon.contains(tokens[n].text) || (lexicon.isCue(.preposition, tokens[n].lowerWord) && !ActionWords.ofBy.contains(tokens[n].lowerWord)) { break }
+            if ActionWords.commaSemicolon.contains(tokens[n].textWord) || (lexicon.isCue(.preposition, tokens[n].lowerWord) && !ActionWords.ofBy.contains(tokens[n].lowerWord)) { break }
             n += 1
         }
         return nil
@@ -799,7 +799,7 @@ struct ArticleActions {
         var steps = 0
         while k >= clause.lowerBound && steps < 10 {
             if lexicon.cuePhraseEnding(.requestVerb, tokens, before: k + 1, start: clause.lowerBound) != nil { return true }
-            if ActionWords.periodSemicolon.contains(tokens[k].text) { return false }
+            if ActionWords.periodSemicolon.contains(tokens[k].textWord) { return false }
             k -= 1
             steps += 1
         }
@@ -840,7 +840,7 @@ struct ArticleActions {
                 }
                 return []
             }
-            if ActionWords.periodSemicolonComma.contains(tokens[k].text) { return nil }
+            if ActionWords.periodSemicolonComma.contains(tokens[k].textWord) { return nil }
             k -= 1
         }
         return nil
@@ -1190,7 +1190,7 @@ struct ArticleActions {
             var m = j - 1
             while m >= clause.lowerBound && i - m < 24 && !ActionWords.quoteColonSaidEtc.contains(tokens[m].lowerWord) {
                 if let found = mention(m), isActor(found.entity),
-                   m - 1 < clause.lowerBound || (found.tokens.upperBound < clause.upperBound && ActionWords.commaDash.contains(tokens[found.tokens.upperBound].text)) {
+                   m - 1 < clause.lowerBound || (found.tokens.upperBound < clause.upperBound && ActionWords.commaDash.contains(tokens[found.tokens.upperBound].textWord)) {
                     holder = found.entity
                     break
                 }
@@ -1403,7 +1403,7 @@ struct ArticleActions {
             if t.text == "," || t.text == "—" {
                 // "the general manager of Abu Dhabi Media, Dr Ali bin Tamim, attributed": the named person.
                 if k > clause.lowerBound, let named = mention(k - 1), entityType(named.entity) == .person, named.tokens.lowerBound > clause.lowerBound,
-                   ActionWords.commaDash.contains(tokens[named.tokens.lowerBound - 1].text) || (named.tokens.lowerBound >= 2 && ActionWords.commaDash.contains(tokens[named.tokens.lowerBound - 2].text)) {
+                   ActionWords.commaDash.contains(tokens[named.tokens.lowerBound - 1].textWord) || (named.tokens.lowerBound >= 2 && ActionWords.commaDash.contains(tokens[named.tokens.lowerBound - 2].textWord)) {
                     return [named.entity]
                 }
                 if let open = appositionStart(before: k, clause: clause) {
@@ -1591,7 +1591,7 @@ struct ArticleActions {
                                 m = found.tokens.upperBound
                                 continue
                             }
-                            if ActionWords.periodSemicolon.contains(tokens[m].text) { break }
+                            if ActionWords.periodSemicolon.contains(tokens[m].textWord) { break }
                             m += 1
                         }
                     }
@@ -2061,7 +2061,7 @@ struct ArticleActions {
             let w = tokens[k].lower
             // "X accused Y of attacking …": the attack is X's claim.
             if ArticleActions.accusationVerbs.contains(w), trigger - k <= 10, (k + 1..<trigger).contains(where: { ActionWords.ofFor.contains(tokens[$0].lowerWord) }),
-               !(k + 1..<trigger).contains(where: { ActionWords.commaSemicolon.contains(tokens[$0].text) }),
+               !(k + 1..<trigger).contains(where: { ActionWords.commaSemicolon.contains(tokens[$0].textWord) }),
                !(k + 1 < trigger && tokens[k + 1].lower == "of"), activeAccusation(at: k, floor: range.lowerBound) == true {
                 let clause = range.lowerBound..<k
                 let accuser = subject(before: k, clause: clause, sentence: index)

@@ -202,9 +202,9 @@ struct RecognitionState {
                 continue
             }
             if capitalized {
-                let atStart = sentenceStart || (i > sentence.tokens.lowerBound && EntityWords.quoteOpenParenApostropheEtc.contains(tokens[i - 1].text))
+                let atStart = sentenceStart || (i > sentence.tokens.lowerBound && EntityWords.quoteOpenParenApostropheEtc.contains(tokens[i - 1].textWord))
                 let participleStart = atStart && tokens[i].lower.hasASCIISuffix(oneOf: RecognitionState.participleSuffixes) && tokens[i].text.count > 5 && lexicon.gazetteer.match(tokens, at: i, end: end) == nil
-                if atStart && (lexicon.isCommon(tokens[i]) || participleStart) && !lexicon.givenNames.contains(tokens[i].text) {
+                if atStart && (lexicon.isCommon(tokens[i]) || participleStart) && !lexicon.givenNames.contains(tokens[i].textWord) {
                     i += 1
                     continue
                 }
@@ -220,7 +220,7 @@ struct RecognitionState {
 
     /// Skips events and other capitalized phrases that are not entities ("World War II").
     func notEntity(at i: Int, end: Int) -> Int? {
-        if RecognitionState.notNames.contains(tokens[i].text) {
+        if RecognitionState.notNames.contains(tokens[i].textWord) {
             return i + 1
         }
         if tokens[i].text == "World" && i + 1 < end && (tokens[i + 1].text == "War" || tokens[i + 1].text == "Wars") {
@@ -230,7 +230,7 @@ struct RecognitionState {
         }
         if tokens[i].text == "WWII" || tokens[i].text == "WWI" || tokens[i].text == "WW2" { return i + 1 }
         if tokens[i].text == "Cold" && i + 1 < end && tokens[i + 1].text == "War" { return i + 2 }
-        for index in lexicon.notEntitiesByFirstWord[tokens[i].text] ?? [] {
+        for index in lexicon.notEntitiesByFirstWord[tokens[i].textWord] ?? [] {
             let phrase = lexicon.notEntities[index]
             if i + phrase.count <= end && phrase.enumerated().allSatisfy({ tokens[i + $0.offset].text == $0.element }) { return i + phrase.count }
         }
@@ -259,7 +259,7 @@ struct RecognitionState {
         var found: [(Int, GazetteerForm)] = [(best.entry, best.form)]
         // Other entries sharing the same phrase (Tokyo: the city and the Japanese state).
         let t = tokens[i]
-        let phrases = (lexicon.gazetteer.index[t.text] ?? []) + (t.isAllCaps ? lexicon.gazetteer.caselessIndex[t.lowerWord] ?? [] : [])
+        let phrases = (lexicon.gazetteer.index[t.textWord] ?? []) + (t.isAllCaps ? lexicon.gazetteer.caselessIndex[t.lowerWord] ?? [] : [])
         for phrase in phrases where phrase.tokens.count == best.tokens.count && phrase.entry != best.entry {
             let ok = phrase.tokens.enumerated().allSatisfy { tokens[i + $0.offset].text == $0.element || tokens[i + $0.offset].lower == $0.element }
             if ok && !found.contains(where: { $0.0 == phrase.entry && $0.1 == phrase.form }) { found.append((phrase.entry, phrase.form)) }
@@ -336,8 +336,8 @@ struct RecognitionState {
         // ("Sharif Hotak", "Jamal al-Harbi").
         if range.count == 1 && entries.allSatisfy({ known[$0.entry].type == .person }) {
             let before = i > doc.sentences[sentence].tokens.lowerBound ? tokens[i - 1] : nil
-            let nameBefore = before.map { $0.kind == .word && $0.isCapitalized && !lexicon.isCommon($0) && lexicon.role(tokens, at: i - 1, end: end) == nil && !lexicon.honorifics.contains($0.text) } ?? false
-            let nameAfter = next.map { ($0.kind == .word && ($0.isCapitalized || lexicon.particles.contains($0.text)) && !lexicon.isCommon($0)) } ?? false
+            let nameBefore = before.map { $0.kind == .word && $0.isCapitalized && !lexicon.isCommon($0) && lexicon.role(tokens, at: i - 1, end: end) == nil && !lexicon.honorifics.contains($0.textWord) } ?? false
+            let nameAfter = next.map { ($0.kind == .word && ($0.isCapitalized || lexicon.particles.contains($0.textWord)) && !lexicon.isCommon($0)) } ?? false
             if nameBefore || nameAfter { return nil }
         }
         // Demonyms: an affiliation, a government phrase or a titled person.
@@ -407,7 +407,7 @@ struct RecognitionState {
             if t.kind == .word {
                 if lexicon.govHeads.contains(t.lowerWord) { last = j + 1 }
                 if lexicon.govHeads.contains(t.lowerWord) && !(j + 1 < end && (lexicon.govHeads.contains(tokens[j + 1].lowerWord) || (tokens[j + 1].text == "-" && !tokens[j + 1].spaceBefore))) { break }
-                let capitalizedName = t.isCapitalized && !RecognitionState.months.contains(t.text)
+                let capitalizedName = t.isCapitalized && !RecognitionState.months.contains(t.textWord)
                 let descriptive = RecognitionState.governmentModifiers.contains(t.lowerWord)
                 if !(capitalizedName || descriptive) { break }
             } else if !(t.text == "-" && !t.spaceBefore) {
@@ -457,13 +457,13 @@ struct RecognitionState {
                 continue
             }
             var d = c
-            while d < end && tokens[d].isCapitalized && (lexicon.isCommon(tokens[d]) || lexicon.titleWords.contains(tokens[d].text)) && lexicon.gazetteer.match(tokens, at: d, end: end) == nil { d += 1 }
+            while d < end && tokens[d].isCapitalized && (lexicon.isCommon(tokens[d]) || lexicon.titleWords.contains(tokens[d].textWord)) && lexicon.gazetteer.match(tokens, at: d, end: end) == nil { d += 1 }
             if d == c { break }
             roleText += " " + text(j..<d).lowercased()
             j = d
         }
         if j < end && tokens[j].text == "," && !capitalizedTitle && j + 1 < end && tokens[j + 1].isCapitalized { j += 1 }
-        if j < end && lexicon.honorifics.contains(tokens[j].text) { j += 1 }
+        if j < end && lexicon.honorifics.contains(tokens[j].textWord) { j += 1 }
         // The name.
         if j < end, let (range, entries) = gazetteerMatches(at: j, end: end), let person = entries.first(where: { lexicon.gazetteer.entries[$0.entry].type == .person }) {
             let id = entity(gazetteer: person.entry)
@@ -521,19 +521,19 @@ struct RecognitionState {
         var words = 0
         while j < end && words < 6 {
             let t = tokens[j]
-            if t.kind == .word && (t.isCapitalized || t.isAllCaps) && !lexicon.isCommon(t) && !RecognitionState.months.contains(t.text)
-                && !RecognitionState.weekdays.contains(t.text) && lexicon.role(tokens, at: j, end: end) == nil {
+            if t.kind == .word && (t.isCapitalized || t.isAllCaps) && !lexicon.isCommon(t) && !RecognitionState.months.contains(t.textWord)
+                && !RecognitionState.weekdays.contains(t.textWord) && lexicon.role(tokens, at: j, end: end) == nil {
                 if let (_, entries) = gazetteerMatches(at: j, end: end), entries.contains(where: { lexicon.gazetteer.entries[$0.entry].type != .person && $0.form != .alias }) && words > 0 { break }
                 j += 1
                 words += 1
                 continue
             }
-            if t.kind == .word && t.isCapitalized && lexicon.givenNames.contains(t.text) { j += 1; words += 1; continue }
+            if t.kind == .word && t.isCapitalized && lexicon.givenNames.contains(t.textWord) { j += 1; words += 1; continue }
             if words > 0 && t.text == "-" && !t.spaceBefore && j + 1 < end && !tokens[j + 1].spaceBefore && tokens[j + 1].kind == .word {
                 j += 2
                 continue
             }
-            if lexicon.particles.contains(t.text) && j + 1 < end && (tokens[j + 1].isCapitalized || tokens[j + 1].text == "-") && (words > 0 || t.text == "al") {
+            if lexicon.particles.contains(t.textWord) && j + 1 < end && (tokens[j + 1].isCapitalized || tokens[j + 1].text == "-") && (words > 0 || t.text == "al") {
                 j += 1
                 continue
             }
@@ -541,7 +541,7 @@ struct RecognitionState {
             break
         }
         // Do not end on a particle or hyphen.
-        while j > start && (lexicon.particles.contains(tokens[j - 1].text) || tokens[j - 1].text == "-") { j -= 1 }
+        while j > start && (lexicon.particles.contains(tokens[j - 1].textWord) || tokens[j - 1].text == "-") { j -= 1 }
         return words > 0 ? j : start
     }
 
@@ -597,30 +597,30 @@ struct RecognitionState {
         var lastWord = start
         while j < end {
             if covered.contains(j) { break }
-            if tokens[j].kind == .word && (tokens[j].isCapitalized || tokens[j].isAllCaps) && !RecognitionState.months.contains(tokens[j].text) && !RecognitionState.weekdays.contains(tokens[j].text) {
+            if tokens[j].kind == .word && (tokens[j].isCapitalized || tokens[j].isAllCaps) && !RecognitionState.months.contains(tokens[j].textWord) && !RecognitionState.weekdays.contains(tokens[j].textWord) {
                 if j > start, let known = lexicon.gazetteer.match(tokens, at: j, end: end), !hasHeadAhead(from: j, end: end),
                    !(known.tokens.count == 1 && lexicon.gazetteer.entries[known.entry].type == .person && isNameWord(tokens[j - 1])) { break }
                 j += 1
                 lastWord = j
                 continue
             }
-            if tokens[j].kind == .number && j > start && (lexicon.orgHeads.contains(tokens[j - 1].text) || tokens[j - 1].text == "Resolution") { j += 1; lastWord = j; continue }
+            if tokens[j].kind == .number && j > start && (lexicon.orgHeads.contains(tokens[j - 1].textWord) || tokens[j - 1].text == "Resolution") { j += 1; lastWord = j; continue }
             if tokens[j].text == "-" && !tokens[j].spaceBefore && j + 1 < end && !tokens[j + 1].spaceBefore && tokens[j + 1].kind == .word && j > start {
                 j += 1
                 continue
             }
             // "Jamal al-Harbi"
-            if j > start && lexicon.particles.contains(tokens[j].text) && j + 2 < end && tokens[j + 1].text == "-" && !tokens[j + 1].spaceBefore
+            if j > start && lexicon.particles.contains(tokens[j].textWord) && j + 2 < end && tokens[j + 1].text == "-" && !tokens[j + 1].spaceBefore
                 && tokens[j + 2].isCapitalized && !tokens[j + 2].spaceBefore && !covered.contains(j + 2) {
                 j += 2
                 continue
             }
-            if j > start && (lexicon.particles.contains(tokens[j].text) || lexicon.connectors.contains(tokens[j].text)) && j + 1 < end {
+            if j > start && (lexicon.particles.contains(tokens[j].textWord) || lexicon.connectors.contains(tokens[j].textWord)) && j + 1 < end {
                 // Accept a connector only inside an organization, place or treaty name.
                 var k = j + 1
-                while k < end && (tokens[k].text == "the" || lexicon.connectors.contains(tokens[k].text)) { k += 1 }
+                while k < end && (tokens[k].text == "the" || lexicon.connectors.contains(tokens[k].textWord)) { k += 1 }
                 let continues = k < end && tokens[k].isCapitalized && !covered.contains(k)
-                let particle = lexicon.particles.contains(tokens[j].text) && !lexicon.connectors.contains(tokens[j].text)
+                let particle = lexicon.particles.contains(tokens[j].textWord) && !lexicon.connectors.contains(tokens[j].textWord)
                 if continues && (particle || spanHasHead(start..<lastWord) || hasHeadAhead(from: k, end: end)) {
                     j = k
                     continue
@@ -633,19 +633,19 @@ struct RecognitionState {
 
     /// A capitalized word that can be part of a person's name ("Laura" in "Laura Bush").
     func isNameWord(_ t: Token) -> Bool {
-        t.kind == .word && t.isCapitalized && (!lexicon.isCommon(t) || lexicon.givenNames.contains(t.text)) && !lexicon.honorifics.contains(t.text)
-            && !lexicon.titleWords.contains(t.text) && !isHead(t)
+        t.kind == .word && t.isCapitalized && (!lexicon.isCommon(t) || lexicon.givenNames.contains(t.textWord)) && !lexicon.honorifics.contains(t.textWord)
+            && !lexicon.titleWords.contains(t.textWord) && !isHead(t)
     }
 
     func isHead(_ t: Token) -> Bool {
-        lexicon.orgHeads.contains(t.text) || lexicon.placeHeads.contains(t.text) || (t.isCapitalized && lexicon.treatyHeads.contains(t.lowerWord))
+        lexicon.orgHeads.contains(t.textWord) || lexicon.placeHeads.contains(t.textWord) || (t.isCapitalized && lexicon.treatyHeads.contains(t.lowerWord))
     }
 
     func spanHasHead(_ range: Range<Int>) -> Bool { range.contains { isHead(tokens[$0]) } }
 
     func hasHeadAhead(from k: Int, end: Int) -> Bool {
         var j = k
-        while j < end && j - k < 6 && (tokens[j].isCapitalized || tokens[j].text == "-" || lexicon.connectors.contains(tokens[j].text)) {
+        while j < end && j - k < 6 && (tokens[j].isCapitalized || tokens[j].text == "-" || lexicon.connectors.contains(tokens[j].textWord)) {
             if isHead(tokens[j]) { return true }
             j += 1
         }
@@ -657,13 +657,13 @@ struct RecognitionState {
         var range = span
         var honorific = false
         // "Dr Ali bin Tamim": the courtesy title is not part of the name.
-        while range.count > 1 && (lexicon.honorifics.contains(tokens[range.lowerBound].text) || lexicon.honorifics.contains(tokens[range.lowerBound].text + ".")) {
+        while range.count > 1 && (lexicon.honorifics.contains(tokens[range.lowerBound].textWord) || lexicon.honorifics.contains(tokens[range.lowerBound].text + ".")) {
             range = (range.lowerBound + 1)..<range.upperBound
             honorific = true
         }
         // "First Lady Laura Bush": words of a title before a courtesy title go with it.
-        if let h = range.dropFirst().first(where: { lexicon.honorifics.contains(tokens[$0].text) }), h + 1 < range.upperBound,
-           (range.lowerBound..<h).allSatisfy({ lexicon.isCommon(tokens[$0]) || lexicon.titleWords.contains(tokens[$0].text) }) {
+        if let h = range.dropFirst().first(where: { lexicon.honorifics.contains(tokens[$0].textWord) }), h + 1 < range.upperBound,
+           (range.lowerBound..<h).allSatisfy({ lexicon.isCommon(tokens[$0]) || lexicon.titleWords.contains(tokens[$0].textWord) }) {
             range = (h + 1)..<range.upperBound
             honorific = true
         }
@@ -672,13 +672,13 @@ struct RecognitionState {
             range = (range.lowerBound + 1)..<range.upperBound
         }
         // A courtesy title at the end belongs to the next name ("Addressing Mr Mandela").
-        while range.count > 1 && lexicon.honorifics.contains(tokens[range.upperBound - 1].text) { range = range.lowerBound..<(range.upperBound - 1) }
+        while range.count > 1 && lexicon.honorifics.contains(tokens[range.upperBound - 1].textWord) { range = range.lowerBound..<(range.upperBound - 1) }
         // A title before the name: keep the name ("Assistant Secretary ... Marvin Sambur").
         if lexicon.role(tokens, at: range.lowerBound, end: range.upperBound) != nil || lexicon.roleModifiers.contains(tokens[range.lowerBound].lowerWord) {
             var k = range.upperBound
             var nameWords = 0
-            while k > range.lowerBound && nameWords < 3, tokens[k - 1].kind == .word, !lexicon.isCommon(tokens[k - 1]) || lexicon.givenNames.contains(tokens[k - 1].text),
-                  lexicon.role(tokens, at: k - 1, end: range.upperBound) == nil, !lexicon.titleWords.contains(tokens[k - 1].text), !isHead(tokens[k - 1]) {
+            while k > range.lowerBound && nameWords < 3, tokens[k - 1].kind == .word, !lexicon.isCommon(tokens[k - 1]) || lexicon.givenNames.contains(tokens[k - 1].textWord),
+                  lexicon.role(tokens, at: k - 1, end: range.upperBound) == nil, !lexicon.titleWords.contains(tokens[k - 1].textWord), !isHead(tokens[k - 1]) {
                 k -= 1
                 nameWords += 1
             }
@@ -691,7 +691,7 @@ struct RecognitionState {
         if !honorific, range.count >= 3,
            let j = (range.lowerBound + 1..<range.upperBound - 1).last(where: { tokens[$0].isCapitalized && lexicon.role(tokens, at: $0, end: range.upperBound) != nil }),
            let (_, roleEnd) = lexicon.role(tokens, at: j, end: range.upperBound), (2...3).contains(range.upperBound - roleEnd),
-           (roleEnd..<range.upperBound).allSatisfy({ tokens[$0].kind == .word && (!lexicon.isCommon(tokens[$0]) || lexicon.givenNames.contains(tokens[$0].text)) && !isHead(tokens[$0]) }) {
+           (roleEnd..<range.upperBound).allSatisfy({ tokens[$0].kind == .word && (!lexicon.isCommon(tokens[$0]) || lexicon.givenNames.contains(tokens[$0].textWord)) && !isHead(tokens[$0]) }) {
             range = roleEnd..<range.upperBound
             honorific = true
         }
@@ -710,17 +710,17 @@ struct RecognitionState {
         let treatyHeadIndex = range.first { tokens[$0].isCapitalized && lexicon.treatyHeads.contains(tokens[$0].lowerWord) && $0 > range.lowerBound }
         var type: EntityType? = nil
         var confidence = 0.7
-        if lexicon.placeHeads.contains(last.text) && !(last.text == "Bank" && range.count > 2) {
+        if lexicon.placeHeads.contains(last.textWord) && !(last.text == "Bank" && range.count > 2) {
             type = .place
-        } else if let h = treatyHeadIndex, h == lastIndex || (h + 1 < range.upperBound && EntityWords.ofOnFor.contains(tokens[h + 1].text)) {
+        } else if let h = treatyHeadIndex, h == lastIndex || (h + 1 < range.upperBound && EntityWords.ofOnFor.contains(tokens[h + 1].textWord)) {
             type = .treaty
-        } else if range.contains(where: { lexicon.orgHeads.contains(tokens[$0].text) }) {
+        } else if range.contains(where: { lexicon.orgHeads.contains(tokens[$0].textWord) }) {
             type = .organization
         }
         let before = range.lowerBound > doc.sentences[sentence].tokens.lowerBound ? tokens[range.lowerBound - 1] : nil
         let after = range.upperBound < end ? tokens[range.upperBound] : nil
         if type == nil {
-            if honorific || (before.map { lexicon.honorifics.contains($0.text) || lexicon.personNouns.contains($0.lower) } ?? false) {
+            if honorific || (before.map { lexicon.honorifics.contains($0.textWord) || lexicon.personNouns.contains($0.lower) } ?? false) {
                 type = .person; confidence = 0.8
             } else if let before, RecognitionState.placePrepositions.contains(before.lowerWord) && !EntityWords.toFrom.contains(before.lowerWord) && !isPersonLike(range) {
                 type = .place; confidence = 0.6
@@ -731,7 +731,7 @@ struct RecognitionState {
             } else if isPersonLike(range) {
                 if words.count >= 2 {
                     type = .person
-                    confidence = lexicon.givenNames.contains(tokens[range.lowerBound].text) ? 0.75 : 0.6
+                    confidence = lexicon.givenNames.contains(tokens[range.lowerBound].textWord) ? 0.75 : 0.6
                 } else if let after, RecognitionState.speechVerbs.contains(after.lowerWord) {
                     if shortReference(last.text) == nil { type = .person; confidence = 0.5 }
                 }
@@ -757,8 +757,8 @@ struct RecognitionState {
         for i in range {
             let t = tokens[i]
             if t.kind != .word { continue }
-            if lexicon.particles.contains(t.text) { continue }
-            if lexicon.isCommon(t) && !lexicon.givenNames.contains(t.text) { return false }
+            if lexicon.particles.contains(t.textWord) { continue }
+            if lexicon.isCommon(t) && !lexicon.givenNames.contains(t.textWord) { return false }
             if isHead(t) { return false }
             if t.isAllCaps && t.text.count > 1 && range.count == 1 { return false }
             words += 1
@@ -880,7 +880,7 @@ struct RecognitionState {
                 // "the Broad Relationship of Cooperation ... agreement": a proper name with a
                 // generic head; the name alone is the label.
                 if capitalizedModifier && !tokens[h].isCapitalized && e == h + 1 && h - labelStart >= 4
-                    && (labelStart..<h).allSatisfy({ tokens[$0].isCapitalized || EntityWords.ofForInEtc.contains(tokens[$0].text) }) {
+                    && (labelStart..<h).allSatisfy({ tokens[$0].isCapitalized || EntityWords.ofForInEtc.contains(tokens[$0].textWord) }) {
                     label = text(labelStart..<h)
                 }
                 let id = entity(named: label, type: .treaty, confidence: capitalizedModifier ? 0.8 : 0.65)

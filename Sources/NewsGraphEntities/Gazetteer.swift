@@ -164,7 +164,7 @@ public struct Gazetteer: Sendable {
         guard mayStartPhrase(tokens, at: start) else { return nil }
         var best: Match? = nil
         // Tokens are read in place (`tokens[i].text`): a copy of each token cost more than the test.
-        if let phrases = index[tokens[start].text] {
+        if let phrases = index[tokens[start].textWord] {
             for phrase in phrases where start + phrase.tokens.count <= end {
                 if let b = best, b.tokens.count >= phrase.tokens.count { continue }
                 var ok = true

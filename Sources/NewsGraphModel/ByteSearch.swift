@@ -187,7 +187,7 @@ extension String {
     /// 0x80 in each byte of an ASCII word that is an upper-case letter (0x41-0x5A): adding 0x3F
     /// sets the high bit from 0x41 up, adding 0x25 from 0x5B up (no carry: every byte < 0x80).
     @inlinable @inline(__always)
-    static func upperCaseBits(_ word: UInt64) -> UInt64 {
+    public static func upperCaseBits(_ word: UInt64) -> UInt64 {
         (word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
     }
 }

@@ -181,6 +181,22 @@ public struct HashedWord: Sendable, Equatable {
         self.hash = hash
     }
 
+    /// A word whose hash is known: `hash` must be `WordHash.of(text)`.
+    @inlinable
+    public init(text: String, hash: UInt64) {
+        self.text = text
+        self.hash = hash
+    }
+
+    /// The lower case of ASCII `bytes` as `text` (which the caller made), hashed on `bytes`
+    /// lowered on the fly: the hash `WordHash.of(text)` gives, without reading `text`.
+    @inlinable
+    public init(asciiLowercasing bytes: UnsafeBufferPointer<UInt8>, text: String) {
+        self.text = text
+        guard let hash = WordHash.asciiHash(bytes, lowercasing: true) else { preconditionFailure("HashedWord(asciiLowercasing:) on bytes that are not ASCII") }
+        self.hash = hash
+    }
+
     @inlinable
     public static func == (a: HashedWord, b: HashedWord) -> Bool { a.text == b.text }
 
@@ -215,16 +231,23 @@ public enum WordHash {
     /// A hash of ASCII bytes read eight at a time (most words take one or two rounds, where
     /// FNV-1a took a round per byte), finalized so the low bits (the slot) depend on all; nil
     /// when a byte is not ASCII.
+    /// `of(text)` for a word given as its bytes, when they are all ASCII; else nil.
+    @inlinable
+    public static func of(ascii bytes: UnsafeBufferPointer<UInt8>) -> UInt64? { asciiHash(bytes) }
+
+    /// `lowercasing`: hash the bytes' lower case (A-Z lowered in each word read; a word with
+    /// a non-ASCII byte ends in nil anyway).
     @inlinable @inline(__always)
-    static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>, lowercasing: Bool = false) -> UInt64? {
         guard let base = bytes.baseAddress else { return 0xcbf2_9ce4_8422_2325 }
         let count = bytes.count
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: count)
         var high: UInt64 = 0
         var i = 0
         while i + 8 <= count {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            var word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
             high |= word
+            if lowercasing { word |= String.upperCaseBits(word) >> 2 }
             hash = (hash ^ word) &* 0x9e37_79b9_7f4a_7c15
             hash ^= hash >> 32
             i += 8
@@ -242,6 +265,7 @@ public enum WordHash {
             }
             if rest & 1 != 0 { word |= UInt64(raw.load(fromByteOffset: rest & 6, as: UInt8.self)) &<< shift }
             high |= word
+            if lowercasing { word |= String.upperCaseBits(word) >> 2 }
             hash = (hash ^ word) &* 0x9e37_79b9_7f4a_7c15
         }
         if high & 0x8080_8080_8080_8080 != 0 { return nil }

@@ -10,20 +10,30 @@ public struct Token: Sendable, Equatable {
     public var kind: Kind
     public var flags: Flags
     public var text: String
+    /// `WordHash.of(text)`: case-sensitive lookups (`WordSet`, `WordMap`) use it through
+    /// `textWord` instead of hashing the text again.
+    public var textHash: UInt64
     /// The lower-case form with its hash, for the lexicon tables (`WordSet`, `WordMap`).
     public var lowerWord: HashedWord
     public var lower: String { lowerWord.text }
+    public var textWord: HashedWord { HashedWord(text: text, hash: textHash) }
 
     public init(start: Int, end: Int, kind: Kind, flags: Flags, text: String, lower: String) {
         self.init(start: start, end: end, kind: kind, flags: flags, text: text, lowerWord: HashedWord(lower))
     }
 
     public init(start: Int, end: Int, kind: Kind, flags: Flags, text: String, lowerWord: HashedWord) {
+        self.init(start: start, end: end, kind: kind, flags: flags, text: text, textHash: WordHash.of(text), lowerWord: lowerWord)
+    }
+
+    /// `textHash` must be `WordHash.of(text)` (the tokenizer has it from the bytes).
+    public init(start: Int, end: Int, kind: Kind, flags: Flags, text: String, textHash: UInt64, lowerWord: HashedWord) {
         self.start = start
         self.end = end
         self.kind = kind
         self.flags = flags
         self.text = text
+        self.textHash = textHash
         self.lowerWord = lowerWord
     }
 

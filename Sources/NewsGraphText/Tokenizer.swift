@@ -94,16 +94,21 @@ public enum Tokenizer {
                     }
                 }
                 if hasLetter && allUpper && letters >= 2 { flags.insert(.allCaps) }
-                // A token already in lower case (most) is hashed on the bytes at hand.
+                // ASCII tokens (nearly all) are hashed on the bytes at hand, lowered on the fly
+                // for the lower case.
                 let lowerWord: HashedWord
+                let textHash: UInt64
                 if !ascii {
                     lowerWord = HashedWord(tokenText.lowercasedFast())
+                    textHash = WordHash.of(tokenText)
                 } else if let lowered = String.lowercasedASCII(tokenBytes)! {
-                    lowerWord = HashedWord(lowered)
+                    lowerWord = HashedWord(asciiLowercasing: tokenBytes, text: lowered)
+                    textHash = WordHash.of(ascii: tokenBytes)!
                 } else {
                     lowerWord = HashedWord(ascii: tokenBytes, text: tokenText)
+                    textHash = lowerWord.hash
                 }
-                tokens.append(Token(start: start, end: i, kind: kind, flags: flags, text: tokenText, lowerWord: lowerWord))
+                tokens.append(Token(start: start, end: i, kind: kind, flags: flags, text: tokenText, textHash: textHash, lowerWord: lowerWord))
             }
         }
     }

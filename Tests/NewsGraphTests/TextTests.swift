@@ -148,14 +148,27 @@ import Testing
     /// The tokenizer hashes lower-case ASCII words on their bytes: the hash must be the one a
     /// lexicon table computes from the string, for every token kind and case.
     @Test func tokenHashesAreTheWordHashesOfTheirLowerCase() {
-        let text = "Russia's FOREIGN Ministry said on 7 March 2022 that U.S. sanctions—\"illegal\"—would fail; Tōkyō, ΣΟΦΟΣ, e.g. 1,000.5 km… done"
+        let text = "Russia's FOREIGN Ministry said on 7 March 2022 that U.S. sanctions—\"illegal\"—would fail; Tōkyō, ΣΟΦΟΣ, e.g. 1,000.5 km… done "
+            + "SomeVeryLongCapitalizedWordOfManyLetters ALLCAPSWORDLONGERTHANEIGHT Mixed-Case-Hyphenated @#ZZ"
         let bytes = Array(text.utf8)
         var tokens: [Token] = []
         Tokenizer.tokenize(bytes, range: 0..<bytes.count, into: &tokens)
         #expect(tokens.count > 20)
         for token in tokens {
             #expect(token.lowerWord.hash == WordHash.of(token.lower), "\(token.text)")
+            #expect(token.textHash == WordHash.of(token.text), "\(token.text)")
             #expect(token.lower == token.text.lowercased(), "\(token.text)")
+        }
+        // Upper-case ASCII lowered while hashing, at every length and position of the letters.
+        for length in 0..<40 {
+            let letters: [UInt8] = (0..<length).map { k -> UInt8 in
+                let offset = UInt8((k % 3 == 0 ? k * 5 : k * 7) % 26)
+                return k % 3 == 0 ? 0x41 + offset : 0x61 + offset
+            }
+            let word = String(decoding: letters, as: UTF8.self) + "@[`{Z"
+            var copy = word
+            let hashed = copy.withUTF8 { HashedWord(asciiLowercasing: $0, text: word.lowercased()) }
+            #expect(hashed.hash == WordHash.of(word.lowercased()), "\(word)")
         }
         for length in 0..<40 {
             let word = String((0..<length).map { Character(Unicode.Scalar(UInt8(0x61 + ($0 * 7) % 26))) })
