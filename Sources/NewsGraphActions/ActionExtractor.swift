@@ -202,6 +202,7 @@ struct ArticleActions {
     }
 
     static let of = HashedWord("of")
+    static let that = HashedWord("that")
 
     /// "talks on the treaty", "a dispute over the accord": a treaty after these is the object;
     /// after "since", "after", "before", "despite" it is only a time or a concession.
@@ -855,10 +856,10 @@ struct ArticleActions {
         let start = entities.analyzed.sentences[sentence].tokens.lowerBound
         var k = j - 1
         var sawThat = false
+        // Words by hash, punctuation by kind first: up to fourteen tokens back for every verb.
         while k >= start && j - k <= 14 {
-            let w = tokens[k].lower
-            if w == "that" { sawThat = true }
-            if sawThat, ArticleActions.denialVerbs.contains(w) {
+            if tokens[k].lowerWord.is(ArticleActions.that) { sawThat = true }
+            if sawThat, ArticleActions.denialVerbs.contains(tokens[k].lowerWord) {
                 // Only "denied that ..." or "denied reports (in the press) that ...", not a
                 // relative "that" ("rejected a deal that Hamas accepted").
                 var n = k + 1
@@ -871,7 +872,7 @@ struct ArticleActions {
                 }
                 return false
             }
-            if w == ";" || w == "." || w == "," { return false }
+            if tokens[k].kind == .punct && ActionWords.commaPeriodSemicolon.contains(tokens[k].textWord) { return false }
             k -= 1
         }
         return false

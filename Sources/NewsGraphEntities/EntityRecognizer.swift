@@ -223,13 +223,16 @@ struct RecognitionState {
         if RecognitionState.notNames.contains(tokens[i].textWord) {
             return i + 1
         }
-        if tokens[i].text == "World" && i + 1 < end && (tokens[i + 1].text == "War" || tokens[i + 1].text == "Wars") {
-            var j = i + 2
-            while j < end && (tokens[j].text == "I" || tokens[j].text == "II" || tokens[j].text == "One" || tokens[j].text == "Two") { j += 1 }
-            return j
+        // One set lookup for the first words of the wars below (asked for every capitalized word).
+        if RecognitionState.warNameStarts.contains(tokens[i].textWord) {
+            if tokens[i].text == "World" && i + 1 < end && (tokens[i + 1].text == "War" || tokens[i + 1].text == "Wars") {
+                var j = i + 2
+                while j < end && (tokens[j].text == "I" || tokens[j].text == "II" || tokens[j].text == "One" || tokens[j].text == "Two") { j += 1 }
+                return j
+            }
+            if tokens[i].text == "WWII" || tokens[i].text == "WWI" || tokens[i].text == "WW2" { return i + 1 }
+            if tokens[i].text == "Cold" && i + 1 < end && tokens[i + 1].text == "War" { return i + 2 }
         }
-        if tokens[i].text == "WWII" || tokens[i].text == "WWI" || tokens[i].text == "WW2" { return i + 1 }
-        if tokens[i].text == "Cold" && i + 1 < end && tokens[i + 1].text == "War" { return i + 2 }
         for index in lexicon.notEntitiesByFirstWord[tokens[i].textWord] ?? [] {
             let phrase = lexicon.notEntities[index]
             if i + phrase.count <= end && phrase.enumerated().allSatisfy({ tokens[i + $0.offset].text == $0.element }) { return i + phrase.count }
@@ -389,6 +392,8 @@ struct RecognitionState {
         acronym(after: range.upperBound, end: end, entity: id)
         return range.upperBound
     }
+
+    static let warNameStarts: WordSet = ["World", "WWII", "WWI", "WW2", "Cold"]
 
     static let participleSuffixes = ["ing", "ed"].map { Array($0.utf8) }
 

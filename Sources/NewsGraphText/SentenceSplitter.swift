@@ -75,13 +75,12 @@ public enum SentenceSplitter {
 
     // Only punctuation can match: the kind is checked first, so words cost no string comparison.
     // Tokens are read in place, by index: a copy of a token retains both its strings.
-    static func isTerminal(_ tokens: [Token], _ i: Int) -> Bool {
-        tokens[i].kind == .punct && (tokens[i].text == "." || tokens[i].text == "!" || tokens[i].text == "?" || tokens[i].text == "...")
-    }
+    static func isTerminal(_ tokens: [Token], _ i: Int) -> Bool { tokens[i].kind == .punct && terminals.contains(tokens[i].textWord) }
 
-    static func isClosing(_ tokens: [Token], _ i: Int) -> Bool {
-        tokens[i].kind == .punct && (tokens[i].text == "\"" || tokens[i].text == "'" || tokens[i].text == ")" || tokens[i].text == "]")
-    }
+    static func isClosing(_ tokens: [Token], _ i: Int) -> Bool { tokens[i].kind == .punct && closings.contains(tokens[i].textWord) }
+
+    static let terminals: WordSet = [".", "!", "?", "..."]
+    static let closings: WordSet = ["\"", "'", ")", "]"]
 
     static func split(_ tokens: [Token], _ first: Int, _ last: Int, block: Int, into sentences: inout [Sentence]) {
         var start = first
