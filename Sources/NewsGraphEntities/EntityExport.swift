@@ -17,17 +17,17 @@ extension ArticleEntities {
         var byEntity: [Int: [EntityMention]] = [:]
         for mention in mentions { byEntity[mention.entity, default: []].append(mention) }
         var out: [ExtractedEntity] = []
-        for (index, entity) in entities.enumerated() {
+        // Entities and gazetteer entries are read in place: a copy retains all their strings.
+        for index in entities.indices {
             let found = byEntity[index] ?? []
             guard !found.isEmpty || referenced.contains(index) else { continue }
-            var result = ExtractedEntity(key: key(of: index), label: entity.label, aliases: entity.aliases,
-                                         confidence: entity.confidence)
-            if let g = entity.gazetteerEntry {
-                let entry = gazetteer.entries[g]
-                result.gazetteerID = entry.id
-                result.sameAs = entry.sameAs
-                if entity.type == .place { result.latitude = entry.latitude; result.longitude = entry.longitude }
-                for (form, side) in entry.aliases where entity.aliases.contains(form) {
+            var result = ExtractedEntity(key: key(of: index), label: entities[index].label, aliases: entities[index].aliases,
+                                         confidence: entities[index].confidence)
+            if let g = entities[index].gazetteerEntry {
+                result.gazetteerID = gazetteer.entries[g].id
+                result.sameAs = gazetteer.entries[g].sameAs
+                if entities[index].type == .place { result.latitude = gazetteer.entries[g].latitude; result.longitude = gazetteer.entries[g].longitude }
+                for (form, side) in gazetteer.entries[g].aliases where entities[index].aliases.contains(form) {
                     if let side, let user = gazetteer.entry(side) { result.aliasUsedBy[form] = user.name }
                 }
             }

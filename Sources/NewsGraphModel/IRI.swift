@@ -48,20 +48,27 @@ public enum Slug {
 
     /// The same rules on bytes, for the common all-ASCII name (no decomposition needed).
     static func makeASCII(_ name: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(name.utf8.count)
-        var pendingDash = false
-        for byte in name.utf8 {
-            switch byte {
-            case 0x30...0x39, 0x61...0x7a, 0x41...0x5a:
-                if pendingDash && !out.isEmpty { out.append(UInt8(ascii: "-")) }
-                pendingDash = false
-                out.append(byte >= 0x41 && byte <= 0x5a ? byte + 32 : byte)
-            case 0x27: break
-            default: pendingDash = true
+        var copy = name
+        // Written straight into the string's storage: a slug is never longer than the name.
+        let out = copy.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                var pendingDash = false
+                for byte in bytes {
+                    switch byte {
+                    case 0x30...0x39, 0x61...0x7a, 0x41...0x5a:
+                        if pendingDash && count > 0 { out[count] = UInt8(ascii: "-"); count += 1 }
+                        pendingDash = false
+                        out[count] = byte >= 0x41 && byte <= 0x5a ? byte + 32 : byte
+                        count += 1
+                    case 0x27: break
+                    default: pendingDash = true
+                    }
+                }
+                return count
             }
         }
-        return finish(String(decoding: out, as: UTF8.self), name)
+        return finish(out, name)
     }
 
     private static func finish(_ out: String, _ name: String) -> String {
