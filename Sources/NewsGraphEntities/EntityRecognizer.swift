@@ -259,15 +259,20 @@ struct RecognitionState {
     /// All gazetteer entries for the longest phrase at `i`.
     func gazetteerMatches(at i: Int, end: Int) -> (Range<Int>, [(entry: Int, form: GazetteerForm)])? {
         guard let best = lexicon.gazetteer.match(tokens, at: i, end: end) else { return nil }
-        var found: [(Int, GazetteerForm)] = [(best.entry, best.form)]
-        // Other entries sharing the same phrase (Tokyo: the city and the Japanese state).
-        let t = tokens[i]
-        let phrases = (lexicon.gazetteer.index[t.textWord] ?? []) + (t.isAllCaps ? lexicon.gazetteer.caselessIndex[t.lowerWord] ?? [] : [])
+        // Typed as returned: an unlabeled tuple array was converted (copied) on return.
+        var found: [(entry: Int, form: GazetteerForm)] = [(best.entry, best.form)]
+        // Other entries sharing the same phrase (Tokyo: the city and the Japanese state): the
+        // exact-case phrases, then (in ALL-CAPS text) the caseless ones, without joining the lists.
+        if let phrases = lexicon.gazetteer.index[tokens[i].textWord] { samePhrase(phrases, as: best, at: i, into: &found) }
+        if tokens[i].isAllCaps, let phrases = lexicon.gazetteer.caselessIndex[tokens[i].lowerWord] { samePhrase(phrases, as: best, at: i, into: &found) }
+        return (best.tokens, found)
+    }
+
+    private func samePhrase(_ phrases: [Phrase], as best: Gazetteer.Match, at i: Int, into found: inout [(entry: Int, form: GazetteerForm)]) {
         for phrase in phrases where phrase.tokens.count == best.tokens.count && phrase.entry != best.entry {
             let ok = phrase.tokens.enumerated().allSatisfy { tokens[i + $0.offset].text == $0.element || tokens[i + $0.offset].lower == $0.element }
-            if ok && !found.contains(where: { $0.0 == phrase.entry && $0.1 == phrase.form }) { found.append((phrase.entry, phrase.form)) }
+            if ok && !found.contains(where: { $0.entry == phrase.entry && $0.form == phrase.form }) { found.append((phrase.entry, phrase.form)) }
         }
-        return (best.tokens, found)
     }
 
     func isPlaceContext(_ range: Range<Int>, sentence: Int) -> Bool {
