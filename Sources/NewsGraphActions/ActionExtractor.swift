@@ -244,7 +244,10 @@ struct ArticleActions {
         let verbs = lexicon.verbIndex[word]
         let nouns = lexicon.nounIndex[word]
         if verbs == nil && nouns == nil { return nil }
-        var candidates: [(Found, Int)] = []
+        // The best candidate so far, by its trigger row: the Trigger (arrays, word sets) is
+        // copied once, into the result. Highest score wins; ties go to the row listed first in
+        // the lexicon, verbs before nouns (deterministic).
+        var best: (row: Int, form: VerbForm?, span: Range<Int>, object: Range<Int>?, objectBefore: Bool, score: Int)? = nil
         let nounContext = isNounContext(i, sentence: sentence)
         // "White House Press Secretary Dana Perino": a capitalized word inside a body sentence
         // is part of a name or a title, not a verb (headlines capitalize every word).
@@ -277,11 +280,11 @@ struct ArticleActions {
                 }
                 score += 10
             }
-            candidates.append((Found(trigger: lexicon.triggers[index], index: i, form: form, span: i..<spanEnd, object: object, objectBefore: before), score))
+            if best == nil || score > best!.score { best = (index, form, i..<spanEnd, object, before, score) }
         }
         for index in nouns ?? [] {
             guard let spanEnd = matchRest(lexicon.triggers[index].words, from: i, end: end) else { continue }
-            if !nounContext && verbs != nil && !candidates.isEmpty { continue }
+            if !nounContext && verbs != nil && best != nil { continue }
             var object: Range<Int>? = nil
             let objects = lexicon.triggers[index].objects
             if !objects.isEmpty {
@@ -293,14 +296,10 @@ struct ArticleActions {
                 if object == nil { continue }
             }
             let score = lexicon.triggers[index].words.count * 2 + 1 + (object == nil ? 0 : 10)
-            candidates.append((Found(trigger: lexicon.triggers[index], index: i, form: nil, span: i..<spanEnd, object: object, objectBefore: false), score))
+            if best == nil || score > best!.score { best = (index, nil, i..<spanEnd, object, false, score) }
         }
-        // Highest score; ties go to the row listed first in the lexicon (deterministic).
-        var best: (Found, Int, Int)? = nil
-        for (position, candidate) in candidates.enumerated() {
-            if best == nil || candidate.1 > best!.1 { best = (candidate.0, candidate.1, position) }
-        }
-        return best?.0
+        guard let best else { return nil }
+        return Found(trigger: lexicon.triggers[best.row], index: i, form: best.form, span: best.span, object: best.object, objectBefore: best.objectBefore)
     }
 
     func matchRest(_ words: [String], from i: Int, end: Int) -> Int? {
