@@ -134,6 +134,33 @@ import Testing
         #expect(DateParsing.leadingLetters(line) == line.prefix(while: { $0.isLetter }).lowercased())
     }
 
+    /// The UTF-8 check skips ASCII eight bytes at a time: it must find the same first bad byte
+    /// as a byte-by-byte check, wherever it falls relative to the eight-byte words.
+    @Test func utf8CheckFindsTheFirstInvalidByteAtEveryAlignment() {
+        func reference(_ bytes: [UInt8]) -> Int? {
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 { i += 1; continue }
+                let length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
+                guard length > 0, i + length <= bytes.count, let scalar = String(validating: bytes[i..<(i + length)], as: UTF8.self),
+                      scalar.unicodeScalars.count == 1 else { return i }
+                i += length
+            }
+            return nil
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [Array("plain ascii text".utf8), Array("é".utf8), Array("日本".utf8), Array("😀".utf8), [0xFF], [0xC0, 0x80],
+                                 [0xED, 0xA0, 0x80], [0xE2, 0x82], [0x80], [0xF4, 0x90, 0x80, 0x80], Array("x".utf8)]
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            let offset = Int.random(in: 0...3, using: &generator)
+            let slice = ([UInt8](repeating: 0x61, count: offset) + bytes)[offset...]
+            #expect(TextDecoding.firstInvalidUTF8(slice) == reference(bytes), "\(bytes)")
+        }
+    }
+
     /// Every scalar of the first two planes, 512 at a time after an upper-case letter (so the
     /// non-ASCII path runs): the blocks `lowercasedFast` skips included.
     @Test func fastLowercasingMatchesTheStandardLibraryOnEveryScalar() {
