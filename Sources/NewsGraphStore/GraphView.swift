@@ -90,18 +90,25 @@ struct Walker {
                          targetID: names.contains(.id) ? IRIMinter.nodeID(key) : "", weight: weight)
     }
 
-    /// Provenance links of a node from two cursors keyed like the node: its articles, then its
-    /// evidence sentences. A sentence that mentions the node twice comes as equal, adjacent
-    /// rows of the sorted evidence cursor: skipping repeats here costs less than SQL DISTINCT
-    /// (a second sort key comparison per row in SQLite's sorter).
-    func provenance<V: GraphVisitor>(_ key: String, articles: KeyedCursor, evidence: KeyedCursor, _ visitor: inout V) throws {
-        try articles.rows(for: key) { row in try visitor.link(articleLink(row[1])) }
+    /// Provenance links of a node from one cursor keyed like the node, sorted by article hash
+    /// and offsets: its articles (the distinct hashes, in order), then its evidence sentences.
+    /// A second query for the articles cost a rowid lookup of the article per mention again.
+    /// Equal neighbours are skipped here rather than with SQL DISTINCT (a second sort key
+    /// comparison per row in SQLite's sorter): a sentence that mentions the node twice comes as
+    /// equal, adjacent rows. Compared as bytes, as DISTINCT compares text.
+    func provenance<V: GraphVisitor>(_ key: String, evidence: KeyedCursor, _ visitor: inout V) throws {
+        var sentences: [(hash: String, start: Int, end: Int)] = []
+        try evidence.rows(for: key) { row in sentences.append((row[1], row[2], row[3])) }
+        var previousHash: String?
+        for sentence in sentences {
+            if let previousHash, previousHash.hasSameBytes(as: sentence.hash) { continue }
+            previousHash = sentence.hash
+            try visitor.link(articleLink(sentence.hash))
+        }
         var previous: (hash: String, start: Int, end: Int)?
-        try evidence.rows(for: key) { row in
-            let sentence: (hash: String, start: Int, end: Int) = (row[1], row[2], row[3])
-            // Bytes, not `==`: DISTINCT compares text as bytes, not as canonically equivalent strings.
+        for sentence in sentences {
             if let previous, previous.start == sentence.start, previous.end == sentence.end,
-               previous.hash.hasSameBytes(as: sentence.hash) { return }
+               previous.hash.hasSameBytes(as: sentence.hash) { continue }
             previous = sentence
             try visitor.link(evidenceLink(sentence.hash, sentence.start, sentence.end))
         }
@@ -169,7 +176,6 @@ struct Walker {
             """, arguments: type)
         var states: KeyedCursor? = nil
         var acts: KeyedCursor? = nil
-        var articles: KeyedCursor? = nil
         var evidence: KeyedCursor? = nil
         if links {
             states = try KeyedCursor(db, sql: """
@@ -182,10 +188,6 @@ struct Walker {
                 FROM event ev JOIN entity a ON a.id = ev.agent JOIN entity t ON t.id = ev.target JOIN action_mention m ON m.event = ev.id
                 WHERE a.type = ? AND t.type IN (\(Walker.actorTypes))
                 GROUP BY a.key, ev.type, t.key ORDER BY a.key, ev.type, t.key
-                """, arguments: type)
-            articles = try KeyedCursor(db, sql: """
-                SELECT DISTINCT e.key, a.hash FROM mention m JOIN entity e ON e.id = m.entity JOIN article a ON a.id = m.article
-                WHERE e.type = ? ORDER BY e.key, a.hash
                 """, arguments: type)
             evidence = try KeyedCursor(db, sql: """
                 SELECT e.key, a.hash, s.start, s."end" FROM mention m JOIN entity e ON e.id = m.entity
@@ -210,7 +212,7 @@ struct Walker {
                 properties.append(.longitude(lon))
             }
             try visitor.node(GraphNode(iri: minter.entity(key), id: IRIMinter.nodeID(key), kind: kind, properties: properties))
-            guard links, let states, let acts, let articles, let evidence else { continue }
+            guard links, let states, let acts, let evidence else { continue }
             try states.rows(for: keyText) { state in
                 guard let relation = StateRelation(rawValue: state[1]), let link = entityLink(.state(relation), state[2]) else { return }
                 try visitor.link(link)
@@ -220,7 +222,7 @@ struct Walker {
                 guard let link = entityLink(.act(act[1]), act[2], weight: Double(count)) else { return }
                 try visitor.link(link)
             }
-            try provenance(keyText, articles: articles, evidence: evidence, &visitor)
+            try provenance(keyText, evidence: evidence, &visitor)
         }
     }
 
@@ -236,13 +238,8 @@ struct Walker {
         let counts = try KeyedCursor(db, sql: """
             SELECT ev.key, count(DISTINCT m.article), count(*) FROM action_mention m JOIN event ev ON ev.id = m.event GROUP BY ev.key ORDER BY ev.key
             """)
-        var articles: KeyedCursor? = nil
         var evidence: KeyedCursor? = nil
         if links {
-            articles = try KeyedCursor(db, sql: """
-                SELECT DISTINCT ev.key, a.hash FROM action_mention m JOIN event ev ON ev.id = m.event JOIN article a ON a.id = m.article
-                ORDER BY ev.key, a.hash
-                """)
             evidence = try KeyedCursor(db, sql: """
                 SELECT ev.key, a.hash, s.start, s."end" FROM action_mention m JOIN event ev ON ev.id = m.event
                 JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article ORDER BY ev.key, a.hash, s.start, s."end"
@@ -266,13 +263,13 @@ struct Walker {
             properties.append(.articleCount(articleCount))
             properties.append(.mentionCount(mentionCount))
             try visitor.node(GraphNode(iri: minter.action(key), id: IRIMinter.actionNodeID(key), kind: .action, properties: properties))
-            guard links, let articles, let evidence else { continue }
+            guard links, let evidence else { continue }
             if let link = entityLink(.agent, row[4]) { try visitor.link(link) }
             if let link = entityLink(.target, row[6]) { try visitor.link(link) }
             if let link = entityLink(.treaty, row[8]) { try visitor.link(link) }
             if let link = entityLink(.place, row[9]) { try visitor.link(link) }
             if let link = entityLink(.attributedTo, row[13]) { try visitor.link(link) }
-            try provenance(key, articles: articles, evidence: evidence, &visitor)
+            try provenance(key, evidence: evidence, &visitor)
         }
     }
 
@@ -284,13 +281,8 @@ struct Walker {
         let counts = try KeyedCursor(db, sql: """
             SELECT r.key, count(DISTINCT e.article), count(*) FROM relation_evidence e JOIN relation r ON r.id = e.relation GROUP BY r.key ORDER BY r.key
             """)
-        var articles: KeyedCursor? = nil
         var evidence: KeyedCursor? = nil
         if links {
-            articles = try KeyedCursor(db, sql: """
-                SELECT DISTINCT r.key, a.hash FROM relation_evidence e JOIN relation r ON r.id = e.relation JOIN article a ON a.id = e.article
-                ORDER BY r.key, a.hash
-                """)
             evidence = try KeyedCursor(db, sql: """
                 SELECT r.key, a.hash, s.start, s."end" FROM relation_evidence e JOIN relation r ON r.id = e.relation
                 JOIN sentence s ON s.id = e.sentence JOIN article a ON a.id = e.article ORDER BY r.key, a.hash, s.start, s."end"
@@ -308,10 +300,10 @@ struct Walker {
             properties.append(.articleCount(articleCount))
             properties.append(.mentionCount(mentionCount))
             try visitor.node(GraphNode(iri: minter.relation(key), id: IRIMinter.relationNodeID(key), kind: .relation, properties: properties))
-            guard links, let articles, let evidence else { continue }
+            guard links, let evidence else { continue }
             if let link = entityLink(.subject, row[2]) { try visitor.link(link) }
             if let link = entityLink(.object, row[3]) { try visitor.link(link) }
-            try provenance(key, articles: articles, evidence: evidence, &visitor)
+            try provenance(key, evidence: evidence, &visitor)
         }
     }
 }
