@@ -311,9 +311,9 @@ struct ArticleActions {
         return j
     }
 
-    /// A word read as a noun: after a determiner, a possessive, a demonym or an adjective-like modifier.
     static let adjectiveSuffixes = ["al", "ic", "ary", "ive", "ous"].map { Array($0.utf8) }
 
+    /// A word read as a noun: after a determiner, a possessive, a demonym or an adjective-like modifier.
     func isNounContext(_ i: Int, sentence: Sentence) -> Bool {
         guard i > sentence.tokens.lowerBound else { return false }
         if ArticleActions.determiners.contains(tokens[i - 1].lowerWord) { return true }
@@ -936,8 +936,8 @@ struct ArticleActions {
         states.subtract(agents)
         // "Russia and China had signaled they opposed ...": a state listed with the agent acts
         // beside it, it is not the target.
-        for k in mentionIndices(inSentence: sentence) {
-            let m = entities.mentions[Int(k)]
+        for index in mentionIndices(inSentence: sentence) {
+            let m = entities.mentions[Int(index)]
             guard agents.contains(m.entity) else { continue }
             for other in coordinatedList(endingWith: m, floor: entities.analyzed.sentences[sentence].tokens.lowerBound) { states.remove(other) }
             let k = m.tokens.upperBound

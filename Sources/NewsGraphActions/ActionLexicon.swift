@@ -156,10 +156,7 @@ public struct ActionLexicon: Sendable {
     }
 
     static func words(_ phrase: String) -> [String] {
-        let bytes = Array(phrase.lowercased().utf8)
-        var tokens: [Token] = []
-        Tokenizer.tokenize(bytes, range: 0..<bytes.count, into: &tokens)
-        return tokens.map(\.lower)
+        Tokenizer.tokens(phrase.lowercased()).map(\.lower)
     }
 
     /// Regular English inflections of a lemma.

@@ -110,7 +110,7 @@ struct RecognitionState {
     }
 
     /// The entity of this article named `label`. `tokens`: the document tokens `label` was read
-    /// from, if it was, whose texts are its words (tokenizing `label` again gives the same).
+    /// from, if it was (its words are then taken from them, see `words(of:)`).
     mutating func entity(named label: String, type: EntityType, confidence: Double, tokens range: Range<Int>? = nil) -> Int {
         let key = "\(type.rawValue):\(Slug.make(label))"
         if let existing = keys[key] {
@@ -146,21 +146,24 @@ struct RecognitionState {
 
     mutating func addAlias(_ entity: Int, _ alias: String) {
         guard !alias.isEmpty, !entities[entity].aliases.contains(alias) else { return }
-        entities[entity].addAlias(alias)
-        let words = Gazetteer.tokens(alias)
-        if let first = words.first { aliasIndex[first, default: []].append((entity, words)) }
+        index(alias: alias, of: entity, words: Gazetteer.tokens(alias))
     }
 
-    /// `addAlias(entity, text(range))` with the tokens' texts as the alias's words: the
-    /// tokenizer splits a token range's text into the same tokens, so it is not run again.
+    /// `addAlias(entity, text(range))`, with the words of the alias taken from the tokens
+    /// (`Tokenizer.tokenTexts(of:covering:)`) rather than by tokenizing it again.
     mutating func addAlias(_ entity: Int, tokens range: Range<Int>) {
         let alias = text(range)
         guard !alias.isEmpty, !entities[entity].aliases.contains(alias) else { return }
-        entities[entity].addAlias(alias)
-        aliasIndex[tokens[range.lowerBound].text, default: []].append((entity, words(of: range)))
+        index(alias: alias, of: entity, words: words(of: range))
     }
 
-    func words(of range: Range<Int>) -> [String] { range.map { tokens[$0].text } }
+    private mutating func index(alias: String, of entity: Int, words: [String]) {
+        entities[entity].addAlias(alias)
+        if let first = words.first { aliasIndex[first, default: []].append((entity, words)) }
+    }
+
+    /// `Gazetteer.tokens(text(range))` for a range of document tokens.
+    func words(of range: Range<Int>) -> [String] { Tokenizer.tokenTexts(of: tokens[range], covering: { text(range) }) }
 
     mutating func addMention(sentence: Int, tokens range: Range<Int>, entity: Int, kind: MentionKind, alias: Bool = true) {
         for t in range where covered.contains(t) { return }

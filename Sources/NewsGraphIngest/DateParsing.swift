@@ -78,7 +78,7 @@ public enum DateParsing {
 
     struct Word { var text: String; var end: Int }
 
-    /// Words and single punctuation marks with the character offset after each.
+    /// The labels a dated line may start with ("Published: March 3, 2022").
     static let labels: WordSet = ["date", "published", "posted", "updated"]
 
     /// `line.prefix(while: \.isLetter).lowercased()`, on bytes while they are ASCII letters (a
@@ -95,6 +95,7 @@ public enum DateParsing {
         return ascii ?? line.prefix(while: { $0.isLetter }).lowercased()
     }
 
+    /// Words and single punctuation marks with the character offset after each.
     static func tokenize(_ line: String) -> [Word] {
         var words: [Word] = []
         var current = ""

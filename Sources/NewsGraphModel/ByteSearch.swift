@@ -62,9 +62,11 @@ extension String {
     /// first letter into one character) takes the runtime's way.
     @inlinable
     public func hasASCIISuffix(oneOf suffixes: [[UInt8]]) -> Bool {
+        assert(suffixes.allSatisfy { $0.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } }, "suffixes of lower-case ASCII letters only")
         var copy = self
         let decided = copy.withUTF8 { bytes -> Bool? in
-            for suffix in suffixes where !suffix.isEmpty && bytes.count >= suffix.count {
+            for suffix in suffixes where bytes.count >= suffix.count {
+                if suffix.isEmpty { return true }
                 let start = bytes.count - suffix.count
                 var same = true
                 for k in 0..<suffix.count where bytes[start + k] != suffix[k] { same = false; break }

@@ -228,15 +228,14 @@ public enum WordHash {
         return ascii.withUnsafeBufferPointer { asciiHash($0) }!
     }
 
-    /// A hash of ASCII bytes read eight at a time (most words take one or two rounds, where
-    /// FNV-1a took a round per byte), finalized so the low bits (the slot) depend on all; nil
-    /// when a byte is not ASCII.
     /// `of(text)` for a word given as its bytes, when they are all ASCII; else nil.
     @inlinable
     public static func of(ascii bytes: UnsafeBufferPointer<UInt8>) -> UInt64? { asciiHash(bytes) }
 
-    /// `lowercasing`: hash the bytes' lower case (A-Z lowered in each word read; a word with
-    /// a non-ASCII byte ends in nil anyway).
+    /// A hash of ASCII bytes read eight at a time (most words take one or two rounds, where
+    /// FNV-1a took a round per byte), finalized so the low bits (the slot) depend on all; nil
+    /// when a byte is not ASCII. `lowercasing`: hash the bytes' lower case (A-Z lowered in
+    /// each word read; a word with a non-ASCII byte ends in nil anyway).
     @inlinable @inline(__always)
     static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>, lowercasing: Bool = false) -> UInt64? {
         guard let base = bytes.baseAddress else { return 0xcbf2_9ce4_8422_2325 }

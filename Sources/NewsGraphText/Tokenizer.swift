@@ -113,12 +113,33 @@ public enum Tokenizer {
         }
     }
 
-    /// The texts of the tokens of `text`, for lexicon phrases and names.
-    public static func tokenTexts(_ text: String) -> [String] {
+    /// The tokens of `text`, for lexicon phrases and names.
+    public static func tokens(_ text: String) -> [Token] {
         let bytes = Array(text.utf8)
         var tokens: [Token] = []
         tokenize(bytes, range: 0..<bytes.count, into: &tokens)
+        return tokens
+    }
+
+    /// The texts of the tokens of `text`.
+    public static func tokenTexts(_ text: String) -> [String] { tokens(text).map(\.text) }
+
+    /// `tokenTexts(text())`, where `text()` is the document text that consecutive document
+    /// `tokens` cover (the first one's start to the last one's end): their own texts, without
+    /// tokenizing again. A token's end depends on what follows it in two cases only, both at
+    /// a possessive: a word ending in "'s" keeps it when a non-ASCII character follows
+    /// ("Fenwick's—"), and "'" stays apart from an "s" followed by one ("'s—"); cut after the
+    /// "s", either text splits as "…" and "'s". Those take `tokenTexts(text())`.
+    public static func tokenTexts(of tokens: ArraySlice<Token>, covering text: () -> String) -> [String] {
+        if let last = tokens.last, endsPossessiveS(last.text) { return tokenTexts(text()) }
         return tokens.map(\.text)
+    }
+
+    /// Whether `text` ends in "s" or "S" (alone, or after "'"): the last token of a range that
+    /// may split differently on its own.
+    static func endsPossessiveS(_ text: String) -> Bool {
+        guard let last = text.utf8.last else { return false }
+        return last == 0x73 || last == 0x53
     }
 
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }

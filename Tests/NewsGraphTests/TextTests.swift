@@ -161,6 +161,29 @@ import Testing
         }
     }
 
+    /// Names and aliases take their words from the document's tokens instead of tokenizing
+    /// their text again: for every range of tokens of texts built to hit the tokenizer's
+    /// look-ahead (possessives before dashes and letters, initials, abbreviations, numbers,
+    /// ellipses), the words must be what tokenizing the covered text gives.
+    @Test func wordsOfATokenRangeAreTheTokensOfItsText() {
+        let pieces = ["Fenwick", "'s", "'S", "'", "s", "S", "—", "é", "O'Brien", " ", " ", "J.", "R.", "U.S.", "Gov.", "Gov", ".", "..",
+                      "10,000", ",5", "3.5", "27th", "x", "\"", "(", ")", "-", "日本", "e\u{301}", "'sé", "Jones'", "don't", "\u{2019}s"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...10, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let bytes = Array(text.utf8)
+            var tokens: [Token] = []
+            Tokenizer.tokenize(bytes, range: 0..<bytes.count, into: &tokens)
+            for i in tokens.indices {
+                for j in (i + 1)...tokens.count {
+                    let covered = String(decoding: bytes[tokens[i].start..<tokens[j - 1].end], as: UTF8.self)
+                    #expect(Tokenizer.tokenTexts(of: tokens[i..<j], covering: { covered }) == Tokenizer.tokenTexts(covered), "\(text) [\(i)..<\(j)]")
+                }
+            }
+        }
+    }
+
     /// Every scalar of the first two planes, 512 at a time after an upper-case letter (so the
     /// non-ASCII path runs): the blocks `lowercasedFast` skips included.
     @Test func fastLowercasingMatchesTheStandardLibraryOnEveryScalar() {
