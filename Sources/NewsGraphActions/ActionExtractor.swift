@@ -580,7 +580,7 @@ struct ArticleActions {
             if before > start, let first = (start..<before).first(where: { tokens[$0].kind == .word }), first < before {
                 agent = clauseSubject(clause: start..<before, before: before, sentence: index)
                 // only a subject at the very start: "Chile was ...", "It was ..."
-                if let a = agent.first, !(mention(first)?.entity == a || ActionWords.itHeSheEtc.contains(tokens[first].lowerWord)) { agent = [] }
+                if let a = agent.first, !(mention(first)?.entity == a || ActionWords.personalPronouns.contains(tokens[first].lowerWord)) { agent = [] }
             }
         }
         agent = agent.filter { isActor($0) }
@@ -840,7 +840,7 @@ struct ArticleActions {
                 }
                 return []
             }
-            if ActionWords.periodSemicolonComma.contains(tokens[k].textWord) { return nil }
+            if ActionWords.commaPeriodSemicolon.contains(tokens[k].textWord) { return nil }
             k -= 1
         }
         return nil
@@ -989,7 +989,7 @@ struct ArticleActions {
     func objectlessVerb(_ j: Int, clause: Range<Int>) -> Bool {
         guard j < clause.upperBound else { return true }
         let t = tokens[j]
-        return ActionWords.dashCommaPeriodEtc.contains(t.lowerWord) || lexicon.isCue(.preposition, t.lowerWord) && !ActionWords.of.contains(t.lowerWord)
+        return ActionWords.dashCommaPeriodEtc.contains(t.lowerWord) || lexicon.isCue(.preposition, t.lowerWord) && !t.lowerWord.is(ArticleActions.of)
     }
 
     /// For a relative clause ("which Japan claims", "that the Soviet Union seized"), the
@@ -1659,7 +1659,7 @@ struct ArticleActions {
     /// The first actor of a clause that is not after a preposition (for gerunds: "in
     /// imposing sanctions", "taken the step of accepting refugees").
     func clauseSubject(clause: Range<Int>, before i: Int, sentence: Int) -> [Int] {
-        if clause.lowerBound < i, mention(clause.lowerBound) == nil, ActionWords.itHeSheEtc.contains(tokens[clause.lowerBound].lowerWord),
+        if clause.lowerBound < i, mention(clause.lowerBound) == nil, ActionWords.personalPronouns.contains(tokens[clause.lowerBound].lowerWord),
            let refs = referent(at: clause.lowerBound, sentence: sentence) {
             return refs
         }
@@ -1871,7 +1871,7 @@ struct ArticleActions {
             if prepositions.contains(w) || (wantsPlace && k == j) {
                 var m = k + 1
                 while m < clause.upperBound && ArticleActions.determiners.contains(tokens[m].lowerWord) { m += 1 }
-                if let found = mention(k == j && wantsPlace && !ActionWords.inAtNearEtc.contains(w) ? k : m),
+                if let found = mention(k == j && wantsPlace && !ArticleActions.placeOrDestinationPrepositions.contains(w) ? k : m),
                    entityType(found.entity) == .place || (wantsPlace && entityType(found.entity) == .country) {
                     return found.entity
                 }
@@ -2120,7 +2120,7 @@ struct ArticleActions {
     }
 }
 
-/// Word lists the rules of this file test tokens against: a literal array in a rule was
+/// Word lists the rules of this module test tokens against: a literal array in a rule was
 /// allocated, compared item by item and freed on every call.
 enum ActionWords {
     static let ifUnlessShould: WordSet = ["if", "unless", "should"]
@@ -2132,7 +2132,7 @@ enum ActionWords {
     static let andOr: WordSet = ["and", "or"]
     static let capableCapabilityCapabilitiesEtc: WordSet = ["capable", "capability", "capabilities", "instead"]
     static let butAndThen: WordSet = ["but", "and", "then"]
-    static let itHeSheEtc: WordSet = ["it", "he", "she", "they"]
+    static let personalPronouns: WordSet = ["it", "he", "she", "they"]
     static let assaultAccuseProtestEtc: WordSet = ["ASSAULT", "ACCUSE", "PROTEST", "REJECT"]
     static let signAgreeMeetEtc: WordSet = ["sign", "agree", "meet", "negotiate", "cooperate"]
     static let hisHerItsEtc: WordSet = ["his", "her", "its", "their", "my", "our"]
@@ -2147,14 +2147,12 @@ enum ActionWords {
     static let periodSemicolon: WordSet = [".", ";"]
     static let preventPreventsPreventedEtc: WordSet = ["prevent", "prevents", "prevented", "preventing", "bar", "bars", "barred", "barring", "block", "blocked", "blocks", "stop", "stopped", "stops", "keep", "kept", "keeps", "ban", "banned", "bans", "prohibit", "prohibited", "prohibits", "refrain", "refrained", "deter", "deterred", "discourage", "discouraged", "dissuade", "dissuaded", "restrain", "restrained"]
     static let ofFor: WordSet = ["of", "for"]
-    static let periodSemicolonComma: WordSet = [".", ";", ","]
     static let inTakeTakesEtc: WordSet = ["in", "take", "takes", "took", "taking", "taken"]
     static let andOrThen: WordSet = ["and", "or", "then"]
     static let troopsForcesSoldiersEtc: WordSet = ["troops", "forces", "soldiers", "military", "army", "navy", "marines"]
     static let operationStrikeAirstrikeEtc: WordSet = ["operation", "strike", "airstrike", "raid", "attack", "bombing", "drone", "offensive", "assault", "ambush", "shelling"]
     static let noWithoutNeither: WordSet = ["no", "without", "neither"]
     static let dashCommaPeriodEtc: WordSet = ["—", ",", ".", "and", "but", "or", ")", "\"", "-"]
-    static let of: WordSet = ["of"]
     static let whichThatWhom: WordSet = ["which", "that", "whom"]
     static let betweenAnd: WordSet = ["between", "and"]
     static let hittingTargetingAimedEtc: WordSet = ["hitting", "targeting", "aimed", "affecting", "covering", "barring", "banning", "penalizing", "penalising"]
@@ -2181,7 +2179,6 @@ enum ActionWords {
     static let toOfIn: WordSet = ["to", "of", "in"]
     static let ofByFor: WordSet = ["of", "by", "for"]
     static let ofInFrom: WordSet = ["of", "in", "from"]
-    static let inAtNearEtc: WordSet = ["in", "at", "near", "into", "to", "inside", "outside", "off"]
     static let leaveExitQuit: WordSet = ["leave", "exit", "quit"]
     static let allegedAllegesAllegeEtc: WordSet = ["alleged", "alleges", "allege", "claimed", "claims", "charged", "charges", "insisted", "insists"]
     static let theA: WordSet = ["the", "a"]

@@ -53,7 +53,7 @@ extension ArticleActions {
             // "X said" or "said X"
             if k > range.lowerBound, let m = mention(k - 1), isActor(m.entity) { return m.entity }
             if k + 1 < range.upperBound, let m = mention(k + 1), isActor(m.entity) { return m.entity }
-            if k > range.lowerBound, QuotedWords.heSheItEtc.contains(tokens[k - 1].lowerWord) {
+            if k > range.lowerBound, ActionWords.personalPronouns.contains(tokens[k - 1].lowerWord) {
                 return referent(at: k - 1, sentence: index)?.first
             }
             // "X told VOA", "Prime Minister Fumio Kishida said in parliament": the nearest actor to the left.
@@ -108,10 +108,4 @@ extension ArticleActions {
         emit(trigger: trigger, found: found, agent: speaker, target: target, treaty: nil, place: nil,
              date: eventDate(in: entities.analyzed.sentences[attributed]), modality: .asserted, sentence: evidence, confidence: 0.55)
     }
-}
-
-/// Word lists the rules of this file test tokens against: a literal array in a rule was
-/// allocated, compared item by item and freed on every call.
-enum QuotedWords {
-    static let heSheItEtc: WordSet = ["he", "she", "it", "they"]
 }

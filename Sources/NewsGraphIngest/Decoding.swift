@@ -1,3 +1,5 @@
+import NewsGraphModel
+
 /// Turns file bytes into text, refusing what is not text rather than guessing.
 enum TextDecoding {
     static let binaryHint = "give NewsGraph text, HTML or JSON Lines files (UTF-8, or UTF-16 with a byte-order mark)"
@@ -122,15 +124,13 @@ enum TextDecoding {
     /// The offset of the first byte that does not start a valid UTF-8 sequence, if any.
     static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
         bytes.withUnsafeBufferPointer { buffer -> Int? in
-            guard let base = buffer.baseAddress else { return nil }
             let end = buffer.count
             var i = 0
-            while i < end {
-                // Eight ASCII bytes at a time: nearly all of a JSON line.
-                while i + 8 <= end && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            while true {
+                // ASCII runs (nearly all of a JSON line) are skipped eight bytes at a time.
+                i = ByteScan.firstNonASCII(in: buffer, from: i)
                 guard i < end else { break }
                 let b = buffer[i]
-                if b < 0x80 { i += 1; continue }
                 let length: Int
                 var minimum: UInt32
                 var value: UInt32

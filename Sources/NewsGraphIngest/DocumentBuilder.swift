@@ -137,8 +137,9 @@ public struct DocumentBuilder: Sendable {
         let hash = DocumentBuilder.hash(original, published: statedDate)
         // Every article is known by a name (exports require one): a name with nothing an
         // export can show (only invisible or control characters, U+FFFE, U+FFFF) is replaced.
-        let visible = raw.sourceName.unicodeScalars.contains { $0.value == 0xFFFE || $0.value == 0xFFFF }
-            ? String(String.UnicodeScalarView(raw.sourceName.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF }))
+        let isNoncharacter = { (scalar: Unicode.Scalar) in scalar.value == 0xFFFE || scalar.value == 0xFFFF }
+        let visible = raw.sourceName.unicodeScalars.contains(where: isNoncharacter)
+            ? String(String.UnicodeScalarView(raw.sourceName.unicodeScalars.filter { !isNoncharacter($0) }))
             : raw.sourceName
         let sourceName = Normalizer.isBlank(visible) ? "article-" + hash.prefix(16) : raw.sourceName.withoutNUL
         var metadata: [String: String] = [:]
@@ -186,27 +187,23 @@ public struct DocumentBuilder: Sendable {
     func splitLines(_ text: [UInt8]) -> [Range<Int>] {
         var lines: [Range<Int>] = []
         var start = 0
-        var i = 0
-        while i <= text.count {
-            // The next line feed, by memchr.
-            i = text.withUnsafeBufferPointer { buffer in
-                guard i < buffer.count, let base = buffer.baseAddress, let found = memchr(base + i, 0x0A, buffer.count - i) else { return buffer.count }
+        while start <= text.count {
+            // The end of the line: the next line feed (memchr) or the end of the text.
+            let i = text.withUnsafeBufferPointer { buffer in
+                guard start < buffer.count, let base = buffer.baseAddress, let found = memchr(base + start, 0x0A, buffer.count - start) else { return buffer.count }
                 return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             }
-            if i == text.count || text[i] == 0x0A {
-                if i > start {
-                    let range = start..<i
-                    if let previous = lines.last, previous.upperBound == start - 1,
-                       let first = text[range].first, first >= 0x61 && first <= 0x7A,
-                       let last = text[previous].last, !".!?\"':)".utf8.contains(last) {
-                        lines[lines.count - 1] = previous.lowerBound..<i
-                    } else {
-                        lines.append(range)
-                    }
+            if i > start {
+                let range = start..<i
+                if let previous = lines.last, previous.upperBound == start - 1,
+                   let first = text[range].first, first >= 0x61 && first <= 0x7A,
+                   let last = text[previous].last, !".!?\"':)".utf8.contains(last) {
+                    lines[lines.count - 1] = previous.lowerBound..<i
+                } else {
+                    lines.append(range)
                 }
-                start = i + 1
             }
-            i += 1
+            start = i + 1
         }
         return lines
     }

@@ -36,7 +36,7 @@ extension String {
     /// `utf8` walk costs about ten instructions a byte).
     public var isAllASCII: Bool {
         var copy = self
-        return copy.withUTF8 { !$0.contains { $0 >= 0x80 } }
+        return copy.withUTF8 { ByteScan.firstNonASCII(in: $0, from: 0) == $0.count }
     }
 
     /// The order of the UTF-8 bytes (negative, zero, positive), as SQLite's BINARY collation
@@ -213,6 +213,17 @@ public enum UTF8Scalar {
 public enum ByteScan {
     @usableFromInline static let ones: UInt64 = 0x0101_0101_0101_0101
     @usableFromInline static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The offset of the first byte from `start` on that is not ASCII, or `bytes.count`: eight
+    /// bytes at a time (text is nearly all ASCII).
+    @inlinable
+    public static func firstNonASCII(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return bytes.count }
+        var i = start
+        while i + 8 <= bytes.count && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        while i < bytes.count && base[i] < 0x80 { i += 1 }
+        return i
+    }
 
     /// Whether any byte is below 0x20 (a C0 control) or equals `a`, `b` or `c`.
     @inlinable
