@@ -8,15 +8,22 @@ import NewsGraphModel
 public struct StoreGraph: GraphSource {
     public let store: GraphStore
     public let minter: IRIMinter
+    /// The most memory a walk may spend on `ProvenanceTables`; a larger store is joined in
+    /// SQLite instead (same output, slower). 0 always joins in SQLite.
+    public var provenanceTableBudget: Int
 
-    public init(store: GraphStore, minter: IRIMinter) {
+    public static let defaultProvenanceTableBudget = 64 << 20
+
+    public init(store: GraphStore, minter: IRIMinter, provenanceTableBudget: Int = StoreGraph.defaultProvenanceTableBudget) {
         self.store = store
         self.minter = minter
+        self.provenanceTableBudget = provenanceTableBudget
     }
 
     public func walk<V: GraphVisitor>(_ visitor: inout V, links: Bool) throws {
         try store.read { db in
-            let walker = Walker(db: db, minter: minter, links: links, names: V.linkTargetNames)
+            let tables = links ? try ProvenanceTables.load(db, budget: provenanceTableBudget) : nil
+            let walker = Walker(db: db, minter: minter, links: links, names: V.linkTargetNames, tables: tables)
             try walker.articles(&visitor)
             try walker.evidence(&visitor)
             for kind in [NodeKind.country, .organization, .person, .place, .treaty] {
@@ -64,6 +71,87 @@ final class KeyedCursor {
     }
 }
 
+/// Every article's place in content-hash order and its short hash, and every sentence's
+/// offsets, by row id: with them a node's provenance is read from the mention index alone.
+/// Joining each mention to its sentence and article in SQLite (rowid lookups into wide rows)
+/// and sorting the result took most of an export's time in SQLite.
+struct ProvenanceTables {
+    /// By article id: the article's position in content-hash order, or `missing`.
+    private(set) var articleRank: [UInt32] = []
+    /// By article id: the first 16 digits of its content hash (all the IRIs use).
+    private(set) var articleHash: [String] = []
+    /// By sentence id: start and end offsets, or `missing` as the start.
+    private(set) var sentenceStart: [Int32] = []
+    private(set) var sentenceEnd: [Int32] = []
+
+    static let missing = UInt32.max
+
+    /// Bytes per entry: a rank and a String (16 bytes inline, ~64 for its 16-character
+    /// storage); two offsets.
+    static let bytesPerArticle = 4 + 16 + 64
+    static let bytesPerSentence = 8
+
+    /// The tables, or nil when they would take more than `budget` bytes or an id or offset
+    /// does not fit them.
+    static func load(_ db: Database, budget: Int) throws -> ProvenanceTables? {
+        let maxArticle = try Int.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0
+        let maxSentence = try Int.fetchOne(db, sql: "SELECT max(id) FROM sentence") ?? 0
+        guard maxArticle >= 0, maxSentence >= 0, maxArticle < Int(UInt32.max),
+              (maxArticle + 1).multipliedReportingOverflow(by: bytesPerArticle).partialValue
+                  + (maxSentence + 1).multipliedReportingOverflow(by: bytesPerSentence).partialValue <= budget
+        else { return nil }
+        var tables = ProvenanceTables()
+        tables.articleRank = Array(repeating: missing, count: maxArticle + 1)
+        tables.articleHash = Array(repeating: "", count: maxArticle + 1)
+        // In the order of the hash's unique index, the order the joins sorted by.
+        let articles = try Row.fetchCursor(db, sql: "SELECT id, hash FROM article ORDER BY hash")
+        var rank: UInt32 = 0
+        while let row = try articles.next() {
+            let id: Int = row[0]
+            guard id >= 0, id <= maxArticle else { return nil }
+            let hash: String = row[1]
+            tables.articleRank[id] = rank
+            tables.articleHash[id] = String(Substring(hash.utf8.prefix(16)))
+            rank += 1
+        }
+        tables.sentenceStart = Array(repeating: -1, count: maxSentence + 1)
+        tables.sentenceEnd = Array(repeating: -1, count: maxSentence + 1)
+        let sentences = try Row.fetchCursor(db, sql: #"SELECT id, start, "end" FROM sentence"#)
+        while let row = try sentences.next() {
+            let id: Int = row[0]
+            let start: Int = row[1]
+            let end: Int = row[2]
+            guard id >= 0, id <= maxSentence, let start32 = Int32(exactly: start), let end32 = Int32(exactly: end), start32 >= 0
+            else { return nil }
+            tables.sentenceStart[id] = start32
+            tables.sentenceEnd[id] = end32
+        }
+        return tables
+    }
+
+    /// One mention of a node, placed for sorting in the joins' order (hash, start, end).
+    struct Mention: Comparable {
+        var rank: UInt32
+        var start: Int32
+        var end: Int32
+        var article: Int
+
+        static func < (a: Mention, b: Mention) -> Bool {
+            (a.rank, a.start, a.end) < (b.rank, b.start, b.end)
+        }
+    }
+
+    /// The mention of `article` in `sentence`, or nil where an inner join would have dropped
+    /// it (an id not in the tables).
+    func mention(article: Int, sentence: Int) -> Mention? {
+        guard article >= 0, article < articleRank.count, sentence >= 0, sentence < sentenceStart.count else { return nil }
+        let rank = articleRank[article]
+        let start = sentenceStart[sentence]
+        guard rank != ProvenanceTables.missing, start >= 0 else { return nil }
+        return Mention(rank: rank, start: start, end: sentenceEnd[sentence], article: article)
+    }
+}
+
 struct Walker {
     let db: Database
     let minter: IRIMinter
@@ -73,6 +161,8 @@ struct Walker {
 
     /// The names of link targets the visitor reads; the others are left empty.
     let names: LinkTargetNames
+    /// Present when the walk has links and the store is small enough (see `StoreGraph`).
+    let tables: ProvenanceTables?
 
     func articleLink(_ hash: String, role: LinkRole = .derivedFrom) -> GraphLink {
         GraphLink(role: role, targetIRI: names.contains(.iri) ? minter.article(hash) : "",
@@ -112,6 +202,65 @@ struct Walker {
             previous = sentence
             try visitor.link(evidenceLink(sentence.hash, sentence.start, sentence.end))
         }
+    }
+
+    /// A node's provenance links: from its gathered mentions when the walk has tables, else
+    /// from the joined `evidence` cursor.
+    func provenance<V: GraphVisitor>(_ key: String, mentions: [ProvenanceTables.Mention], evidence: KeyedCursor?, _ visitor: inout V) throws {
+        if let tables {
+            try provenance(mentions, tables: tables, &visitor)
+        } else if let evidence {
+            try provenance(key, evidence: evidence, &visitor)
+        }
+    }
+
+    /// Provenance links from a node's mentions sorted by `ProvenanceTables.Mention`: the same
+    /// links, in the same order, as `provenance(_:evidence:_:)` writes from the joins.
+    func provenance<V: GraphVisitor>(_ mentions: [ProvenanceTables.Mention], tables: ProvenanceTables, _ visitor: inout V) throws {
+        var previousRank: UInt32?
+        for mention in mentions where mention.rank != previousRank {
+            previousRank = mention.rank
+            try visitor.link(articleLink(tables.articleHash[mention.article]))
+        }
+        var previous: ProvenanceTables.Mention?
+        for mention in mentions {
+            if let previous, !(previous < mention) { continue }
+            previous = mention
+            try visitor.link(evidenceLink(tables.articleHash[mention.article], Int(mention.start), Int(mention.end)))
+        }
+    }
+
+    /// Reads the mentions keyed `key` from a cursor of (key, article id, sentence id) rows into
+    /// `mentions`, sorted; returns the mention and distinct-article counts, which count every
+    /// row as `count(*)` and `count(DISTINCT article)` would.
+    func gather(_ key: String, from cursor: KeyedCursor, tables: ProvenanceTables,
+                into mentions: inout [ProvenanceTables.Mention]) throws -> (articles: Int, mentions: Int) {
+        mentions.removeAll(keepingCapacity: true)
+        var rows = 0
+        var articleIDs: [Int] = []
+        try cursor.rows(for: key) { row in
+            rows += 1
+            let article: Int = row[1]
+            if let mention = tables.mention(article: article, sentence: row[2]) {
+                mentions.append(mention)
+            } else {
+                articleIDs.append(article)
+            }
+        }
+        mentions.sort()
+        // Distinct articles: those of the sorted mentions (equal articles are adjacent), plus
+        // any the tables did not place.
+        var distinct = 0
+        var previousRank: UInt32?
+        for mention in mentions where mention.rank != previousRank {
+            previousRank = mention.rank
+            distinct += 1
+        }
+        if !articleIDs.isEmpty {
+            let placed = Set(mentions.map(\.article))
+            distinct += Set(articleIDs).subtracting(placed).count
+        }
+        return (distinct, rows)
     }
 
     /// A sentence's label: its first 117 characters and "..." when it has more than 120.
@@ -167,7 +316,12 @@ struct Walker {
         let aliases = try KeyedCursor(db, sql: """
             SELECT e.key, a.alias FROM alias a JOIN entity e ON e.id = a.entity WHERE e.type = ? ORDER BY e.key, a.alias
             """, arguments: type)
-        let counts = try KeyedCursor(db, sql: """
+        // With the tables, one pass over the mention index gives both counts and provenance.
+        let mentionRows = tables == nil ? nil : try KeyedCursor(db, sql: """
+            SELECT e.key, m.article, m.sentence FROM entity e JOIN mention m ON m.entity = e.id
+            WHERE e.type = ? ORDER BY e.key
+            """, arguments: type)
+        let counts = tables != nil ? nil : try KeyedCursor(db, sql: """
             SELECT e.key, count(DISTINCT m.article), count(*) FROM mention m JOIN entity e ON e.id = m.entity
             WHERE e.type = ? GROUP BY e.key ORDER BY e.key
             """, arguments: type)
@@ -189,12 +343,15 @@ struct Walker {
                 WHERE a.type = ? AND t.type IN (\(Walker.actorTypes))
                 GROUP BY a.key, ev.type, t.key ORDER BY a.key, ev.type, t.key
                 """, arguments: type)
-            evidence = try KeyedCursor(db, sql: """
-                SELECT e.key, a.hash, s.start, s."end" FROM mention m JOIN entity e ON e.id = m.entity
-                JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article
-                WHERE e.type = ? ORDER BY e.key, a.hash, s.start, s."end"
-                """, arguments: type)
+            if tables == nil {
+                evidence = try KeyedCursor(db, sql: """
+                    SELECT e.key, a.hash, s.start, s."end" FROM mention m JOIN entity e ON e.id = m.entity
+                    JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article
+                    WHERE e.type = ? ORDER BY e.key, a.hash, s.start, s."end"
+                    """, arguments: type)
+            }
         }
+        var mentions: [ProvenanceTables.Mention] = []
         while let row = try rows.next() {
             let keyText: String = row[0]
             guard let key = EntityKey(keyText) else { continue }
@@ -203,7 +360,11 @@ struct Walker {
             properties.append(.confidence(row[4]))
             var articleCount = 0
             var mentionCount = 0
-            try counts.rows(for: keyText) { articleCount = $0[1]; mentionCount = $0[2] }
+            if let tables, let mentionRows {
+                (articleCount, mentionCount) = try gather(keyText, from: mentionRows, tables: tables, into: &mentions)
+            } else if let counts {
+                try counts.rows(for: keyText) { articleCount = $0[1]; mentionCount = $0[2] }
+            }
             properties.append(.articleCount(articleCount))
             properties.append(.mentionCount(mentionCount))
             try sameAs.rows(for: keyText) { properties.append(.sameAs($0[1])) }
@@ -212,7 +373,7 @@ struct Walker {
                 properties.append(.longitude(lon))
             }
             try visitor.node(GraphNode(iri: minter.entity(key), id: IRIMinter.nodeID(key), kind: kind, properties: properties))
-            guard links, let states, let acts, let evidence else { continue }
+            guard links, let states, let acts else { continue }
             try states.rows(for: keyText) { state in
                 guard let relation = StateRelation(rawValue: state[1]), let link = entityLink(.state(relation), state[2]) else { return }
                 try visitor.link(link)
@@ -222,7 +383,7 @@ struct Walker {
                 guard let link = entityLink(.act(act[1]), act[2], weight: Double(count)) else { return }
                 try visitor.link(link)
             }
-            try provenance(keyText, evidence: evidence, &visitor)
+            try provenance(keyText, mentions: mentions, evidence: evidence, &visitor)
         }
     }
 
@@ -235,16 +396,20 @@ struct Walker {
             LEFT JOIN entity p ON p.id = ev.place LEFT JOIN entity sp ON sp.id = ev.speaker
             ORDER BY ev.key
             """)
-        let counts = try KeyedCursor(db, sql: """
+        let mentionRows = tables == nil ? nil : try KeyedCursor(db, sql: """
+            SELECT ev.key, m.article, m.sentence FROM event ev JOIN action_mention m ON m.event = ev.id ORDER BY ev.key
+            """)
+        let counts = tables != nil ? nil : try KeyedCursor(db, sql: """
             SELECT ev.key, count(DISTINCT m.article), count(*) FROM action_mention m JOIN event ev ON ev.id = m.event GROUP BY ev.key ORDER BY ev.key
             """)
         var evidence: KeyedCursor? = nil
-        if links {
+        if links && tables == nil {
             evidence = try KeyedCursor(db, sql: """
                 SELECT ev.key, a.hash, s.start, s."end" FROM action_mention m JOIN event ev ON ev.id = m.event
                 JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article ORDER BY ev.key, a.hash, s.start, s."end"
                 """)
         }
+        var mentions: [ProvenanceTables.Mention] = []
         while let row = try rows.next() {
             let key: String = row[0]
             let type: String = row[1]
@@ -259,17 +424,21 @@ struct Walker {
             properties.append(.confidence(row[14]))
             var articleCount = 0
             var mentionCount = 0
-            try counts.rows(for: key) { articleCount = $0[1]; mentionCount = $0[2] }
+            if let tables, let mentionRows {
+                (articleCount, mentionCount) = try gather(key, from: mentionRows, tables: tables, into: &mentions)
+            } else if let counts {
+                try counts.rows(for: key) { articleCount = $0[1]; mentionCount = $0[2] }
+            }
             properties.append(.articleCount(articleCount))
             properties.append(.mentionCount(mentionCount))
             try visitor.node(GraphNode(iri: minter.action(key), id: IRIMinter.actionNodeID(key), kind: .action, properties: properties))
-            guard links, let evidence else { continue }
+            guard links else { continue }
             if let link = entityLink(.agent, row[4]) { try visitor.link(link) }
             if let link = entityLink(.target, row[6]) { try visitor.link(link) }
             if let link = entityLink(.treaty, row[8]) { try visitor.link(link) }
             if let link = entityLink(.place, row[9]) { try visitor.link(link) }
             if let link = entityLink(.attributedTo, row[13]) { try visitor.link(link) }
-            try provenance(key, evidence: evidence, &visitor)
+            try provenance(key, mentions: mentions, evidence: evidence, &visitor)
         }
     }
 
@@ -278,16 +447,20 @@ struct Walker {
             SELECT r.key, r.type, s.key, o.key, r.role, r.confidence, s.label, o.label
             FROM relation r JOIN entity s ON s.id = r.subject JOIN entity o ON o.id = r.object ORDER BY r.key
             """)
-        let counts = try KeyedCursor(db, sql: """
+        let mentionRows = tables == nil ? nil : try KeyedCursor(db, sql: """
+            SELECT r.key, e.article, e.sentence FROM relation r JOIN relation_evidence e ON e.relation = r.id ORDER BY r.key
+            """)
+        let counts = tables != nil ? nil : try KeyedCursor(db, sql: """
             SELECT r.key, count(DISTINCT e.article), count(*) FROM relation_evidence e JOIN relation r ON r.id = e.relation GROUP BY r.key ORDER BY r.key
             """)
         var evidence: KeyedCursor? = nil
-        if links {
+        if links && tables == nil {
             evidence = try KeyedCursor(db, sql: """
                 SELECT r.key, a.hash, s.start, s."end" FROM relation_evidence e JOIN relation r ON r.id = e.relation
                 JOIN sentence s ON s.id = e.sentence JOIN article a ON a.id = e.article ORDER BY r.key, a.hash, s.start, s."end"
                 """)
         }
+        var mentions: [ProvenanceTables.Mention] = []
         while let row = try rows.next() {
             let key: String = row[0]
             let type: String = row[1]
@@ -296,14 +469,18 @@ struct Walker {
             properties.append(.confidence(row[5]))
             var articleCount = 0
             var mentionCount = 0
-            try counts.rows(for: key) { articleCount = $0[1]; mentionCount = $0[2] }
+            if let tables, let mentionRows {
+                (articleCount, mentionCount) = try gather(key, from: mentionRows, tables: tables, into: &mentions)
+            } else if let counts {
+                try counts.rows(for: key) { articleCount = $0[1]; mentionCount = $0[2] }
+            }
             properties.append(.articleCount(articleCount))
             properties.append(.mentionCount(mentionCount))
             try visitor.node(GraphNode(iri: minter.relation(key), id: IRIMinter.relationNodeID(key), kind: .relation, properties: properties))
-            guard links, let evidence else { continue }
+            guard links else { continue }
             if let link = entityLink(.subject, row[2]) { try visitor.link(link) }
             if let link = entityLink(.object, row[3]) { try visitor.link(link) }
-            try provenance(key, evidence: evidence, &visitor)
+            try provenance(key, mentions: mentions, evidence: evidence, &visitor)
         }
     }
 }

@@ -84,6 +84,7 @@ import Testing
                 if let cumulative { _ = try cumulative.store.add(extraction) }
             }
             try checkExports(StoreGraph(store: store, minter: try IRIMinter()), context: FuzzTests.context("articles", range))
+            try ProvenancePaths.expectSameExports(store, context: FuzzTests.context("articles", range))
         }
         if let dir = FuzzTests.outputDirectory, let cumulative {
             try Exporter.writeAll(StoreGraph(store: cumulative.store, minter: try IRIMinter()), toDirectory: dir + "/articles")

@@ -7,12 +7,16 @@
 //
 //   newsgraph-bench extract FILE.jsonl [--threads N] [--ontology DIR]
 //   newsgraph-bench ingest  FILE.jsonl --db STORE [--threads N] [--ontology DIR]
+//   newsgraph-bench export  STORE --format FORMAT --out FILE
 //
+// `export` does what `newsgraph export` does, in a binary valgrind can read (callgrind gives
+// up on the CLI's debug information).
 // Prints one JSON object on stdout. Articles are processed in batches of 256, so memory
 // stays flat whatever the corpus size.
 import Dispatch
 import Foundation
 import NewsGraph
+import NewsGraphExport
 import NewsGraphIngest
 import NewsGraphModel
 import NewsGraphStore
@@ -54,6 +58,8 @@ func main() {
     var threads = 1
     var dbPath: String? = nil
     var ontology: String? = nil
+    var format: String? = nil
+    var out: String? = nil
     while !args.isEmpty {
         let flag = args.removeFirst()
         guard !args.isEmpty else { fail("\(flag) needs a value") }
@@ -62,8 +68,19 @@ func main() {
         case "--threads": threads = Int(value) ?? 1
         case "--db": dbPath = value
         case "--ontology": ontology = value
+        case "--format": format = value
+        case "--out": out = value
         default: fail("unknown option \(flag)")
         }
+    }
+    if mode == "export" {
+        guard let format, let graphFormat = GraphFormat(name: format), let out else { fail("export needs --format and --out") }
+        let start = now()
+        do {
+            try Workflows.export(storePath: file, formats: [graphFormat], out: out, asDirectory: false, base: IRIMinter.defaultBase)
+        } catch { fail("\(error)") }
+        print("{\"mode\": \"export\", \"total_s\": \(now() - start), \"cpu_s\": \(cpuSeconds())}")
+        return
     }
     guard mode == "extract" || mode == "ingest" else { fail("unknown mode \(mode)") }
     if mode == "ingest" && dbPath == nil { fail("ingest needs --db") }
