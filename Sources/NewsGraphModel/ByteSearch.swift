@@ -225,6 +225,42 @@ public enum ByteScan {
         return i
     }
 
+    /// Whether any byte is below 0x20 (a C0 control) or equals `a`, `b`, `c` or `d`, or, with
+    /// `outsideASCII`, is 0x7F or above.
+    @inlinable
+    public static func hasControl(or a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, outsideASCII: Bool,
+                                  in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let controls = 0x20 &* ones
+        let aa = UInt64(a) &* ones
+        let bb = UInt64(b) &* ones
+        let cc = UInt64(c) &* ones
+        let dd = UInt64(d) &* ones
+        // A byte of 0x7F or above has its high bit set in `word` or in `word + ones` (a carry
+        // out of a byte of 0xFF only ever follows such a byte).
+        let high: UInt64 = outsideASCII ? highs : 0
+        var i = 0
+        while i + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let w = word ^ aa
+            let x = word ^ bb
+            let y = word ^ cc
+            let z = word ^ dd
+            var found = ((word &- controls) & ~word) | ((w &- ones) & ~w) | ((x &- ones) & ~x) | ((y &- ones) & ~y) | ((z &- ones) & ~z)
+            found |= (word | (word &+ ones)) & high
+            if found & highs != 0 { return true }
+            i += 8
+        }
+        while i < count {
+            let byte = base[i]
+            if byte < 0x20 || byte == a || byte == b || byte == c || byte == d || (outsideASCII && byte >= 0x7F) { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// Whether any byte is below 0x20 (a C0 control) or equals `a`, `b` or `c`.
     @inlinable
     public static func hasControl(or a: UInt8, _ b: UInt8, _ c: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {

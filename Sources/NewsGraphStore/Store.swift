@@ -24,6 +24,9 @@ public struct StoreError: Error, CustomStringConvertible {
 public final class GraphStore: @unchecked Sendable {
     public let path: String
     let pool: DatabasePool
+    /// How much of the store readers map into memory (SQLite caps it at its compile-time
+    /// maximum); beyond it pages are read as before.
+    static let readerMapSize: Int64 = 1 << 34
     private var lockDescriptor: Int32 = -1
 
     /// Opens (and creates or migrates) the store at `path`. With `exclusive`, the writer lock
@@ -51,6 +54,11 @@ public final class GraphStore: @unchecked Sendable {
             // export's walk comes back to the same index pages for every node: with SQLite's
             // default 2 MB cache, both read the store back from the OS page by page.
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            if readOnly {
+                // Readers map the file: an export read every page with its own pread call
+                // (a tenth of its time on this machine's virtual disk).
+                try db.execute(sql: "PRAGMA mmap_size = \(GraphStore.readerMapSize)")
+            }
         }
         if readOnly && !FileManager.default.fileExists(atPath: path) {
             throw fail(StoreError(path: path, message: "no store here; create one with `newsgraph ingest <inputs> --db \(path)`"))

@@ -1,5 +1,5 @@
 import Foundation
-import NewsGraphExport
+@testable import NewsGraphExport
 import NewsGraphModel
 import Testing
 
@@ -117,6 +117,58 @@ enum TortureGraph {
         #expect(context?["ng"] as? String == Namespace.ng)
         let nodes = (object?["@graph"] as? [Any])?.count ?? 0
         #expect(nodes == 23)
+    }
+
+    /// Values with nothing to escape skip libxml2's escapers: the bytes must be those the
+    /// escapers write, for every ASCII character and a sample beyond, at every offset of the
+    /// eight-byte scan, in text and in attributes, with the writer's indentation.
+    @Test func rawValuesAreWrittenAsLibxml2EscapesThem() throws {
+        var values: [String] = [""]
+        let specials = (1...0x7F).map { String(UnicodeScalar(UInt8($0))) }
+            + ["é", "\u{85}", "\u{A0}", "\u{2028}", "日本", "🇯🇵", "\u{FFFD}", "e\u{301}"]
+        for special in specials {
+            for offset in 0...9 {
+                values.append(String(repeating: "a", count: offset) + special + String(repeating: "b", count: 9 - offset))
+            }
+            values.append(special)
+        }
+        var generator = SeededGenerator(seed: 11)
+        let alphabet = ["a", "Z", "0", " ", "/", ":", "#", "%", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\u{7F}", "é", "日", "🤝"]
+        for _ in 0..<500 {
+            let length = Int(generator.next() % 24)
+            values.append((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined())
+        }
+        func write(escapingEverything: Bool) throws -> [UInt8] {
+            let sink = MemorySink()
+            let xml = try XMLStreamWriter(sink: sink, path: "-", format: .rdfXML)
+            xml.escapesEverything = escapingEverything
+            try xml.startDocument()
+            try xml.startElement("root")
+            for value in values.map(XMLText.clean) {
+                try xml.startElement("node")
+                try xml.attribute("about", cleanValue: value)
+                try xml.startElement("text")
+                try xml.attribute("datatype", cleanValue: value)
+                try xml.text(cleanValue: value)
+                try xml.endElement()
+                try xml.startElement("link")
+                try xml.attribute("resource", cleanValue: value)
+                try xml.endElement()
+                try xml.element("plain", text: value)
+                try xml.endElement()
+            }
+            try xml.endElement()
+            try xml.endDocument()
+            return sink.bytes
+        }
+        let raw = try write(escapingEverything: false)
+        let escaped = try write(escapingEverything: true)
+        let same = raw == escaped
+        #expect(same)
+        if !same, let offset = raw.indices.first(where: { $0 >= escaped.count || raw[$0] != escaped[$0] }) {
+            Issue.record("first difference at byte \(offset): \(String(decoding: raw[max(0, offset - 60)..<min(raw.count, offset + 40)], as: UTF8.self).debugDescription) vs \(String(decoding: escaped[max(0, offset - 60)..<min(escaped.count, offset + 40)], as: UTF8.self).debugDescription)")
+        }
+        #expect(XMLValidation.wellFormed(raw) == nil)
     }
 
     @Test func everyFormatIsByteIdenticalAcrossRuns() throws {
