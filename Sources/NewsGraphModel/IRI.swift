@@ -127,6 +127,16 @@ public struct IRIMinter: Sendable, Equatable {
     public func evidence(article contentHash: String, start: Int, end: Int) -> String {
         IRIMinter.sentenceName(base, "article/", contentHash, "/sentence/", start, end)
     }
+    public func article(_ hash: HashPrefix) -> String {
+        IRIBytes.string(capacity: base.utf8.count + 8 + 16) { out in
+            out.add(base)
+            out.add("article/")
+            out.add(hash)
+        }
+    }
+    public func evidence(article hash: HashPrefix, start: Int, end: Int) -> String {
+        IRIMinter.sentenceName(base, "article/", { $0.add(hash) }, "/sentence/", start, end)
+    }
     public func action(_ key: String) -> String { base + "action/" + key }
     public func relation(_ key: String) -> String { base + "relation/" + key }
 
@@ -139,14 +149,28 @@ public struct IRIMinter: Sendable, Equatable {
     public static func evidenceNodeID(article contentHash: String, start: Int, end: Int) -> String {
         sentenceName("evidence.", "", contentHash, ".", start, end)
     }
+    public static func articleNodeID(_ hash: HashPrefix) -> String {
+        IRIBytes.string(capacity: 8 + 16) { out in
+            out.add("article.")
+            out.add(hash)
+        }
+    }
+    public static func evidenceNodeID(article hash: HashPrefix, start: Int, end: Int) -> String {
+        sentenceName("evidence.", "", { $0.add(hash) }, ".", start, end)
+    }
 
     /// `<lead><lead2><16 hex digits of the hash><separator><start>-<end>`: a sentence's IRI or node id.
     static func sentenceName(_ lead: String, _ lead2: String, _ contentHash: String, _ separator: String, _ start: Int, _ end: Int) -> String {
+        sentenceName(lead, lead2, { $0.add(prefix: 16, of: contentHash) }, separator, start, end)
+    }
+
+    @inline(__always)
+    static func sentenceName(_ lead: String, _ lead2: String, _ hash: (inout IRIBytes) -> Void, _ separator: String, _ start: Int, _ end: Int) -> String {
         let capacity = lead.utf8.count + lead2.utf8.count + 16 + separator.utf8.count + 2 * IRIBytes.maxIntegerLength + 1
         return IRIBytes.string(capacity: capacity) { out in
             out.add(lead)
             out.add(lead2)
-            out.add(prefix: 16, of: contentHash)
+            hash(&out)
             out.add(separator)
             out.add(start)
             out.add("-")
@@ -160,6 +184,32 @@ public struct IRIMinter: Sendable, Equatable {
     /// A short, stable hash of the parts of an identity key.
     public static func hashKey(_ parts: [String]) -> String {
         String(Substring(SHA256.hex(utf8: parts.joined(separator: "\u{1F}")).utf8.prefix(16)))
+    }
+}
+
+/// The first 16 bytes of an article's content hash, which all its IRIs and node ids use,
+/// held inline: an export keeps one per article of the store, and a String apiece cost a heap
+/// object each.
+public struct HashPrefix: Sendable, Equatable {
+    private let first: UInt64
+    private let second: UInt64
+
+    /// Nil when the hash is shorter than 16 bytes (content hashes are 64 hex digits).
+    public init?(_ contentHash: String) {
+        var copy = contentHash
+        guard let words = copy.withUTF8({ bytes -> (UInt64, UInt64)? in
+            guard bytes.count >= 16, let base = bytes.baseAddress else { return nil }
+            let raw = UnsafeRawPointer(base)
+            return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }) else { return nil }
+        (first, second) = words
+    }
+
+    /// The prefix as the string `IRIMinter` would take from the hash.
+    public var string: String { IRIBytes.string(capacity: 16) { $0.add(self) } }
+
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeBytes(of: (first, second)) { body($0.bindMemory(to: UInt8.self)) }
     }
 }
 
@@ -193,6 +243,10 @@ struct IRIBytes {
     mutating func add(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }
+    }
+
+    mutating func add(_ hash: HashPrefix) {
+        hash.withBytes { append($0) }
     }
 
     mutating func add(prefix length: Int, of text: String) {

@@ -12,7 +12,9 @@ public struct StoreGraph: GraphSource {
     /// SQLite instead (same output, slower). 0 always joins in SQLite.
     public var provenanceTableBudget: Int
 
-    public static let defaultProvenanceTableBudget = 64 << 20
+    /// 256 MB: 20 bytes per article and 8 per sentence, so a store of about 2 million
+    /// articles (1 million took 106 MB).
+    public static let defaultProvenanceTableBudget = 256 << 20
 
     public init(store: GraphStore, minter: IRIMinter, provenanceTableBudget: Int = StoreGraph.defaultProvenanceTableBudget) {
         self.store = store
@@ -79,16 +81,16 @@ struct ProvenanceTables {
     /// By article id: the article's position in content-hash order, or `missing`.
     private(set) var articleRank: [UInt32] = []
     /// By article id: the first 16 digits of its content hash (all the IRIs use).
-    private(set) var articleHash: [String] = []
+    private(set) var articleHash: [HashPrefix?] = []
     /// By sentence id: start and end offsets, or `missing` as the start.
     private(set) var sentenceStart: [Int32] = []
     private(set) var sentenceEnd: [Int32] = []
 
     static let missing = UInt32.max
 
-    /// Bytes per entry: a rank and a String (16 bytes inline, ~64 for its 16-character
-    /// storage); two offsets.
-    static let bytesPerArticle = 4 + 16 + 64
+    /// Bytes per entry: a rank and a hash prefix (with its optional's tag and padding); two
+    /// offsets.
+    static let bytesPerArticle = 4 + MemoryLayout<HashPrefix?>.stride
     static let bytesPerSentence = 8
 
     /// The tables, or nil when they would take more than `budget` bytes or an id or offset
@@ -102,7 +104,7 @@ struct ProvenanceTables {
         else { return nil }
         var tables = ProvenanceTables()
         tables.articleRank = Array(repeating: missing, count: maxArticle + 1)
-        tables.articleHash = Array(repeating: "", count: maxArticle + 1)
+        tables.articleHash = Array(repeating: nil, count: maxArticle + 1)
         // In the order of the hash's unique index, the order the joins sorted by.
         let articles = try Row.fetchCursor(db, sql: "SELECT id, hash FROM article ORDER BY hash")
         var rank: UInt32 = 0
@@ -110,8 +112,9 @@ struct ProvenanceTables {
             let id: Int = row[0]
             guard id >= 0, id <= maxArticle else { return nil }
             let hash: String = row[1]
+            guard let prefix = HashPrefix(hash) else { return nil }
             tables.articleRank[id] = rank
-            tables.articleHash[id] = String(Substring(hash.utf8.prefix(16)))
+            tables.articleHash[id] = prefix
             rank += 1
         }
         tables.sentenceStart = Array(repeating: -1, count: maxSentence + 1)
@@ -135,6 +138,7 @@ struct ProvenanceTables {
         var start: Int32
         var end: Int32
         var article: Int
+        var hash: HashPrefix
 
         static func < (a: Mention, b: Mention) -> Bool {
             (a.rank, a.start, a.end) < (b.rank, b.start, b.end)
@@ -147,8 +151,8 @@ struct ProvenanceTables {
         guard article >= 0, article < articleRank.count, sentence >= 0, sentence < sentenceStart.count else { return nil }
         let rank = articleRank[article]
         let start = sentenceStart[sentence]
-        guard rank != ProvenanceTables.missing, start >= 0 else { return nil }
-        return Mention(rank: rank, start: start, end: sentenceEnd[sentence], article: article)
+        guard rank != ProvenanceTables.missing, start >= 0, let hash = articleHash[article] else { return nil }
+        return Mention(rank: rank, start: start, end: sentenceEnd[sentence], article: article, hash: hash)
     }
 }
 
@@ -170,6 +174,16 @@ struct Walker {
     }
 
     func evidenceLink(_ hash: String, _ start: Int, _ end: Int) -> GraphLink {
+        GraphLink(role: .evidence, targetIRI: names.contains(.iri) ? minter.evidence(article: hash, start: start, end: end) : "",
+                  targetID: names.contains(.id) ? IRIMinter.evidenceNodeID(article: hash, start: start, end: end) : "")
+    }
+
+    func articleLink(_ hash: HashPrefix) -> GraphLink {
+        GraphLink(role: .derivedFrom, targetIRI: names.contains(.iri) ? minter.article(hash) : "",
+                  targetID: names.contains(.id) ? IRIMinter.articleNodeID(hash) : "")
+    }
+
+    func evidenceLink(_ hash: HashPrefix, _ start: Int, _ end: Int) -> GraphLink {
         GraphLink(role: .evidence, targetIRI: names.contains(.iri) ? minter.evidence(article: hash, start: start, end: end) : "",
                   targetID: names.contains(.id) ? IRIMinter.evidenceNodeID(article: hash, start: start, end: end) : "")
     }
@@ -220,13 +234,13 @@ struct Walker {
         var previousRank: UInt32?
         for mention in mentions where mention.rank != previousRank {
             previousRank = mention.rank
-            try visitor.link(articleLink(tables.articleHash[mention.article]))
+            try visitor.link(articleLink(mention.hash))
         }
         var previous: ProvenanceTables.Mention?
         for mention in mentions {
             if let previous, !(previous < mention) { continue }
             previous = mention
-            try visitor.link(evidenceLink(tables.articleHash[mention.article], Int(mention.start), Int(mention.end)))
+            try visitor.link(evidenceLink(mention.hash, Int(mention.start), Int(mention.end)))
         }
     }
 

@@ -24,9 +24,10 @@ public struct StoreError: Error, CustomStringConvertible {
 public final class GraphStore: @unchecked Sendable {
     public let path: String
     let pool: DatabasePool
-    /// How much of the store readers map into memory (SQLite caps it at its compile-time
-    /// maximum); beyond it pages are read as before.
-    static let readerMapSize: Int64 = 1 << 34
+    /// How much of the store readers map into memory, as much as the page cache holds: the
+    /// mapped pages a walk touches count in its resident memory, so a larger map would make
+    /// an export of a large store look (not be) gigabytes large. Beyond it, pages are read.
+    static let readerMapSize: Int64 = 64 << 20
     private var lockDescriptor: Int32 = -1
 
     /// Opens (and creates or migrates) the store at `path`. With `exclusive`, the writer lock

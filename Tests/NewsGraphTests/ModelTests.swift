@@ -41,6 +41,23 @@ import Testing
 
     /// The content hash of an article with a date hashes the date line, then the text, as one
     /// message (digests from Python's hashlib).
+    /// Exports mint article and sentence IRIs from a hash prefix held inline: the same names
+    /// as from the hash itself.
+    @Test func hashPrefixesMintTheSameNamesAsHashes() throws {
+        let minter = try IRIMinter()
+        for text in ["a", "Москва", "🇯🇵 and more"] {
+            let hash = SHA256.hex(Array(text.utf8))
+            let prefix = try #require(HashPrefix(hash))
+            #expect(prefix.string == String(hash.prefix(16)))
+            #expect(minter.article(prefix) == minter.article(hash))
+            #expect(IRIMinter.articleNodeID(prefix) == IRIMinter.articleNodeID(hash))
+            #expect(minter.evidence(article: prefix, start: 12, end: 345) == minter.evidence(article: hash, start: 12, end: 345))
+            #expect(IRIMinter.evidenceNodeID(article: prefix, start: 0, end: 7) == IRIMinter.evidenceNodeID(article: hash, start: 0, end: 7))
+        }
+        #expect(HashPrefix("0123456789abcde") == nil)
+        #expect(HashPrefix("0123456789abcdef")?.string == "0123456789abcdef")
+    }
+
     @Test func contentHashWithAndWithoutDate() {
         let dated = RawArticle(sourceName: "a", text: "Russia halts talks", published: "2022-03-21", origin: "test")
         #expect(DocumentBuilder.contentHash(dated) == "40f7c38bf9b28da4db539f15b0f74de8be228fc80f379ae35c4facbd13ba8b1a")
