@@ -29,7 +29,7 @@ public enum Workflows {
 
     /// Writes the store as one format to a file, or as every format into a folder.
     public static func export(storePath: String, formats: [GraphFormat], out: String, asDirectory: Bool, base: String) throws {
-        let store = try GraphStore(path: storePath, readOnly: true)
+        let store = try GraphStore(path: storePath, readOnly: true, mapSize: GraphStore.exportMapSize)
         let graph = StoreGraph(store: store, minter: try IRIMinter(base: base))
         if asDirectory {
             try Exporter.writeAll(graph, toDirectory: out, formats: formats)

@@ -24,16 +24,19 @@ public struct StoreError: Error, CustomStringConvertible {
 public final class GraphStore: @unchecked Sendable {
     public let path: String
     let pool: DatabasePool
-    /// How much of the store readers map into memory, as much as the page cache holds: the
-    /// mapped pages a walk touches count in its resident memory, so a larger map would make
-    /// an export of a large store look (not be) gigabytes large. Beyond it, pages are read.
-    static let readerMapSize: Int64 = 64 << 20
+    /// How much of the store an export maps into memory, as much as the page cache holds:
+    /// the mapped pages a walk touches count in its resident memory, so a larger map would
+    /// make an export of a large store look (not be) gigabytes large. Beyond it, pages are
+    /// read. Queries touch few pages and do not map.
+    public static let exportMapSize: Int64 = 64 << 20
     private var lockDescriptor: Int32 = -1
 
     /// Opens (and creates or migrates) the store at `path`. With `exclusive`, the writer lock
     /// (`<path>.lock`) is taken first, before the store is created or migrated, so a second
     /// writer fails fast and never touches the file.
-    public init(path: String, readOnly: Bool = false, exclusive: Bool = false) throws {
+    /// With `mapSize`, a read-only store maps that much of the file instead of reading it
+    /// page by page (an export spent a tenth of its time in pread calls).
+    public init(path: String, readOnly: Bool = false, exclusive: Bool = false, mapSize: Int64 = 0) throws {
         self.path = path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -55,10 +58,8 @@ public final class GraphStore: @unchecked Sendable {
             // export's walk comes back to the same index pages for every node: with SQLite's
             // default 2 MB cache, both read the store back from the OS page by page.
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            if readOnly {
-                // Readers map the file: an export read every page with its own pread call
-                // (a tenth of its time on this machine's virtual disk).
-                try db.execute(sql: "PRAGMA mmap_size = \(GraphStore.readerMapSize)")
+            if readOnly && mapSize > 0 {
+                try db.execute(sql: "PRAGMA mmap_size = \(mapSize)")
             }
         }
         if readOnly && !FileManager.default.fileExists(atPath: path) {
