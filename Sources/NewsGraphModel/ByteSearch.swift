@@ -264,31 +264,7 @@ public enum ByteScan {
     /// Whether any byte is below 0x20 (a C0 control) or equals `a`, `b` or `c`.
     @inlinable
     public static func hasControl(or a: UInt8, _ b: UInt8, _ c: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = bytes.count
-        guard let base = bytes.baseAddress else { return false }
-        let raw = UnsafeRawPointer(base)
-        let controls = 0x20 &* ones
-        let aa = UInt64(a) &* ones
-        let bb = UInt64(b) &* ones
-        let cc = UInt64(c) &* ones
-        var i = 0
-        while i + 8 <= count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // (v - n·ones) & ~v & highs is non-zero exactly when some byte of v is below n
-            // (n ≤ 0x80); a byte equal to a is a zero byte of word ^ a·ones.
-            let x = word ^ aa
-            let y = word ^ bb
-            let z = word ^ cc
-            let found = ((word &- controls) & ~word) | ((x &- ones) & ~x) | ((y &- ones) & ~y) | ((z &- ones) & ~z)
-            if found & highs != 0 { return true }
-            i += 8
-        }
-        while i < count {
-            let byte = base[i]
-            if byte < 0x20 || byte == a || byte == b || byte == c { return true }
-            i += 1
-        }
-        return false
+        hasControl(or: a, b, c, c, outsideASCII: false, in: bytes)
     }
 }
 

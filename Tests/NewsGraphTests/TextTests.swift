@@ -253,6 +253,26 @@ import Testing
             }
             #expect(scanned == expected)
         }
+        // Four bytes to look for, and bytes of 0x7F and above: every value at every position,
+        // after neighbours that carry (0xFF) or not.
+        for outsideASCII in [false, true] {
+            func naive4(_ bytes: [UInt8]) -> Bool {
+                bytes.contains { $0 < 0x20 || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || (outsideASCII && $0 >= 0x7F) }
+            }
+            for value in 0...255 {
+                for position in 0..<19 {
+                    for neighbour: UInt8 in [0x61, 0x7E, 0xFF] {
+                        var bytes = [UInt8](repeating: 0x61, count: 19)
+                        bytes[position] = UInt8(value)
+                        if position > 0 { bytes[position - 1] = neighbour }
+                        let scanned = bytes.withUnsafeBufferPointer {
+                            ByteScan.hasControl(or: 0x3C, 0x3E, 0x26, 0x22, outsideASCII: outsideASCII, in: $0)
+                        }
+                        #expect(scanned == naive4(bytes), "value \(value) at \(position) after \(neighbour), outsideASCII \(outsideASCII)")
+                    }
+                }
+            }
+        }
     }
 
     @Test func wordTablesFindWhatWasAdded() {
