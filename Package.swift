@@ -59,7 +59,7 @@ let package = Package(
         ]),
         .testTarget(
             name: "NewsGraphTests",
-            dependencies: ["NewsGraph", "CLibXML2"],
+            dependencies: ["NewsGraph", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
         // Fixtures are read from the source tree (#filePath), not from the bundle.

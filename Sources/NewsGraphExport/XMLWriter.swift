@@ -81,7 +81,7 @@ final class XMLStreamWriter {
     /// An attribute whose value has already been through `XMLText.clean`.
     func attribute(_ name: String, cleanValue value: String) throws {
         var value = value
-        if !escapesEverything, value.withUTF8({ !XMLText.attributeNeedsEscaping($0) }) {
+        if !escapesEverything, value.withUTF8({ $0.count < Int32.max && !XMLText.attributeNeedsEscaping($0) }) {
             try check(xmlChars(name) { xmlTextWriterStartAttribute(writer, $0) }, "attribute \(name)")
             try check(value.withUTF8 { writeRaw($0) }, "attribute \(name)")
             try check(xmlTextWriterEndAttribute(writer), "attribute \(name)")
@@ -99,7 +99,7 @@ final class XMLStreamWriter {
     func text(cleanValue value: String) throws {
         var value = value
         // Empty text goes to libxml2 too: it still closes the start tag (`<a></a>`, not `<a/>`).
-        if !escapesEverything, !value.isEmpty, value.withUTF8({ !XMLText.textNeedsEscaping($0) }) {
+        if !escapesEverything, !value.isEmpty, value.withUTF8({ $0.count < Int32.max && !XMLText.textNeedsEscaping($0) }) {
             try check(value.withUTF8 { writeRaw($0) }, "text")
             return
         }
@@ -171,13 +171,13 @@ public enum XMLText {
     /// Whether libxml2 would change text content: it escapes `<`, `>`, `&`, `"` and CR; tab
     /// and LF are sent to it too, as any control.
     static func textNeedsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        ByteScan.hasControl(or: UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), outsideASCII: false, in: bytes)
+        ByteScan.hasControl(or: UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), orDeleteAndAbove: false, in: bytes)
     }
 
     /// Whether libxml2 would change an attribute value: it also escapes tab, LF and CR, and,
     /// writing without a document, every character outside ASCII (as character references).
     static func attributeNeedsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        ByteScan.hasControl(or: UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), outsideASCII: true, in: bytes)
+        ByteScan.hasControl(or: UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), orDeleteAndAbove: true, in: bytes)
     }
 
     @inline(__always) public static func isAllowed(_ c: Unicode.Scalar) -> Bool {

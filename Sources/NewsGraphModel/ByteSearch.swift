@@ -226,9 +226,9 @@ public enum ByteScan {
     }
 
     /// Whether any byte is below 0x20 (a C0 control) or equals `a`, `b`, `c` or `d`, or, with
-    /// `outsideASCII`, is 0x7F or above.
+    /// `orDeleteAndAbove`, is 0x7F (DEL) or above (not ASCII).
     @inlinable
-    public static func hasControl(or a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, outsideASCII: Bool,
+    public static func hasControl(or a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, orDeleteAndAbove: Bool,
                                   in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return false }
@@ -240,7 +240,7 @@ public enum ByteScan {
         let dd = UInt64(d) &* ones
         // A byte of 0x7F or above has its high bit set in `word` or in `word + ones` (a carry
         // out of a byte of 0xFF only ever follows such a byte).
-        let high: UInt64 = outsideASCII ? highs : 0
+        let high: UInt64 = orDeleteAndAbove ? highs : 0
         var i = 0
         while i + 8 <= count {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
@@ -255,7 +255,7 @@ public enum ByteScan {
         }
         while i < count {
             let byte = base[i]
-            if byte < 0x20 || byte == a || byte == b || byte == c || byte == d || (outsideASCII && byte >= 0x7F) { return true }
+            if byte < 0x20 || byte == a || byte == b || byte == c || byte == d || (orDeleteAndAbove && byte >= 0x7F) { return true }
             i += 1
         }
         return false
@@ -264,7 +264,7 @@ public enum ByteScan {
     /// Whether any byte is below 0x20 (a C0 control) or equals `a`, `b` or `c`.
     @inlinable
     public static func hasControl(or a: UInt8, _ b: UInt8, _ c: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        hasControl(or: a, b, c, c, outsideASCII: false, in: bytes)
+        hasControl(or: a, b, c, c, orDeleteAndAbove: false, in: bytes)
     }
 }
 

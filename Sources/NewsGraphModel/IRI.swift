@@ -194,16 +194,25 @@ public struct HashPrefix: Sendable, Equatable {
     private let first: UInt64
     private let second: UInt64
 
-    /// Nil when the hash is shorter than 16 bytes (content hashes are 64 hex digits).
+    /// Nil when the hash is shorter than 16 bytes or they are not all ASCII (content hashes
+    /// are 64 hex digits): `IRIMinter` cuts a hash at a character boundary.
     public init?(_ contentHash: String) {
         var copy = contentHash
         guard let words = copy.withUTF8({ bytes -> (UInt64, UInt64)? in
-            guard bytes.count >= 16, let base = bytes.baseAddress else { return nil }
+            guard bytes.count >= 16, let base = bytes.baseAddress, !bytes.prefix(16).contains(where: { $0 >= 0x80 }) else { return nil }
             let raw = UnsafeRawPointer(base)
             return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         }) else { return nil }
         (first, second) = words
     }
+
+    private init(first: UInt64, second: UInt64) {
+        self.first = first
+        self.second = second
+    }
+
+    /// A placeholder where there is no hash.
+    public static let zero = HashPrefix(first: 0, second: 0)
 
     /// The prefix as the string `IRIMinter` would take from the hash.
     public var string: String { IRIBytes.string(capacity: 16) { $0.add(self) } }

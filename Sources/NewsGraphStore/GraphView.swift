@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import NewsGraphModel
 
@@ -80,56 +81,75 @@ final class KeyedCursor {
 struct ProvenanceTables {
     /// By article id: the article's position in content-hash order, or `missing`.
     private(set) var articleRank: [UInt32] = []
-    /// By article id: the first 16 digits of its content hash (all the IRIs use).
-    private(set) var articleHash: [HashPrefix?] = []
-    /// By sentence id: start and end offsets, or `missing` as the start.
+    /// By article id: the first 16 digits of its content hash (all the IRIs use); meaningful
+    /// where the rank is not `missing`.
+    private(set) var articleHash: [HashPrefix] = []
+    /// By sentence id: start and end offsets; a start of -1 where there is no sentence.
     private(set) var sentenceStart: [Int32] = []
     private(set) var sentenceEnd: [Int32] = []
 
     static let missing = UInt32.max
 
-    /// Bytes per entry: a rank and a hash prefix (with its optional's tag and padding); two
-    /// offsets.
-    static let bytesPerArticle = 4 + MemoryLayout<HashPrefix?>.stride
-    static let bytesPerSentence = 8
+    /// Bytes per entry: a rank and a hash prefix; two offsets.
+    static let bytesPerArticle = MemoryLayout<UInt32>.stride + MemoryLayout<HashPrefix>.stride
+    static let bytesPerSentence = 2 * MemoryLayout<Int32>.stride
 
-    /// The tables, or nil when they would take more than `budget` bytes or an id or offset
-    /// does not fit them.
+    /// The tables, or nil when they would take more than `budget` bytes, or when the store
+    /// holds what the tool never writes and the joins would read differently: an id or offset
+    /// that does not fit, a value of another type where an integer belongs (SQL compares the
+    /// stored value, the tables its conversion), or a hash or key that is not printable ASCII
+    /// (read into a String, two such values can come out equal).
     static func load(_ db: Database, budget: Int) throws -> ProvenanceTables? {
         let maxArticle = try Int.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0
         let maxSentence = try Int.fetchOne(db, sql: "SELECT max(id) FROM sentence") ?? 0
-        guard maxArticle >= 0, maxSentence >= 0, maxArticle < Int(UInt32.max),
-              (maxArticle + 1).multipliedReportingOverflow(by: bytesPerArticle).partialValue
-                  + (maxSentence + 1).multipliedReportingOverflow(by: bytesPerSentence).partialValue <= budget
+        guard maxArticle >= 0, maxSentence >= 0,
+              maxArticle < budget / bytesPerArticle, maxSentence < budget / bytesPerSentence,
+              (maxArticle + 1) * bytesPerArticle + (maxSentence + 1) * bytesPerSentence <= budget
         else { return nil }
+        for (table, columns) in [("mention", ["article", "sentence"]), ("action_mention", ["article", "sentence"]),
+                                 ("relation_evidence", ["article", "sentence"])] {
+            let notInteger = columns.map { "typeof(\($0)) != 'integer'" }.joined(separator: " OR ")
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(notInteger))") == true { return nil }
+        }
+        let keys = try Row.fetchCursor(db, sql: """
+            SELECT CAST(key AS BLOB) FROM entity UNION ALL SELECT CAST(key AS BLOB) FROM event
+            UNION ALL SELECT CAST(key AS BLOB) FROM relation
+            """)
+        while let row = try keys.next() {
+            guard let key = row[0] as Data?, isPrintableASCII(key) else { return nil }
+        }
         var tables = ProvenanceTables()
         tables.articleRank = Array(repeating: missing, count: maxArticle + 1)
-        tables.articleHash = Array(repeating: nil, count: maxArticle + 1)
+        tables.articleHash = Array(repeating: HashPrefix.zero, count: maxArticle + 1)
         // In the order of the hash's unique index, the order the joins sorted by.
-        let articles = try Row.fetchCursor(db, sql: "SELECT id, hash FROM article ORDER BY hash")
+        let articles = try Row.fetchCursor(db, sql: "SELECT id, CAST(hash AS BLOB), typeof(hash) FROM article ORDER BY hash")
         var rank: UInt32 = 0
         while let row = try articles.next() {
             let id: Int = row[0]
-            guard id >= 0, id <= maxArticle else { return nil }
-            let hash: String = row[1]
-            guard let prefix = HashPrefix(hash) else { return nil }
+            guard id >= 0, id <= maxArticle, row[2] as String == "text", let hash = row[1] as Data?, isPrintableASCII(hash),
+                  let prefix = HashPrefix(String(decoding: hash, as: UTF8.self))
+            else { return nil }
             tables.articleRank[id] = rank
             tables.articleHash[id] = prefix
             rank += 1
         }
         tables.sentenceStart = Array(repeating: -1, count: maxSentence + 1)
         tables.sentenceEnd = Array(repeating: -1, count: maxSentence + 1)
-        let sentences = try Row.fetchCursor(db, sql: #"SELECT id, start, "end" FROM sentence"#)
+        let sentences = try Row.fetchCursor(db, sql: #"SELECT id, start, "end", typeof(start) = 'integer' AND typeof("end") = 'integer' FROM sentence"#)
         while let row = try sentences.next() {
             let id: Int = row[0]
             let start: Int = row[1]
             let end: Int = row[2]
-            guard id >= 0, id <= maxSentence, let start32 = Int32(exactly: start), let end32 = Int32(exactly: end), start32 >= 0
+            guard id >= 0, id <= maxSentence, row[3] as Bool, let start32 = Int32(exactly: start), let end32 = Int32(exactly: end), start32 >= 0
             else { return nil }
             tables.sentenceStart[id] = start32
             tables.sentenceEnd[id] = end32
         }
         return tables
+    }
+
+    private static func isPrintableASCII(_ bytes: Data) -> Bool {
+        !bytes.contains { $0 < 0x20 || $0 > 0x7E }
     }
 
     /// One mention of a node, placed for sorting in the joins' order (hash, start, end).
@@ -151,8 +171,8 @@ struct ProvenanceTables {
         guard article >= 0, article < articleRank.count, sentence >= 0, sentence < sentenceStart.count else { return nil }
         let rank = articleRank[article]
         let start = sentenceStart[sentence]
-        guard rank != ProvenanceTables.missing, start >= 0, let hash = articleHash[article] else { return nil }
-        return Mention(rank: rank, start: start, end: sentenceEnd[sentence], article: article, hash: hash)
+        guard rank != ProvenanceTables.missing, start >= 0 else { return nil }
+        return Mention(rank: rank, start: start, end: sentenceEnd[sentence], article: article, hash: articleHash[article])
     }
 }
 
@@ -221,8 +241,8 @@ struct Walker {
     /// A node's provenance links: from its gathered mentions when the walk has tables, else
     /// from the joined `evidence` cursor.
     func provenance<V: GraphVisitor>(_ key: String, mentions: [ProvenanceTables.Mention], evidence: KeyedCursor?, _ visitor: inout V) throws {
-        if let tables {
-            try provenance(mentions, tables: tables, &visitor)
+        if tables != nil {
+            try provenance(mentions, &visitor)
         } else if let evidence {
             try provenance(key, evidence: evidence, &visitor)
         }
@@ -230,7 +250,7 @@ struct Walker {
 
     /// Provenance links from a node's mentions sorted by `ProvenanceTables.Mention`: the same
     /// links, in the same order, as `provenance(_:evidence:_:)` writes from the joins.
-    func provenance<V: GraphVisitor>(_ mentions: [ProvenanceTables.Mention], tables: ProvenanceTables, _ visitor: inout V) throws {
+    func provenance<V: GraphVisitor>(_ mentions: [ProvenanceTables.Mention], _ visitor: inout V) throws {
         var previousRank: UInt32?
         for mention in mentions where mention.rank != previousRank {
             previousRank = mention.rank

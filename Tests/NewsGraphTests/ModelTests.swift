@@ -39,8 +39,6 @@ import Testing
         #expect(SHA256.hex(utf8: all) == "e58750e2a145fc5559c66f9b6cfb156f52894470a74c4daec866d7b6ceea29ea")
     }
 
-    /// The content hash of an article with a date hashes the date line, then the text, as one
-    /// message (digests from Python's hashlib).
     /// Exports mint article and sentence IRIs from a hash prefix held inline: the same names
     /// as from the hash itself.
     @Test func hashPrefixesMintTheSameNamesAsHashes() throws {
@@ -56,8 +54,12 @@ import Testing
         }
         #expect(HashPrefix("0123456789abcde") == nil)
         #expect(HashPrefix("0123456789abcdef")?.string == "0123456789abcdef")
+        // IRIMinter cuts a hash at a character boundary; a prefix is never made of a cut one.
+        #expect(HashPrefix("0123456789abcdeé1234") == nil)
     }
 
+    /// The content hash of an article with a date hashes the date line, then the text, as one
+    /// message (digests from Python's hashlib).
     @Test func contentHashWithAndWithoutDate() {
         let dated = RawArticle(sourceName: "a", text: "Russia halts talks", published: "2022-03-21", origin: "test")
         #expect(DocumentBuilder.contentHash(dated) == "40f7c38bf9b28da4db539f15b0f74de8be228fc80f379ae35c4facbd13ba8b1a")

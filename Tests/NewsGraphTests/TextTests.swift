@@ -255,9 +255,9 @@ import Testing
         }
         // Four bytes to look for, and bytes of 0x7F and above: every value at every position,
         // after neighbours that carry (0xFF) or not.
-        for outsideASCII in [false, true] {
+        for orDeleteAndAbove in [false, true] {
             func naive4(_ bytes: [UInt8]) -> Bool {
-                bytes.contains { $0 < 0x20 || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || (outsideASCII && $0 >= 0x7F) }
+                bytes.contains { $0 < 0x20 || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || (orDeleteAndAbove && $0 >= 0x7F) }
             }
             for value in 0...255 {
                 for position in 0..<19 {
@@ -266,9 +266,9 @@ import Testing
                         bytes[position] = UInt8(value)
                         if position > 0 { bytes[position - 1] = neighbour }
                         let scanned = bytes.withUnsafeBufferPointer {
-                            ByteScan.hasControl(or: 0x3C, 0x3E, 0x26, 0x22, outsideASCII: outsideASCII, in: $0)
+                            ByteScan.hasControl(or: 0x3C, 0x3E, 0x26, 0x22, orDeleteAndAbove: orDeleteAndAbove, in: $0)
                         }
-                        #expect(scanned == naive4(bytes), "value \(value) at \(position) after \(neighbour), outsideASCII \(outsideASCII)")
+                        #expect(scanned == naive4(bytes), "value \(value) at \(position) after \(neighbour), orDeleteAndAbove \(orDeleteAndAbove)")
                     }
                 }
             }
