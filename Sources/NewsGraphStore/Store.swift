@@ -27,7 +27,9 @@ public final class GraphStore: @unchecked Sendable {
     /// How much of the store an export maps into memory, as much as the page cache holds:
     /// the mapped pages a walk touches count in its resident memory, so a larger map would
     /// make an export of a large store look (not be) gigabytes large. Beyond it, pages are
-    /// read. Queries touch few pages and do not map.
+    /// read. Queries touch few pages and do not map. A file truncated by another program
+    /// during a mapped read ends the process (SIGBUS) instead of failing the read; NewsGraph
+    /// never shrinks a store (it does not vacuum).
     public static let exportMapSize: Int64 = 64 << 20
     private var lockDescriptor: Int32 = -1
 
