@@ -95,10 +95,11 @@ struct ProvenanceTables {
     static let bytesPerSentence = 2 * MemoryLayout<Int32>.stride
 
     /// The tables, or nil when they would take more than `budget` bytes, or when the store
-    /// holds what the tool never writes and the joins would read differently: an id or offset
-    /// that does not fit, a value of another type where an integer belongs (SQL compares the
+    /// holds what the tool never writes and the tables would read differently from the joins:
+    /// an id or offset that does not fit, an offset that is not an integer (SQL sorts the
     /// stored value, the tables its conversion), or a hash or key that is not printable ASCII
-    /// (read into a String, two such values can come out equal).
+    /// (read into a String, two such values can come out equal). Mentions whose article or
+    /// sentence is not an integer are read as the joins read them (`gather`).
     static func load(_ db: Database, budget: Int) throws -> ProvenanceTables? {
         let maxArticle = try Int.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0
         let maxSentence = try Int.fetchOne(db, sql: "SELECT max(id) FROM sentence") ?? 0
@@ -106,11 +107,6 @@ struct ProvenanceTables {
               maxArticle < budget / bytesPerArticle, maxSentence < budget / bytesPerSentence,
               (maxArticle + 1) * bytesPerArticle + (maxSentence + 1) * bytesPerSentence <= budget
         else { return nil }
-        for (table, columns) in [("mention", ["article", "sentence"]), ("action_mention", ["article", "sentence"]),
-                                 ("relation_evidence", ["article", "sentence"])] {
-            let notInteger = columns.map { "typeof(\($0)) != 'integer'" }.joined(separator: " OR ")
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(notInteger))") == true { return nil }
-        }
         let keys = try Row.fetchCursor(db, sql: """
             SELECT CAST(key AS BLOB) FROM entity UNION ALL SELECT CAST(key AS BLOB) FROM event
             UNION ALL SELECT CAST(key AS BLOB) FROM relation
@@ -271,14 +267,18 @@ struct Walker {
                 into mentions: inout [ProvenanceTables.Mention]) throws -> (articles: Int, mentions: Int) {
         mentions.removeAll(keepingCapacity: true)
         var rows = 0
-        var articleIDs: [Int] = []
+        var unplaced: [DatabaseValue] = []
         try cursor.rows(for: key) { row in
             rows += 1
-            let article: Int = row[1]
-            if let mention = tables.mention(article: article, sentence: row[2]) {
+            // As the joins read them: a value that is not an integer (only a hand-edited store
+            // holds one) matches no row id, and counts as itself in `count(DISTINCT ...)`.
+            let article: DatabaseValue = row[1]
+            let sentence: DatabaseValue = row[2]
+            if case let .int64(articleID) = article.storage, case let .int64(sentenceID) = sentence.storage,
+               let mention = tables.mention(article: Int(articleID), sentence: Int(sentenceID)) {
                 mentions.append(mention)
             } else {
-                articleIDs.append(article)
+                unplaced.append(article)
             }
         }
         mentions.sort()
@@ -290,9 +290,9 @@ struct Walker {
             previousRank = mention.rank
             distinct += 1
         }
-        if !articleIDs.isEmpty {
-            let placed = Set(mentions.map(\.article))
-            distinct += Set(articleIDs).subtracting(placed).count
+        if !unplaced.isEmpty {
+            let placed = Set(mentions.map { DatabaseValue(value: Int64($0.article)) })
+            distinct += Set(unplaced).subtracting(placed).count
         }
         return (distinct, rows)
     }
