@@ -145,7 +145,7 @@ struct ProvenanceTables {
     }
 
     private static func isPrintableASCII(_ bytes: Data) -> Bool {
-        !bytes.contains { $0 < 0x20 || $0 > 0x7E }
+        bytes.withUnsafeBytes { ByteScan.hasControl(or: 0, 0, 0, 0, orDeleteAndAbove: true, in: $0.bindMemory(to: UInt8.self)) } == false
     }
 
     /// One mention of a node, placed for sorting in the joins' order (hash, start, end).
@@ -169,6 +169,89 @@ struct ProvenanceTables {
         let start = sentenceStart[sentence]
         guard rank != ProvenanceTables.missing, start >= 0 else { return nil }
         return Mention(rank: rank, start: start, end: sentenceEnd[sentence], article: article, hash: articleHash[article])
+    }
+}
+
+/// A kind's mention counts and provenance links, read in step with its nodes (in key order):
+/// from its mention rows and the walk's `ProvenanceTables` when it has them, else from SQL
+/// counts and joins.
+struct NodeProvenance {
+    private let walker: Walker
+    private let mentionRows: KeyedCursor?
+    private let counts: KeyedCursor?
+    private let evidence: KeyedCursor?
+    /// The current node's mentions, gathered with its counts and written as its links.
+    private var mentions: [ProvenanceTables.Mention] = []
+
+    /// Three queries over the same mentions, keyed like the nodes: `mentions` gives (key,
+    /// article id, sentence id) rows in key order; `counts` (key, distinct articles, rows);
+    /// `evidence` (key, hash, start, end) in key, hash, start and end order.
+    init(_ walker: Walker, mentions: String, counts: String, evidence: String, arguments: StatementArguments = []) throws {
+        self.walker = walker
+        if walker.tables != nil {
+            mentionRows = try KeyedCursor(walker.db, sql: mentions, arguments: arguments)
+            self.counts = nil
+            self.evidence = nil
+        } else {
+            mentionRows = nil
+            self.counts = try KeyedCursor(walker.db, sql: counts, arguments: arguments)
+            self.evidence = walker.links ? try KeyedCursor(walker.db, sql: evidence, arguments: arguments) : nil
+        }
+    }
+
+    /// The node's distinct articles and mentions; asked for every node, before `links`.
+    mutating func counts(for key: String) throws -> (articles: Int, mentions: Int) {
+        if let tables = walker.tables, let mentionRows {
+            return try gather(key, from: mentionRows, tables: tables)
+        }
+        var result = (articles: 0, mentions: 0)
+        try counts?.rows(for: key) { result = ($0[1], $0[2]) }
+        return result
+    }
+
+    /// The node's article links, then its evidence links.
+    func links<V: GraphVisitor>(for key: String, _ visitor: inout V) throws {
+        if walker.tables != nil {
+            try walker.provenance(mentions, &visitor)
+        } else if let evidence {
+            try walker.provenance(key, evidence: evidence, &visitor)
+        }
+    }
+
+    /// Reads the mentions keyed `key` from a cursor of (key, article id, sentence id) rows into
+    /// `mentions`, sorted; returns the mention and distinct-article counts, which count every
+    /// row as `count(*)` and `count(DISTINCT article)` would.
+    private mutating func gather(_ key: String, from cursor: KeyedCursor, tables: ProvenanceTables) throws -> (articles: Int, mentions: Int) {
+        mentions.removeAll(keepingCapacity: true)
+        var rows = 0
+        var unplaced: [DatabaseValue] = []
+        try cursor.rows(for: key) { row in
+            rows += 1
+            // As the joins read them: a value that is not an integer (only a hand-edited store
+            // holds one) matches no row id, and counts as itself in `count(DISTINCT ...)`.
+            let article: DatabaseValue = row[1]
+            let sentence: DatabaseValue = row[2]
+            if case let .int64(articleID) = article.storage, case let .int64(sentenceID) = sentence.storage,
+               let mention = tables.mention(article: Int(articleID), sentence: Int(sentenceID)) {
+                mentions.append(mention)
+            } else {
+                unplaced.append(article)
+            }
+        }
+        mentions.sort()
+        // Distinct articles: those of the sorted mentions (equal articles are adjacent), plus
+        // any the tables did not place.
+        var distinct = 0
+        var previousRank: UInt32?
+        for mention in mentions where mention.rank != previousRank {
+            previousRank = mention.rank
+            distinct += 1
+        }
+        if !unplaced.isEmpty {
+            let placed = Set(mentions.map { DatabaseValue(value: Int64($0.article)) })
+            distinct += Set(unplaced).subtracting(placed).count
+        }
+        return (distinct, rows)
     }
 }
 
@@ -234,16 +317,6 @@ struct Walker {
         }
     }
 
-    /// A node's provenance links: from its gathered mentions when the walk has tables, else
-    /// from the joined `evidence` cursor.
-    func provenance<V: GraphVisitor>(_ key: String, mentions: [ProvenanceTables.Mention], evidence: KeyedCursor?, _ visitor: inout V) throws {
-        if tables != nil {
-            try provenance(mentions, &visitor)
-        } else if let evidence {
-            try provenance(key, evidence: evidence, &visitor)
-        }
-    }
-
     /// Provenance links from a node's mentions sorted by `ProvenanceTables.Mention`: the same
     /// links, in the same order, as `provenance(_:evidence:_:)` writes from the joins.
     func provenance<V: GraphVisitor>(_ mentions: [ProvenanceTables.Mention], _ visitor: inout V) throws {
@@ -258,43 +331,6 @@ struct Walker {
             previous = mention
             try visitor.link(evidenceLink(mention.hash, Int(mention.start), Int(mention.end)))
         }
-    }
-
-    /// Reads the mentions keyed `key` from a cursor of (key, article id, sentence id) rows into
-    /// `mentions`, sorted; returns the mention and distinct-article counts, which count every
-    /// row as `count(*)` and `count(DISTINCT article)` would.
-    func gather(_ key: String, from cursor: KeyedCursor, tables: ProvenanceTables,
-                into mentions: inout [ProvenanceTables.Mention]) throws -> (articles: Int, mentions: Int) {
-        mentions.removeAll(keepingCapacity: true)
-        var rows = 0
-        var unplaced: [DatabaseValue] = []
-        try cursor.rows(for: key) { row in
-            rows += 1
-            // As the joins read them: a value that is not an integer (only a hand-edited store
-            // holds one) matches no row id, and counts as itself in `count(DISTINCT ...)`.
-            let article: DatabaseValue = row[1]
-            let sentence: DatabaseValue = row[2]
-            if case let .int64(articleID) = article.storage, case let .int64(sentenceID) = sentence.storage,
-               let mention = tables.mention(article: Int(articleID), sentence: Int(sentenceID)) {
-                mentions.append(mention)
-            } else {
-                unplaced.append(article)
-            }
-        }
-        mentions.sort()
-        // Distinct articles: those of the sorted mentions (equal articles are adjacent), plus
-        // any the tables did not place.
-        var distinct = 0
-        var previousRank: UInt32?
-        for mention in mentions where mention.rank != previousRank {
-            previousRank = mention.rank
-            distinct += 1
-        }
-        if !unplaced.isEmpty {
-            let placed = Set(mentions.map { DatabaseValue(value: Int64($0.article)) })
-            distinct += Set(unplaced).subtracting(placed).count
-        }
-        return (distinct, rows)
     }
 
     /// A sentence's label: its first 117 characters and "..." when it has more than 120.
@@ -351,20 +387,22 @@ struct Walker {
             SELECT e.key, a.alias FROM alias a JOIN entity e ON e.id = a.entity WHERE e.type = ? ORDER BY e.key, a.alias
             """, arguments: type)
         // With the tables, one pass over the mention index gives both counts and provenance.
-        let mentionRows = tables == nil ? nil : try KeyedCursor(db, sql: """
+        var provenance = try NodeProvenance(self, mentions: """
             SELECT e.key, m.article, m.sentence FROM entity e JOIN mention m ON m.entity = e.id
             WHERE e.type = ? ORDER BY e.key
-            """, arguments: type)
-        let counts = tables != nil ? nil : try KeyedCursor(db, sql: """
+            """, counts: """
             SELECT e.key, count(DISTINCT m.article), count(*) FROM mention m JOIN entity e ON e.id = m.entity
             WHERE e.type = ? GROUP BY e.key ORDER BY e.key
+            """, evidence: """
+            SELECT e.key, a.hash, s.start, s."end" FROM mention m JOIN entity e ON e.id = m.entity
+            JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article
+            WHERE e.type = ? ORDER BY e.key, a.hash, s.start, s."end"
             """, arguments: type)
         let sameAs = try KeyedCursor(db, sql: """
             SELECT e.key, s.iri FROM same_as s JOIN entity e ON e.id = s.entity WHERE e.type = ? ORDER BY e.key, s.iri
             """, arguments: type)
         var states: KeyedCursor? = nil
         var acts: KeyedCursor? = nil
-        var evidence: KeyedCursor? = nil
         if links {
             states = try KeyedCursor(db, sql: """
                 SELECT s.key, r.type, o.key FROM relation r JOIN entity s ON s.id = r.subject JOIN entity o ON o.id = r.object
@@ -377,28 +415,14 @@ struct Walker {
                 WHERE a.type = ? AND t.type IN (\(Walker.actorTypes))
                 GROUP BY a.key, ev.type, t.key ORDER BY a.key, ev.type, t.key
                 """, arguments: type)
-            if tables == nil {
-                evidence = try KeyedCursor(db, sql: """
-                    SELECT e.key, a.hash, s.start, s."end" FROM mention m JOIN entity e ON e.id = m.entity
-                    JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article
-                    WHERE e.type = ? ORDER BY e.key, a.hash, s.start, s."end"
-                    """, arguments: type)
-            }
         }
-        var mentions: [ProvenanceTables.Mention] = []
         while let row = try rows.next() {
             let keyText: String = row[0]
             guard let key = EntityKey(keyText) else { continue }
             var properties: [NodeProperty] = [.label(row[1])]
             try aliases.rows(for: keyText) { properties.append(.alias($0[1])) }
             properties.append(.confidence(row[4]))
-            var articleCount = 0
-            var mentionCount = 0
-            if let tables, let mentionRows {
-                (articleCount, mentionCount) = try gather(keyText, from: mentionRows, tables: tables, into: &mentions)
-            } else if let counts {
-                try counts.rows(for: keyText) { articleCount = $0[1]; mentionCount = $0[2] }
-            }
+            let (articleCount, mentionCount) = try provenance.counts(for: keyText)
             properties.append(.articleCount(articleCount))
             properties.append(.mentionCount(mentionCount))
             try sameAs.rows(for: keyText) { properties.append(.sameAs($0[1])) }
@@ -417,7 +441,7 @@ struct Walker {
                 guard let link = entityLink(.act(act[1]), act[2], weight: Double(count)) else { return }
                 try visitor.link(link)
             }
-            try provenance(keyText, mentions: mentions, evidence: evidence, &visitor)
+            try provenance.links(for: keyText, &visitor)
         }
     }
 
@@ -430,20 +454,14 @@ struct Walker {
             LEFT JOIN entity p ON p.id = ev.place LEFT JOIN entity sp ON sp.id = ev.speaker
             ORDER BY ev.key
             """)
-        let mentionRows = tables == nil ? nil : try KeyedCursor(db, sql: """
+        var provenance = try NodeProvenance(self, mentions: """
             SELECT ev.key, m.article, m.sentence FROM event ev JOIN action_mention m ON m.event = ev.id ORDER BY ev.key
-            """)
-        let counts = tables != nil ? nil : try KeyedCursor(db, sql: """
+            """, counts: """
             SELECT ev.key, count(DISTINCT m.article), count(*) FROM action_mention m JOIN event ev ON ev.id = m.event GROUP BY ev.key ORDER BY ev.key
+            """, evidence: """
+            SELECT ev.key, a.hash, s.start, s."end" FROM action_mention m JOIN event ev ON ev.id = m.event
+            JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article ORDER BY ev.key, a.hash, s.start, s."end"
             """)
-        var evidence: KeyedCursor? = nil
-        if links && tables == nil {
-            evidence = try KeyedCursor(db, sql: """
-                SELECT ev.key, a.hash, s.start, s."end" FROM action_mention m JOIN event ev ON ev.id = m.event
-                JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article ORDER BY ev.key, a.hash, s.start, s."end"
-                """)
-        }
-        var mentions: [ProvenanceTables.Mention] = []
         while let row = try rows.next() {
             let key: String = row[0]
             let type: String = row[1]
@@ -456,13 +474,7 @@ struct Walker {
             properties.append(.modality(row[11]))
             properties.append(.historical(row[12]))
             properties.append(.confidence(row[14]))
-            var articleCount = 0
-            var mentionCount = 0
-            if let tables, let mentionRows {
-                (articleCount, mentionCount) = try gather(key, from: mentionRows, tables: tables, into: &mentions)
-            } else if let counts {
-                try counts.rows(for: key) { articleCount = $0[1]; mentionCount = $0[2] }
-            }
+            let (articleCount, mentionCount) = try provenance.counts(for: key)
             properties.append(.articleCount(articleCount))
             properties.append(.mentionCount(mentionCount))
             try visitor.node(GraphNode(iri: minter.action(key), id: IRIMinter.actionNodeID(key), kind: .action, properties: properties))
@@ -472,7 +484,7 @@ struct Walker {
             if let link = entityLink(.treaty, row[8]) { try visitor.link(link) }
             if let link = entityLink(.place, row[9]) { try visitor.link(link) }
             if let link = entityLink(.attributedTo, row[13]) { try visitor.link(link) }
-            try provenance(key, mentions: mentions, evidence: evidence, &visitor)
+            try provenance.links(for: key, &visitor)
         }
     }
 
@@ -481,40 +493,28 @@ struct Walker {
             SELECT r.key, r.type, s.key, o.key, r.role, r.confidence, s.label, o.label
             FROM relation r JOIN entity s ON s.id = r.subject JOIN entity o ON o.id = r.object ORDER BY r.key
             """)
-        let mentionRows = tables == nil ? nil : try KeyedCursor(db, sql: """
+        var provenance = try NodeProvenance(self, mentions: """
             SELECT r.key, e.article, e.sentence FROM relation r JOIN relation_evidence e ON e.relation = r.id ORDER BY r.key
-            """)
-        let counts = tables != nil ? nil : try KeyedCursor(db, sql: """
+            """, counts: """
             SELECT r.key, count(DISTINCT e.article), count(*) FROM relation_evidence e JOIN relation r ON r.id = e.relation GROUP BY r.key ORDER BY r.key
+            """, evidence: """
+            SELECT r.key, a.hash, s.start, s."end" FROM relation_evidence e JOIN relation r ON r.id = e.relation
+            JOIN sentence s ON s.id = e.sentence JOIN article a ON a.id = e.article ORDER BY r.key, a.hash, s.start, s."end"
             """)
-        var evidence: KeyedCursor? = nil
-        if links && tables == nil {
-            evidence = try KeyedCursor(db, sql: """
-                SELECT r.key, a.hash, s.start, s."end" FROM relation_evidence e JOIN relation r ON r.id = e.relation
-                JOIN sentence s ON s.id = e.sentence JOIN article a ON a.id = e.article ORDER BY r.key, a.hash, s.start, s."end"
-                """)
-        }
-        var mentions: [ProvenanceTables.Mention] = []
         while let row = try rows.next() {
             let key: String = row[0]
             let type: String = row[1]
             var properties: [NodeProperty] = [.label("\(row[6] as String) \(type.replacingOccurrences(of: "_", with: " ")) \(row[7] as String)"), .relationType(type)]
             if let role: String = row[4] { properties.append(.role(role)) }
             properties.append(.confidence(row[5]))
-            var articleCount = 0
-            var mentionCount = 0
-            if let tables, let mentionRows {
-                (articleCount, mentionCount) = try gather(key, from: mentionRows, tables: tables, into: &mentions)
-            } else if let counts {
-                try counts.rows(for: key) { articleCount = $0[1]; mentionCount = $0[2] }
-            }
+            let (articleCount, mentionCount) = try provenance.counts(for: key)
             properties.append(.articleCount(articleCount))
             properties.append(.mentionCount(mentionCount))
             try visitor.node(GraphNode(iri: minter.relation(key), id: IRIMinter.relationNodeID(key), kind: .relation, properties: properties))
             guard links else { continue }
             if let link = entityLink(.subject, row[2]) { try visitor.link(link) }
             if let link = entityLink(.object, row[3]) { try visitor.link(link) }
-            try provenance(key, mentions: mentions, evidence: evidence, &visitor)
+            try provenance.links(for: key, &visitor)
         }
     }
 }
