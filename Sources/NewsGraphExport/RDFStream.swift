@@ -8,12 +8,18 @@ protocol RDFStreamWriter {
     mutating func triple(_ predicate: String, _ object: RDFObject) throws
     /// A literal already passed through `XMLText.clean`, which an XML writer need not repeat.
     mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?) throws
+    /// A link's triple: the predicate of `role` to `iri`, already through `IRIText.clean`.
+    mutating func link(_ role: LinkRole, cleanIRI iri: String) throws
     mutating func finish() throws
 }
 
 extension RDFStreamWriter {
     mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?) throws {
         try triple(predicate, .literal(value, datatype: datatype))
+    }
+
+    mutating func link(_ role: LinkRole, cleanIRI iri: String) throws {
+        try triple(Vocabulary.predicate(role), .iri(iri))
     }
 }
 
@@ -38,7 +44,7 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
     }
 
     mutating func link(_ link: GraphLink) throws {
-        try writer.triple(Vocabulary.predicate(link.role), .iri(IRIText.clean(link.targetIRI)))
+        try writer.link(link.role, cleanIRI: IRIText.clean(link.targetIRI))
     }
 }
 

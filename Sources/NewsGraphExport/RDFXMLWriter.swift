@@ -26,6 +26,43 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
         return name
     }
 
+    /// The element names of the fixed link roles, by `fixedRoleIndex`: a link is written
+    /// without hashing its predicate.
+    var roleQNames = [String?](repeating: nil, count: RDFXMLStreamWriter.fixedRoles)
+
+    static let fixedRoles = 10
+
+    static func fixedRoleIndex(_ role: LinkRole) -> Int? {
+        switch role {
+        case .agent: return 0
+        case .target: return 1
+        case .treaty: return 2
+        case .place: return 3
+        case .attributedTo: return 4
+        case .derivedFrom: return 5
+        case .evidence: return 6
+        case .quotedFrom: return 7
+        case .subject: return 8
+        case .object: return 9
+        case .state, .act: return nil
+        }
+    }
+
+    mutating func link(_ role: LinkRole, cleanIRI iri: String) throws {
+        let name: String
+        if let index = RDFXMLStreamWriter.fixedRoleIndex(role) {
+            if let known = roleQNames[index] {
+                name = known
+            } else {
+                name = try qname(Vocabulary.predicate(role))
+                roleQNames[index] = name
+            }
+        } else {
+            name = try qname(Vocabulary.predicate(role))
+        }
+        try xml.leaf(name, attribute: "rdf:resource", value: XMLText.clean(iri), text: nil)
+    }
+
     mutating func begin() throws {
         try xml.startDocument()
         try xml.startElement("rdf:RDF")
@@ -42,19 +79,18 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
     mutating func triple(_ predicate: String, _ object: RDFObject) throws {
         switch object {
         case let .iri(iri):
-            try xml.startElement(try qname(predicate))
-            try xml.attribute("rdf:resource", iri)
-            try xml.endElement()
+            try xml.leaf(try qname(predicate), attribute: "rdf:resource", value: XMLText.clean(iri), text: nil)
         case let .literal(value, datatype):
             try triple(predicate, cleanLiteral: XMLText.clean(value), datatype: datatype)
         }
     }
 
     mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?) throws {
-        try xml.startElement(try qname(predicate))
-        if let datatype { try xml.attribute("rdf:datatype", datatype) }
-        try xml.text(cleanValue: value)
-        try xml.endElement()
+        if let datatype {
+            try xml.leaf(try qname(predicate), attribute: "rdf:datatype", value: XMLText.clean(datatype), text: value)
+        } else {
+            try xml.leaf(try qname(predicate), text: value)
+        }
     }
 
     mutating func finish() throws {
