@@ -10,11 +10,21 @@ import NewsGraphModel
 public enum Exporter {
     /// Streams `graph` as `format` into `sink`.
     public static func write(_ graph: some GraphSource, as format: GraphFormat, to sink: ByteSink, path: String = "-") throws {
+        try write(graph, as: format, to: sink, path: path, escapingEverything: false)
+    }
+
+    /// `escapingEverything`: XML goes through libxml2's writer and escapers alone, as a
+    /// reference for tests.
+    static func write(_ graph: some GraphSource, as format: GraphFormat, to sink: ByteSink, path: String, escapingEverything: Bool) throws {
         switch format {
         case .graphML:
-            try GraphMLWriter().write(graph, to: sink, path: path)
+            var writer = GraphMLWriter()
+            writer.escapesEverything = escapingEverything
+            try writer.write(graph, to: sink, path: path)
         case .rdfXML:
-            try stream(graph, RDFXMLStreamWriter(sink: sink, path: path))
+            let writer = try RDFXMLStreamWriter(sink: sink, path: path)
+            writer.xml.escapesEverything = escapingEverything
+            try stream(graph, writer)
         case .jsonLD:
             try stream(graph, JSONLDStreamWriter(sink: sink))
         case .nTriples:

@@ -74,10 +74,15 @@ public struct GraphMLWriter {
         return ":" + kind.rawValue
     }
 
+    /// Sends every element and value through libxml2's writer and escapers, with no leaf
+    /// element written ahead (see `XMLStreamWriter.leaf`): for tests that compare both.
+    var escapesEverything = false
+
     public init() {}
 
     public func write(_ graph: some GraphSource, to sink: ByteSink, path: String = "-") throws {
         let xml = try XMLStreamWriter(sink: sink, path: path, format: .graphML)
+        xml.escapesEverything = escapesEverything
         try xml.startDocument()
         try xml.startElement("graphml", namespace: GraphMLWriter.namespace)
         try xml.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")

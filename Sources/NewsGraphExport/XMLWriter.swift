@@ -140,8 +140,8 @@ final class XMLStreamWriter {
         return xmlTextWriterWriteRawLen(writer, base, Int32(bytes.count))
     }
 
-    /// Sends every value through libxml2's escapers, as before the raw path: for tests that
-    /// compare both.
+    /// Sends every element and value through libxml2's writer and escapers (no raw values, no
+    /// leaves written ahead): the reference for tests that compare both.
     @exclusivity(unchecked) var escapesEverything = false
 
     /// Lends libxml2 the string's own NUL-terminated UTF-8: passing a String as
