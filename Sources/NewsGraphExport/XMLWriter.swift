@@ -182,9 +182,16 @@ final class XMLStreamWriter {
     /// element goes through libxml2's writer and escapers instead.
     func leaf(_ name: String, attribute: String? = nil, value: String? = nil, text: String?) throws {
         var name = name, attribute = attribute, value = value, text = text
-        let plain = indent && !escapesEverything
+        // Text to escape is escaped by libxml2's own escaper for text content, the one its
+        // writer calls; an attribute value to escape sends the element through the writer.
+        var escapedText: UnsafeMutablePointer<xmlChar>?
+        defer { if let escapedText { ngxml_free(escapedText) } }
+        var plain = indent && !escapesEverything
             && (value?.withUTF8 { $0.count < 1 << 29 && !XMLText.attributeNeedsEscaping($0) } ?? true)
-            && (text?.withUTF8 { $0.count < 1 << 29 && !XMLText.textNeedsEscaping($0) } ?? true)
+        if plain, var text, text.withUTF8({ $0.count >= 1 << 29 || XMLText.textNeedsEscaping($0) }) {
+            escapedText = text.utf8.count < 1 << 28 ? xmlChars(text) { xmlEncodeSpecialChars(nil, $0) } : nil
+            plain = escapedText != nil
+        }
         guard plain else {
             try startElement(name)
             if let attribute, let value { try self.attribute(attribute, cleanValue: value) }
@@ -192,13 +199,14 @@ final class XMLStreamWriter {
             try endElement()
             return
         }
+        let escaped = escapedText.map { UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))) }
         let opensParent = startTagOpen
         startTagOpen = false
         let levels = indent ? depth : 0
         let nameLength = name.utf8.count
         var length = (opensParent ? 1 : 0) + levels * XMLStreamWriter.indentBytes.count + 1 + nameLength + 3
         if let attribute, let value { length += attribute.utf8.count + value.utf8.count + 4 }
-        if let text { length += text.utf8.count + nameLength + 2 }
+        if let text { length += (escaped?.count ?? text.utf8.count) + nameLength + 2 }
         leaves.reserve(length)
         // libxml2 writes the parent's `>` when the leaves reach it; the newline is ours.
         if opensParent { leaves.put(0x0A) }
@@ -215,7 +223,7 @@ final class XMLStreamWriter {
         }
         if text != nil {
             leaves.put(0x3E)
-            text!.withUTF8 { leaves.put($0) }
+            if let escaped { leaves.put(escaped) } else { text!.withUTF8 { leaves.put($0) } }
             leaves.put(0x3C)
             leaves.put(0x2F)
             name.withUTF8 { leaves.put($0) }

@@ -102,9 +102,10 @@ public protocol GraphVisitor {
     mutating func node(_ node: GraphNode) throws
     /// A link leaving the node passed last to `node(_:)`.
     mutating func link(_ link: GraphLink) throws
-    /// Which names of a link's target the visitor reads. A source may leave the other one
-    /// empty: RDF writes IRIs and GraphML node ids, and minting both for each of millions of
-    /// links was a tenth of an export.
+    /// Which names of nodes and link targets the visitor reads. A source may leave the other
+    /// one empty: RDF writes IRIs and GraphML node ids, and minting both for each of millions
+    /// of links was a tenth of an export. A node whose label may be empty keeps its id: every
+    /// writer labels it with the id.
     static var linkTargetNames: LinkTargetNames { get }
 }
 
