@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "NewsGraphStore", dependencies: [
             "NewsGraphModel",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API, which GRDB wraps: exports read the mention rows from it directly.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Streaming writers: GraphML, RDF/XML, JSON-LD, N-Triples, Turtle.
         .target(name: "NewsGraphExport", dependencies: ["NewsGraphModel", "CLibXML2"]),

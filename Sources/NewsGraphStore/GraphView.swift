@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import NewsGraphModel
 
 /// The store seen as a graph stream for the exporters: every node in a fixed order (kind,
@@ -71,6 +72,52 @@ final class KeyedCursor {
             try body(row)
             try step()
         }
+    }
+}
+
+/// A kind's (key, article id, sentence id) mention rows in key order, read from SQLite's
+/// statement in place. With `ProvenanceTables` every key is printable ASCII, so its bytes
+/// order and match as the Strings would; ids are read as integers. A String and two
+/// `DatabaseValue`s a row cost more than SQLite's reading of it.
+final class MentionRows {
+    private let cursor: RowCursor
+    private let statement: SQLiteStatement
+    private var current: Row?
+
+    init(_ db: Database, sql: String, arguments: StatementArguments = []) throws {
+        cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        statement = cursor._statement.sqliteStatement
+        current = try cursor.next()
+    }
+
+    /// Calls `body` with the article and sentence of every row keyed `key`, skipping rows with
+    /// smaller keys: as integers when both are, else as the stored values.
+    func rows(for key: String, _ body: (_ integers: (article: Int64, sentence: Int64)?, _ row: Row) -> Void) throws {
+        var key = key
+        try key.withUTF8 { key in
+            while let row = current {
+                let order = compareKey(with: key)
+                if order < 0 {
+                    current = try cursor.next()
+                    continue
+                }
+                if order > 0 { return }
+                if sqlite3_column_type(statement, 1) == SQLITE_INTEGER, sqlite3_column_type(statement, 2) == SQLITE_INTEGER {
+                    body((sqlite3_column_int64(statement, 1), sqlite3_column_int64(statement, 2)), row)
+                } else {
+                    body(nil, row)
+                }
+                current = try cursor.next()
+            }
+        }
+    }
+
+    private func compareKey(with key: UnsafeBufferPointer<UInt8>) -> Int {
+        let length = Int(sqlite3_column_bytes(statement, 0))
+        guard let text = sqlite3_column_text(statement, 0) else { return key.isEmpty ? 0 : -1 }
+        let common = min(length, key.count)
+        let order = common == 0 ? 0 : Int(memcmp(text, key.baseAddress!, common))
+        return order != 0 ? order : length - key.count
     }
 }
 
@@ -177,7 +224,7 @@ struct ProvenanceTables {
 /// counts and joins.
 struct NodeProvenance {
     private let walker: Walker
-    private let mentionRows: KeyedCursor?
+    private let mentionRows: MentionRows?
     private let counts: KeyedCursor?
     private let evidence: KeyedCursor?
     /// The current node's mentions, gathered with its counts and written as its links.
@@ -189,7 +236,7 @@ struct NodeProvenance {
     init(_ walker: Walker, mentions: String, counts: String, evidence: String, arguments: StatementArguments = []) throws {
         self.walker = walker
         if walker.tables != nil {
-            mentionRows = try KeyedCursor(walker.db, sql: mentions, arguments: arguments)
+            mentionRows = try MentionRows(walker.db, sql: mentions, arguments: arguments)
             self.counts = nil
             self.evidence = nil
         } else {
@@ -221,21 +268,22 @@ struct NodeProvenance {
     /// Reads the mentions keyed `key` from a cursor of (key, article id, sentence id) rows into
     /// `mentions`, sorted; returns the mention and distinct-article counts, which count every
     /// row as `count(*)` and `count(DISTINCT article)` would.
-    private mutating func gather(_ key: String, from cursor: KeyedCursor, tables: ProvenanceTables) throws -> (articles: Int, mentions: Int) {
+    private mutating func gather(_ key: String, from cursor: MentionRows, tables: ProvenanceTables) throws -> (articles: Int, mentions: Int) {
         mentions.removeAll(keepingCapacity: true)
         var rows = 0
         var unplaced: [DatabaseValue] = []
-        try cursor.rows(for: key) { row in
+        try cursor.rows(for: key) { integers, row in
             rows += 1
             // As the joins read them: a value that is not an integer (only a hand-edited store
             // holds one) matches no row id, and counts as itself in `count(DISTINCT ...)`.
-            let article: DatabaseValue = row[1]
-            let sentence: DatabaseValue = row[2]
-            if case let .int64(articleID) = article.storage, case let .int64(sentenceID) = sentence.storage,
-               let mention = tables.mention(article: Int(articleID), sentence: Int(sentenceID)) {
+            guard let (article, sentence) = integers else {
+                unplaced.append(row[1] as DatabaseValue)
+                return
+            }
+            if let mention = tables.mention(article: Int(article), sentence: Int(sentence)) {
                 mentions.append(mention)
             } else {
-                unplaced.append(article)
+                unplaced.append(article.databaseValue)
             }
         }
         mentions.sort()
@@ -346,6 +394,14 @@ struct Walker {
             previous = mention
             try visitor.link(evidenceLink(mention.hash, Int(mention.start), Int(mention.end)))
         }
+    }
+
+    /// A type name with spaces for underscores (`halt_talks` → `halt talks`), for labels.
+    /// Bytes for ASCII names (all the lexicon's): Foundation's replace cost 11,000
+    /// instructions a label.
+    static func spaced(_ type: String) -> String {
+        guard type.isAllASCII else { return type.replacingOccurrences(of: "_", with: " ") }
+        return String(decoding: type.utf8.map { $0 == 0x5F ? 0x20 : $0 }, as: UTF8.self)
     }
 
     /// A sentence's label: its first 117 characters and "..." when it has more than 120.
@@ -484,7 +540,7 @@ struct Walker {
             let type: String = row[1]
             let agentLabel: String = row[5] ?? "?"
             let targetLabel: String? = row[7]
-            var label = "\(agentLabel) \(type.replacingOccurrences(of: "_", with: " "))"
+            var label = "\(agentLabel) \(Walker.spaced(type))"
             if let targetLabel { label += " \(targetLabel)" }
             var properties: [NodeProperty] = [.label(label), .actionType(type), .cameo(row[2]), .plover(row[3])]
             if let date: String = row[10] { properties.append(.eventDate(date)) }
@@ -521,7 +577,7 @@ struct Walker {
         while let row = try rows.next() {
             let key: String = row[0]
             let type: String = row[1]
-            let label = "\(row[6] as String) \(type.replacingOccurrences(of: "_", with: " ")) \(row[7] as String)"
+            let label = "\(row[6] as String) \(Walker.spaced(type)) \(row[7] as String)"
             var properties: [NodeProperty] = [.label(label), .relationType(type)]
             if let role: String = row[4] { properties.append(.role(role)) }
             properties.append(.confidence(row[5]))
