@@ -7,14 +7,16 @@ protocol RDFStreamWriter {
     mutating func subject(_ iri: String, type: String) throws
     mutating func triple(_ predicate: String, _ object: RDFObject) throws
     /// A literal already passed through `XMLText.clean`, which an XML writer need not repeat.
-    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?) throws
+    /// `slot` numbers the property kind the predicate comes from (`NodeProperty.slot`), whose
+    /// triples all have the same predicate; nil for any other literal.
+    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?, slot: Int?) throws
     /// A link's triple: the predicate of `role` to `iri`, already through `IRIText.clean`.
     mutating func link(_ role: LinkRole, cleanIRI iri: String) throws
     mutating func finish() throws
 }
 
 extension RDFStreamWriter {
-    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?) throws {
+    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?, slot: Int?) throws {
         try triple(predicate, .literal(value, datatype: datatype))
     }
 
@@ -37,7 +39,8 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
         for property in node.properties where property.isWritable {
             let (predicate, object) = Vocabulary.rdf(property)
             switch object {
-            case let .literal(value, datatype): try writer.triple(predicate, cleanLiteral: XMLText.clean(value), datatype: datatype)
+            case let .literal(value, datatype):
+                try writer.triple(predicate, cleanLiteral: XMLText.clean(value), datatype: datatype, slot: property.slot)
             case let .iri(iri): try writer.triple(predicate, .iri(IRIText.clean(iri)))
             }
         }
@@ -101,6 +104,39 @@ public enum IRIText {
 }
 
 extension NodeProperty {
+    /// The property's kind as a small number, for writers that keep something per predicate.
+    var slot: Int {
+        switch self {
+        case .label: return 0
+        case .alias: return 1
+        case .confidence: return 2
+        case .articleCount: return 3
+        case .mentionCount: return 4
+        case .sameAs: return 5
+        case .latitude: return 6
+        case .longitude: return 7
+        case .headline: return 8
+        case .outlet: return 9
+        case .published: return 10
+        case .url: return 11
+        case .sourceName: return 12
+        case .contentHash: return 13
+        case .text: return 14
+        case .start: return 15
+        case .end: return 16
+        case .actionType: return 17
+        case .cameo: return 18
+        case .plover: return 19
+        case .eventDate: return 20
+        case .modality: return 21
+        case .historical: return 22
+        case .relationType: return 23
+        case .role: return 24
+        }
+    }
+
+    static let slotCount = 25
+
     /// Whether every format can write the property: not an empty string (Gephi drops empty
     /// data, RDF would keep ""), and a value valid for its datatype (a date that is a date, a
     /// URL that is an absolute IRI). Stores written by older versions or filled through the

@@ -81,17 +81,27 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
         case let .iri(iri):
             try xml.leaf(try qname(predicate), attribute: "rdf:resource", value: XMLText.clean(iri), text: nil)
         case let .literal(value, datatype):
-            try triple(predicate, cleanLiteral: XMLText.clean(value), datatype: datatype)
+            try triple(predicate, cleanLiteral: XMLText.clean(value), datatype: datatype, slot: nil)
         }
     }
 
-    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?) throws {
-        if let datatype {
-            try xml.leaf(try qname(predicate), attribute: "rdf:datatype", value: XMLText.clean(datatype), text: value)
+    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?, slot: Int?) throws {
+        let name: String
+        if let slot, let known = slotQNames[slot] {
+            name = known
         } else {
-            try xml.leaf(try qname(predicate), text: value)
+            name = try qname(predicate)
+            if let slot { slotQNames[slot] = name }
+        }
+        if let datatype {
+            try xml.leaf(name, attribute: "rdf:datatype", value: XMLText.clean(datatype), text: value)
+        } else {
+            try xml.leaf(name, text: value)
         }
     }
+
+    /// The element names of the literal properties, by `NodeProperty.slot`.
+    var slotQNames = [String?](repeating: nil, count: NodeProperty.slotCount)
 
     mutating func finish() throws {
         if open { try xml.endElement() }
