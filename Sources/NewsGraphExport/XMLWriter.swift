@@ -200,6 +200,9 @@ final class XMLStreamWriter {
             return
         }
         let escaped = escapedText.map { UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))) }
+        // Flushed before a leaf, not after: `endElement` must find the parent's last leaf
+        // pending to add the end tag's indentation.
+        if leaves.count >= 1 << 16 { try flushLeaves() }
         let opensParent = startTagOpen
         startTagOpen = false
         let levels = indent ? depth : 0
@@ -233,7 +236,6 @@ final class XMLStreamWriter {
             leaves.put(0x3E)
         }
         leaves.put(0x0A)
-        if leaves.count >= 1 << 16 { try flushLeaves() }
     }
 
     /// `levels` of libxml2's indentation, into room already reserved.
@@ -255,6 +257,7 @@ final class XMLStreamWriter {
 
     func endDocument() throws {
         while depth > 0 { try endElement() }
+        try flushLeaves()
         try check(xmlTextWriterEndDocument(writer), "the end of the document")
         try check(xmlTextWriterFlush(writer), "the last bytes")
         // Freeing the writer closes (and flushes) the output buffer.
@@ -324,8 +327,9 @@ public enum XMLText {
         ByteScan.hasControl(or: UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), orDeleteAndAbove: false, in: bytes)
     }
 
-    /// Whether libxml2 would change an attribute value: it also escapes tab, LF and CR, and,
-    /// writing without a document, every character outside ASCII (as character references).
+    /// Whether libxml2 might change an attribute value: it also escapes tab, LF and CR; and
+    /// DEL and anything outside ASCII go to its escaper too, as versions differ on writing
+    /// them as character references (2.9.14 writes them as they are).
     static func attributeNeedsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         ByteScan.hasControl(or: UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), orDeleteAndAbove: true, in: bytes)
     }

@@ -1,6 +1,8 @@
 import Foundation
+import NewsGraph
 @testable import NewsGraphExport
 import NewsGraphModel
+import NewsGraphStore
 import Testing
 
 /// A graph built to break writers: every awkward character a label, alias or evidence can hold.
@@ -119,10 +121,10 @@ enum TortureGraph {
         #expect(nodes == 23)
     }
 
-    /// Values with nothing to escape skip libxml2's escapers: the bytes must be those the
-    /// escapers write, for every ASCII character and a sample beyond, at every offset of the
-    /// eight-byte scan, in text and in attributes, with the writer's indentation.
-    @Test func rawValuesAreWrittenAsLibxml2EscapesThem() throws {
+    /// Every ASCII character and a sample beyond, at every offset of the eight-byte scan, and
+    /// random mixes of characters to escape and not: the values the raw paths must write as
+    /// libxml2's escapers do.
+    static let awkwardValues: [String] = {
         var values: [String] = [""]
         let specials = (1...0x7F).map { String(UnicodeScalar(UInt8($0))) }
             + ["é", "\u{85}", "\u{A0}", "\u{2028}", "日本", "🇯🇵", "\u{FFFD}", "e\u{301}"]
@@ -138,13 +140,45 @@ enum TortureGraph {
             let length = Int(generator.next() % 24)
             values.append((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined())
         }
+        return values
+    }()
+
+    /// Expects the bytes written with raw values and leaves to be the reference's (everything
+    /// through libxml2), naming the first difference rather than printing both, and well-formed.
+    static func expectSameBytes(_ raw: [UInt8], _ escaped: [UInt8], _ context: String = "",
+                                sourceLocation: SourceLocation = #_sourceLocation) {
+        let same = raw == escaped
+        #expect(same, "\(context)", sourceLocation: sourceLocation)
+        if !same {
+            let offset = zip(raw, escaped).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(raw.count, escaped.count)
+            Issue.record("\(context): first difference at byte \(offset): \(String(decoding: raw[max(0, offset - 60)..<min(raw.count, offset + 40)], as: UTF8.self).debugDescription) vs \(String(decoding: escaped[max(0, offset - 60)..<min(escaped.count, offset + 40)], as: UTF8.self).debugDescription)",
+                         sourceLocation: sourceLocation)
+        }
+        #expect(XMLValidation.wellFormed(raw) == nil, "\(context)", sourceLocation: sourceLocation)
+    }
+
+    /// Writes a document twice with `body`: with raw values and leaves, and with everything
+    /// through libxml2's writer and escapers (the reference).
+    func writeBothWays(_ body: (XMLStreamWriter) throws -> Void) throws -> (raw: [UInt8], escaped: [UInt8]) {
         func write(escapingEverything: Bool) throws -> [UInt8] {
             let sink = MemorySink()
             let xml = try XMLStreamWriter(sink: sink, path: "-", format: .rdfXML)
             xml.escapesEverything = escapingEverything
             try xml.startDocument()
+            try body(xml)
+            try xml.endDocument()
+            return sink.bytes
+        }
+        return (try write(escapingEverything: false), try write(escapingEverything: true))
+    }
+
+    /// Values with nothing to escape skip libxml2's escapers: the bytes must be those the
+    /// escapers write, for every ASCII character and a sample beyond, at every offset of the
+    /// eight-byte scan, in text and in attributes, with the writer's indentation.
+    @Test func rawValuesAreWrittenAsLibxml2EscapesThem() throws {
+        let (raw, escaped) = try writeBothWays { xml in
             try xml.startElement("root")
-            for value in values.map(XMLText.clean) {
+            for value in ExportTests.awkwardValues.map(XMLText.clean) {
                 try xml.startElement("node")
                 try xml.attribute("about", cleanValue: value)
                 try xml.startElement("text")
@@ -158,17 +192,225 @@ enum TortureGraph {
                 try xml.endElement()
             }
             try xml.endElement()
-            try xml.endDocument()
-            return sink.bytes
         }
-        let raw = try write(escapingEverything: false)
-        let escaped = try write(escapingEverything: true)
-        let same = raw == escaped
-        #expect(same)
-        if !same, let offset = raw.indices.first(where: { $0 >= escaped.count || raw[$0] != escaped[$0] }) {
-            Issue.record("first difference at byte \(offset): \(String(decoding: raw[max(0, offset - 60)..<min(raw.count, offset + 40)], as: UTF8.self).debugDescription) vs \(String(decoding: escaped[max(0, offset - 60)..<min(escaped.count, offset + 40)], as: UTF8.self).debugDescription)")
+        ExportTests.expectSameBytes(raw, escaped)
+    }
+
+    /// Leaves skip libxml2's writer when their values need no escaping and fall back to it when
+    /// they do: the bytes must be its writer's, for every value and every kind of leaf, each
+    /// kind in turn the first child (which closes the parent's start tag).
+    @Test func leavesAreWrittenAsLibxml2WritesThem() throws {
+        let kinds: [(XMLStreamWriter, String) throws -> Void] = [
+            { xml, value in try xml.leaf("ng:link", attribute: "rdf:resource", value: value, text: nil) },
+            { xml, value in try xml.leaf("ng:typed", attribute: "rdf:datatype", value: value, text: value) },
+            { xml, value in try xml.leaf("ng:plain", text: value) },
+            { xml, _ in try xml.leaf("ng:empty", text: "") },
+        ]
+        let (raw, escaped) = try writeBothWays { xml in
+            try xml.startElement("rdf:RDF")
+            for (i, value) in ExportTests.awkwardValues.map(XMLText.clean).enumerated() {
+                try xml.startElement("ng:Node")
+                if i % 2 == 0 { try xml.attribute("rdf:about", cleanValue: "https://example.org/\(i)") }
+                for k in kinds.indices { try kinds[(i + k) % kinds.count](xml, value) }
+                try xml.endElement()
+            }
+            try xml.endElement()
         }
-        #expect(XMLValidation.wellFormed(raw) == nil)
+        ExportTests.expectSameBytes(raw, escaped)
+    }
+
+    /// Leaves among other elements, at every depth, before and after fallbacks: each nesting
+    /// must give libxml2's bytes (its indentation and where it closes start tags).
+    @Test func leavesNestAsLibxml2NestsElements() throws {
+        let plain = "plain value", escaping = "needs <escaping> & \"quotes\"", nonASCII = "Tōkyō"
+        func leaves(_ xml: XMLStreamWriter) throws {
+            try xml.leaf("a", attribute: "k", value: plain, text: nil)
+            try xml.leaf("b", attribute: "k", value: plain, text: plain)
+            try xml.leaf("c", text: plain)
+            try xml.leaf("d", text: "")
+        }
+        /// `levels` elements, each with a leaf, the next level, then more leaves.
+        func nested(_ xml: XMLStreamWriter, _ levels: Int) throws {
+            try xml.startElement("level\(levels)")
+            try xml.leaf("first", text: plain)
+            if levels > 1 { try nested(xml, levels - 1) } else { try leaves(xml) }
+            try leaves(xml)
+            try xml.endElement()
+        }
+        let scenarios: [(String, (XMLStreamWriter) throws -> Void)] = [
+            ("a parent with only leaves", { xml in
+                try xml.startElement("root")
+                try leaves(xml)
+                try xml.endElement()
+            }),
+            ("a namespaced parent with attributes, then leaves", { xml in
+                try xml.startElement("graphml", namespace: "http://graphml.graphdrawing.org/xmlns")
+                try xml.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
+                try xml.attribute("id", nonASCII)
+                try leaves(xml)
+                try xml.endElement()
+            }),
+            ("a leaf, then an element with leaves inside (depth 3)", { xml in
+                try xml.startElement("root")
+                try nested(xml, 2)
+                try xml.endElement()
+            }),
+            ("a leaf, then an element with leaves inside (depth 4)", { xml in
+                try xml.startElement("root")
+                try nested(xml, 3)
+                try xml.endElement()
+            }),
+            ("leaves deeper than the sixteen levels of indentation run", { xml in
+                try nested(xml, 20)
+            }),
+            ("an element after leaves, then an element after that", { xml in
+                try xml.startElement("root")
+                try leaves(xml)
+                try xml.startElement("inner")
+                try xml.endElement()
+                try xml.startElement("inner")
+                try leaves(xml)
+                try xml.endElement()
+                try xml.endElement()
+            }),
+            ("falling-back leaves between plain leaves", { xml in
+                try xml.startElement("root")
+                try xml.leaf("a", text: plain)
+                try xml.leaf("b", text: escaping)
+                try xml.leaf("c", attribute: "k", value: plain, text: nil)
+                try xml.leaf("d", attribute: "k", value: nonASCII, text: nil)
+                try xml.leaf("e", attribute: "k", value: plain, text: escaping)
+                try xml.leaf("f", text: plain)
+                try xml.endElement()
+            }),
+            ("falling-back leaves first and last", { xml in
+                try xml.startElement("root")
+                try xml.leaf("a", attribute: "k", value: escaping, text: plain)
+                try leaves(xml)
+                try xml.leaf("z", text: escaping)
+                try xml.endElement()
+            }),
+            ("a parent with a single falling-back leaf", { xml in
+                try xml.startElement("root")
+                try xml.startElement("text")
+                try xml.leaf("a", text: escaping)
+                try xml.endElement()
+                try xml.startElement("attribute")
+                try xml.leaf("a", attribute: "k", value: nonASCII, text: nil)
+                try xml.endElement()
+                try xml.endElement()
+            }),
+            ("a parent with a single plain leaf", { xml in
+                try xml.startElement("root")
+                try xml.startElement("text")
+                try xml.leaf("a", text: "")
+                try xml.endElement()
+                try xml.endElement()
+            }),
+            ("elements with no children, among leaves", { xml in
+                try xml.startElement("root")
+                try xml.startElement("empty")
+                try xml.endElement()
+                try xml.startElement("empty")
+                try xml.attribute("k", plain)
+                try xml.endElement()
+                try leaves(xml)
+                try xml.startElement("empty")
+                try xml.endElement()
+                try xml.endElement()
+            }),
+            ("an element with two attributes among leaves", { xml in
+                try xml.startElement("root")
+                try xml.element("data", text: plain, attributes: [("key", "a"), ("type", "b")])
+                try leaves(xml)
+                try xml.element("data", text: plain, attributes: [("key", "a"), ("type", "b")])
+                try xml.endElement()
+            }),
+            ("text after leaves, leaves after text", { xml in
+                try xml.startElement("root")
+                try leaves(xml)
+                try xml.text(plain)
+                try leaves(xml)
+                try xml.text(escaping)
+                try leaves(xml)
+                try xml.endElement()
+            }),
+            ("endDocument with elements still open after leaves", { xml in
+                try xml.startElement("root")
+                try xml.startElement("node")
+                try leaves(xml)
+                try xml.startElement("inner")
+                try leaves(xml)
+            }),
+            ("a leaf as the document element", { xml in
+                try xml.leaf("root", attribute: "k", value: plain, text: plain)
+            }),
+        ]
+        for (name, body) in scenarios {
+            let (raw, escaped) = try writeBothWays(body)
+            ExportTests.expectSameBytes(raw, escaped, name)
+        }
+    }
+
+    /// Pending leaves go to libxml2 when they pass 64 KB, mid-parent: the counts around that size
+    /// put the flush on every leaf near the end, the parent's last included, followed by its
+    /// end tag, by an element, or by the end of the document.
+    @Test func leavesFlushedMidParentKeepLibxml2sBytes() throws {
+        let leaf = "    <ng:p>0123456789</ng:p>\n".utf8.count
+        for count in (65_536 / leaf - 3)...(65_536 / leaf + 3) {
+            for then in ["end tag", "element", "end of document"] {
+                let (raw, escaped) = try writeBothWays { xml in
+                    try xml.startElement("rdf:RDF")
+                    try xml.startElement("ng:Node")
+                    for _ in 0..<count { try xml.leaf("ng:p", text: "0123456789") }
+                    switch then {
+                    case "end tag": try xml.endElement(); try xml.endElement()
+                    case "element": try xml.startElement("ng:Inner"); try xml.leaf("ng:p", text: "after")
+                    default: break
+                    }
+                }
+                ExportTests.expectSameBytes(raw, escaped, "\(count) leaves, then the \(then)")
+            }
+        }
+        // Far more than 64 KB in one parent: several flushes, then a nested element and more leaves.
+        let (raw, escaped) = try writeBothWays { xml in
+            try xml.startElement("rdf:RDF")
+            for i in 0..<20_000 { try xml.leaf("ng:p", attribute: "k", value: String(i), text: i % 3 == 0 ? nil : String(i)) }
+            try xml.startElement("ng:Node")
+            for i in 0..<10_000 { try xml.leaf("ng:p", text: String(i)) }
+            try xml.endElement()
+            try xml.leaf("ng:p", text: "last")
+            try xml.endElement()
+        }
+        ExportTests.expectSameBytes(raw, escaped, "several flushes")
+    }
+
+    @Test func tortureGraphIsWrittenAlikeWithLeavesAndThroughLibxml2Alone() throws {
+        try LeafPaths.expectSameXML(try TortureGraph.build(), context: "torture graph")
+    }
+
+    /// A node whose elements pass the 64 KB of pending leaves at its last one (its end tag comes
+    /// right after a flush): some text length in the range puts the crossing there, in both formats.
+    @Test func aNodeWhoseLeavesPass64KBAtTheLastIsWrittenAlike() throws {
+        let minter = try IRIMinter()
+        let hash = SHA256.hex(Array("long".utf8))
+        for length in stride(from: 65_000, through: 65_500, by: 8) {
+            var graph = MemoryGraph()
+            let properties: [NodeProperty] = [.label("long"), .text(String(repeating: "x", count: length)), .start(0), .end(length)]
+            graph.add(GraphNode(iri: minter.evidence(article: hash, start: 0, end: length),
+                                id: IRIMinter.evidenceNodeID(article: hash, start: 0, end: length), kind: .evidence, properties: properties))
+            try LeafPaths.expectSameXML(graph, context: "evidence text of \(length) bytes")
+        }
+    }
+
+    @Test func seedsAreWrittenAlikeWithLeavesAndThroughLibxml2Alone() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var options = Workflows.Options()
+        options.ontology = TestPaths.ontology
+        _ = try Workflows.ingest([TestPaths.seeds], storePath: dir + "/seeds.db", options: options, observer: nil)
+        let store = try GraphStore(path: dir + "/seeds.db", readOnly: true)
+        try LeafPaths.expectSameXML(StoreGraph(store: store, minter: try IRIMinter()), context: "seeds")
     }
 
     @Test func everyFormatIsByteIdenticalAcrossRuns() throws {
@@ -248,6 +490,22 @@ enum TortureGraph {
         try Exporter.writeAll(try TortureGraph.build(), toDirectory: dir)
         for format in GraphFormat.allCases {
             #expect(FileManager.default.fileExists(atPath: dir + "/graph." + format.fileExtension))
+        }
+    }
+}
+
+enum LeafPaths {
+    /// Writes RDF/XML and GraphML with leaves and raw values, and with everything through
+    /// libxml2's writer and escapers, and expects the same bytes.
+    static func expectSameXML(_ graph: some GraphSource, context: String,
+                              sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for format in [GraphFormat.rdfXML, .graphML] {
+            let leaves = MemorySink()
+            let reference = MemorySink()
+            try Exporter.write(graph, as: format, to: leaves)
+            try Exporter.write(graph, as: format, to: reference, path: "-", escapingEverything: true)
+            #expect(!leaves.bytes.isEmpty, sourceLocation: sourceLocation)
+            ExportTests.expectSameBytes(leaves.bytes, reference.bytes, "\(context): \(format.name)", sourceLocation: sourceLocation)
         }
     }
 }

@@ -85,6 +85,7 @@ import Testing
             }
             try checkExports(StoreGraph(store: store, minter: try IRIMinter()), context: FuzzTests.context("articles", range))
             try ProvenancePaths.expectSameExports(store, context: FuzzTests.context("articles", range))
+            try LeafPaths.expectSameXML(StoreGraph(store: store, minter: try IRIMinter()), context: FuzzTests.context("articles", range))
         }
         if let dir = FuzzTests.outputDirectory, let cumulative {
             try Exporter.writeAll(StoreGraph(store: cumulative.store, minter: try IRIMinter()), toDirectory: dir + "/articles")
@@ -129,6 +130,7 @@ import Testing
             read += summary.added + summary.alreadyStored
             skipped += summary.problems.count
             try checkExports(StoreGraph(store: store, minter: try IRIMinter()), context: context)
+            try LeafPaths.expectSameXML(StoreGraph(store: store, minter: try IRIMinter()), context: context)
             if let cumulative {
                 _ = try Ingestor(pipeline: Shared.pipeline, store: cumulative.store).ingest([folder])
             }
