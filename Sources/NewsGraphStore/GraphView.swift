@@ -43,36 +43,65 @@ public struct StoreGraph: GraphSource {
 /// cursor ordered by the same key.
 final class KeyedCursor {
     private let cursor: RowCursor
+    private let statement: SQLiteStatement
     /// The cursor's current row, not copied: it stays valid until the cursor steps, and the
     /// cursor only steps in `rows(for:)` (copying every row cost more than reading it).
     private var current: Row?
+    /// The current row's key as a String, unless keys are compared in place.
     private var currentKey: String?
+    private let keysInPlace: Bool
 
-    init(_ db: Database, sql: String, arguments: StatementArguments = []) throws {
+    /// `keysInPlace`: every key is printable ASCII (the walk checked them with its
+    /// `ProvenanceTables`), so the key column's bytes are compared where SQLite holds them, as
+    /// the Strings would compare, without a String a row.
+    init(_ db: Database, sql: String, arguments: StatementArguments = [], keysInPlace: Bool = false) throws {
         cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        statement = cursor._statement.sqliteStatement
+        self.keysInPlace = keysInPlace
         try step()
     }
 
     private func step() throws {
         current = try cursor.next()
-        currentKey = current.map { $0[0] as String }
+        currentKey = keysInPlace ? nil : current.map { $0[0] as String }
     }
 
     /// Calls `body` with every row whose first column is `key`, skipping rows with smaller keys.
     /// Keys compare as bytes, the order SQLite sorted them in: with `<` and `==`, two keys that
     /// are canonically equivalent but spelled differently would be one.
     func rows(for key: String, _ body: (Row) throws -> Void) throws {
-        while let row = current, let rowKey = currentKey {
-            let order = rowKey.compareBytes(with: key)
-            if order < 0 {
+        var bytes = key
+        try bytes.withUTF8 { keyBytes in
+            while let row = current {
+                let order: Int
+                if keysInPlace {
+                    order = compareKeyColumn(statement, with: keyBytes)
+                } else if let rowKey = currentKey {
+                    order = rowKey.compareBytes(with: key)
+                } else {
+                    return
+                }
+                if order < 0 {
+                    try step()
+                    continue
+                }
+                if order > 0 { return }
+                try body(row)
                 try step()
-                continue
             }
-            if order > 0 { return }
-            try body(row)
-            try step()
         }
     }
+}
+
+/// The order of the current row's first column (as text) against `key`, byte by byte, as
+/// SQLite's BINARY collation and `String.compareBytes` order them.
+func compareKeyColumn(_ statement: SQLiteStatement, with key: UnsafeBufferPointer<UInt8>) -> Int {
+    // Text first, then its length, the order SQLite documents as safe.
+    guard let text = sqlite3_column_text(statement, 0) else { return -1 } // NULL sorts first
+    let length = Int(sqlite3_column_bytes(statement, 0))
+    let common = min(length, key.count)
+    let order = common == 0 ? 0 : Int(memcmp(text, key.baseAddress!, common))
+    return order != 0 ? order : length - key.count
 }
 
 /// A kind's (key, article id, sentence id) mention rows in key order, read from SQLite's
@@ -96,7 +125,7 @@ final class MentionRows {
         var key = key
         try key.withUTF8 { key in
             while let row = current {
-                let order = compareKey(with: key)
+                let order = compareKeyColumn(statement, with: key)
                 if order < 0 {
                     current = try cursor.next()
                     continue
@@ -110,14 +139,6 @@ final class MentionRows {
                 current = try cursor.next()
             }
         }
-    }
-
-    private func compareKey(with key: UnsafeBufferPointer<UInt8>) -> Int {
-        let length = Int(sqlite3_column_bytes(statement, 0))
-        guard let text = sqlite3_column_text(statement, 0) else { return key.isEmpty ? 0 : -1 }
-        let common = min(length, key.count)
-        let order = common == 0 ? 0 : Int(memcmp(text, key.baseAddress!, common))
-        return order != 0 ? order : length - key.count
     }
 }
 
@@ -154,23 +175,27 @@ struct ProvenanceTables {
               maxArticle < budget / bytesPerArticle, maxSentence < budget / bytesPerSentence,
               (maxArticle + 1) * bytesPerArticle + (maxSentence + 1) * bytesPerSentence <= budget
         else { return nil }
+        // Columns are read from the statements in place (an allocation and GRDB's decoding
+        // per value cost a tenth of the walk here).
         let keys = try Row.fetchCursor(db, sql: """
             SELECT CAST(key AS BLOB) FROM entity UNION ALL SELECT CAST(key AS BLOB) FROM event
             UNION ALL SELECT CAST(key AS BLOB) FROM relation
             """)
-        while let row = try keys.next() {
-            guard let key = row[0] as Data?, isPrintableASCII(key) else { return nil }
+        let keyStatement = keys._statement.sqliteStatement
+        while try keys.next() != nil {
+            guard isPrintableASCIIBlob(keyStatement, 0) else { return nil }
         }
         var tables = ProvenanceTables()
         tables.articleRank = Array(repeating: missing, count: maxArticle + 1)
         tables.articleHash = Array(repeating: HashPrefix.zero, count: maxArticle + 1)
         // In the order of the hash's unique index, the order the joins sorted by.
-        let articles = try Row.fetchCursor(db, sql: "SELECT id, CAST(hash AS BLOB), typeof(hash) FROM article ORDER BY hash")
+        let articles = try Row.fetchCursor(db, sql: "SELECT id, CAST(hash AS BLOB), typeof(hash) = 'text' FROM article ORDER BY hash")
+        let articleStatement = articles._statement.sqliteStatement
         var rank: UInt32 = 0
-        while let row = try articles.next() {
-            let id: Int = row[0]
-            guard id >= 0, id <= maxArticle, row[2] as String == "text", let hash = row[1] as Data?, isPrintableASCII(hash),
-                  let prefix = HashPrefix(String(decoding: hash, as: UTF8.self))
+        while try articles.next() != nil {
+            let id = Int(sqlite3_column_int64(articleStatement, 0))
+            guard id >= 0, id <= maxArticle, sqlite3_column_int64(articleStatement, 2) != 0, isPrintableASCIIBlob(articleStatement, 1),
+                  let prefix = HashPrefix(blobText(articleStatement, 1))
             else { return nil }
             tables.articleRank[id] = rank
             tables.articleHash[id] = prefix
@@ -179,11 +204,12 @@ struct ProvenanceTables {
         tables.sentenceStart = Array(repeating: -1, count: maxSentence + 1)
         tables.sentenceEnd = Array(repeating: -1, count: maxSentence + 1)
         let sentences = try Row.fetchCursor(db, sql: #"SELECT id, start, "end", typeof(start) = 'integer' AND typeof("end") = 'integer' FROM sentence"#)
-        while let row = try sentences.next() {
-            let id: Int = row[0]
-            let start: Int = row[1]
-            let end: Int = row[2]
-            guard id >= 0, id <= maxSentence, row[3] as Bool, let start32 = Int32(exactly: start), let end32 = Int32(exactly: end), start32 >= 0
+        let sentenceStatement = sentences._statement.sqliteStatement
+        while try sentences.next() != nil {
+            let id = Int(sqlite3_column_int64(sentenceStatement, 0))
+            guard id >= 0, id <= maxSentence, sqlite3_column_int64(sentenceStatement, 3) != 0,
+                  let start32 = Int32(exactly: sqlite3_column_int64(sentenceStatement, 1)),
+                  let end32 = Int32(exactly: sqlite3_column_int64(sentenceStatement, 2)), start32 >= 0
             else { return nil }
             tables.sentenceStart[id] = start32
             tables.sentenceEnd[id] = end32
@@ -191,8 +217,18 @@ struct ProvenanceTables {
         return tables
     }
 
-    private static func isPrintableASCII(_ bytes: Data) -> Bool {
-        bytes.withUnsafeBytes { ByteScan.hasControl(or: 0, 0, 0, 0, orDeleteAndAbove: true, in: $0.bindMemory(to: UInt8.self)) } == false
+    /// Whether a column holds a value (not NULL) whose bytes are all printable ASCII.
+    private static func isPrintableASCIIBlob(_ statement: SQLiteStatement, _ column: Int32) -> Bool {
+        guard sqlite3_column_type(statement, column) != SQLITE_NULL else { return false }
+        let bytes = UnsafeBufferPointer(start: sqlite3_column_blob(statement, column)?.assumingMemoryBound(to: UInt8.self),
+                                        count: Int(sqlite3_column_bytes(statement, column)))
+        return !ByteScan.hasControl(or: 0, 0, 0, 0, orDeleteAndAbove: true, in: bytes)
+    }
+
+    private static func blobText(_ statement: SQLiteStatement, _ column: Int32) -> String {
+        let bytes = UnsafeBufferPointer(start: sqlite3_column_blob(statement, column)?.assumingMemoryBound(to: UInt8.self),
+                                        count: Int(sqlite3_column_bytes(statement, column)))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// One mention of a node, placed for sorting in the joins' order (hash, start, end).
@@ -407,10 +443,21 @@ struct Walker {
     /// A sentence's label: its first 117 characters and "..." when it has more than 120.
     static func label(ofSentence text: String) -> String {
         guard text.utf8.count > 120 else { return text }
-        // ASCII without CR (nearly every sentence): characters are bytes, no grapheme walk.
+        // Printable ASCII (nearly every sentence): characters are bytes, no grapheme walk, and
+        // the label is built in one allocation. Anything else (CR, which joins LF in one
+        // character, controls, non-ASCII) takes the walk.
         var copy = text
-        if copy.withUTF8({ !$0.contains { $0 >= 0x80 || $0 == 0x0D } }) {
-            return String(Substring(text.utf8.prefix(117))) + "..."
+        if let label = copy.withUTF8({ bytes -> String? in
+            guard !ByteScan.hasControl(or: 0x0D, 0x0D, 0x0D, 0x0D, orDeleteAndAbove: true, in: bytes) else { return nil }
+            return String(unsafeUninitializedCapacity: 120) { out in
+                _ = out.initialize(from: bytes.prefix(117))
+                out[117] = 0x2E
+                out[118] = 0x2E
+                out[119] = 0x2E
+                return 120
+            }
+        }) {
+            return label
         }
         // More than 120 characters: walk at most 121 of them, not the whole sentence.
         guard text.index(text.startIndex, offsetBy: 121, limitedBy: text.endIndex) != nil else { return text }
@@ -457,7 +504,7 @@ struct Walker {
         let rows = try Row.fetchCursor(db, sql: "SELECT key, label, latitude, longitude, confidence FROM entity WHERE type = ? ORDER BY key", arguments: type)
         let aliases = try KeyedCursor(db, sql: """
             SELECT e.key, a.alias FROM alias a JOIN entity e ON e.id = a.entity WHERE e.type = ? ORDER BY e.key, a.alias
-            """, arguments: type)
+            """, arguments: type, keysInPlace: tables != nil)
         // With the tables, one pass over the mention index gives both counts and provenance.
         var provenance = try NodeProvenance(self, mentions: """
             SELECT e.key, m.article, m.sentence FROM entity e JOIN mention m ON m.entity = e.id
@@ -472,21 +519,21 @@ struct Walker {
             """, arguments: type)
         let sameAs = try KeyedCursor(db, sql: """
             SELECT e.key, s.iri FROM same_as s JOIN entity e ON e.id = s.entity WHERE e.type = ? ORDER BY e.key, s.iri
-            """, arguments: type)
+            """, arguments: type, keysInPlace: tables != nil)
         var states: KeyedCursor? = nil
         var acts: KeyedCursor? = nil
         if links {
             states = try KeyedCursor(db, sql: """
                 SELECT s.key, r.type, o.key FROM relation r JOIN entity s ON s.id = r.subject JOIN entity o ON o.id = r.object
                 WHERE s.type = ? ORDER BY s.key, r.type, o.key
-                """, arguments: type)
+                """, arguments: type, keysInPlace: tables != nil)
             // One direct actor-to-actor link per action type, weighted by source articles.
             acts = try KeyedCursor(db, sql: """
                 SELECT a.key, ev.type, t.key, count(DISTINCT m.article)
                 FROM event ev JOIN entity a ON a.id = ev.agent JOIN entity t ON t.id = ev.target JOIN action_mention m ON m.event = ev.id
                 WHERE a.type = ? AND t.type IN (\(Walker.actorTypes))
                 GROUP BY a.key, ev.type, t.key ORDER BY a.key, ev.type, t.key
-                """, arguments: type)
+                """, arguments: type, keysInPlace: tables != nil)
         }
         while let row = try rows.next() {
             let keyText: String = row[0]

@@ -8,6 +8,7 @@
 //   newsgraph-bench extract FILE.jsonl [--threads N] [--ontology DIR]
 //   newsgraph-bench ingest  FILE.jsonl --db STORE [--threads N] [--ontology DIR]
 //   newsgraph-bench export  STORE --format FORMAT --out FILE
+//   newsgraph-bench walk    STORE
 //
 // `export` does what `newsgraph export` does, in a binary valgrind can read (callgrind gives
 // up on the CLI's debug information).
@@ -80,6 +81,24 @@ func main() {
             try Workflows.export(storePath: file, formats: [graphFormat], out: out, asDirectory: false, base: IRIMinter.defaultBase)
         } catch { fail("\(error)") }
         print("{\"mode\": \"export\", \"total_s\": \(now() - start), \"cpu_s\": \(cpuSeconds())}")
+        return
+    }
+    if mode == "walk" {
+        // The store's walk alone, as the RDF writers get it (IRIs, links), into a visitor that
+        // only counts: what an export costs before any writer.
+        struct Counter: GraphVisitor {
+            var nodes = 0, links = 0, bytes = 0
+            static var linkTargetNames: LinkTargetNames { .iri }
+            mutating func node(_ node: GraphNode) throws { nodes += 1; bytes += node.iri.utf8.count + node.properties.count }
+            mutating func link(_ link: GraphLink) throws { links += 1; bytes += link.targetIRI.utf8.count }
+        }
+        let start = now()
+        var counter = Counter()
+        do {
+            let store = try GraphStore(path: file, readOnly: true, mapSize: GraphStore.exportMapSize)
+            try StoreGraph(store: store, minter: try IRIMinter()).walk(&counter, links: true)
+        } catch { fail("\(error)") }
+        print("{\"mode\": \"walk\", \"nodes\": \(counter.nodes), \"links\": \(counter.links), \"total_s\": \(now() - start), \"cpu_s\": \(cpuSeconds())}")
         return
     }
     guard mode == "extract" || mode == "ingest" else { fail("unknown mode \(mode)") }
