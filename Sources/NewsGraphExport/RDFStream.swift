@@ -6,18 +6,19 @@ protocol RDFStreamWriter {
     mutating func begin() throws
     mutating func subject(_ iri: String, type: String) throws
     mutating func triple(_ predicate: String, _ object: RDFObject) throws
-    /// A literal already passed through `XMLText.clean`, which an XML writer need not repeat.
-    /// `slot` numbers the property kind the predicate comes from (`NodeProperty.slot`), whose
-    /// triples all have the same predicate; nil for any other literal.
-    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?, slot: Int?) throws
+    /// A literal as stored, not yet through `XMLText.clean`: an XML writer cleans it with its
+    /// own scan for characters to escape. `slot` numbers the property kind the predicate comes
+    /// from (`NodeProperty.slot`), whose triples all have the same predicate; nil for any
+    /// other literal.
+    mutating func triple(_ predicate: String, literal value: String, datatype: String?, slot: Int?) throws
     /// A link's triple: the predicate of `role` to `iri`, already through `IRIText.clean`.
     mutating func link(_ role: LinkRole, cleanIRI iri: String) throws
     mutating func finish() throws
 }
 
 extension RDFStreamWriter {
-    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?, slot: Int?) throws {
-        try triple(predicate, .literal(value, datatype: datatype))
+    mutating func triple(_ predicate: String, literal value: String, datatype: String?, slot: Int?) throws {
+        try triple(predicate, .literal(XMLText.clean(value), datatype: datatype))
     }
 
     mutating func link(_ role: LinkRole, cleanIRI iri: String) throws {
@@ -40,7 +41,7 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
             let (predicate, object) = Vocabulary.rdf(property)
             switch object {
             case let .literal(value, datatype):
-                try writer.triple(predicate, cleanLiteral: XMLText.clean(value), datatype: datatype, slot: property.slot)
+                try writer.triple(predicate, literal: value, datatype: datatype, slot: property.slot)
             case let .iri(iri): try writer.triple(predicate, .iri(IRIText.clean(iri)))
             }
         }

@@ -60,7 +60,7 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
         } else {
             name = try qname(Vocabulary.predicate(role))
         }
-        try xml.leaf(name, attribute: "rdf:resource", value: XMLText.clean(iri), text: nil)
+        try xml.leaf(name, attribute: "rdf:resource", value: iri, text: nil)
     }
 
     mutating func begin() throws {
@@ -79,13 +79,13 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
     mutating func triple(_ predicate: String, _ object: RDFObject) throws {
         switch object {
         case let .iri(iri):
-            try xml.leaf(try qname(predicate), attribute: "rdf:resource", value: XMLText.clean(iri), text: nil)
+            try xml.leaf(try qname(predicate), attribute: "rdf:resource", value: iri, text: nil)
         case let .literal(value, datatype):
-            try triple(predicate, cleanLiteral: XMLText.clean(value), datatype: datatype, slot: nil)
+            try triple(predicate, literal: value, datatype: datatype, slot: nil)
         }
     }
 
-    mutating func triple(_ predicate: String, cleanLiteral value: String, datatype: String?, slot: Int?) throws {
+    mutating func triple(_ predicate: String, literal value: String, datatype: String?, slot: Int?) throws {
         let name: String
         if let slot, let known = slotQNames[slot] {
             name = known
@@ -94,7 +94,7 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
             if let slot { slotQNames[slot] = name }
         }
         if let datatype {
-            try xml.leaf(name, attribute: "rdf:datatype", value: XMLText.clean(datatype), text: value)
+            try xml.leaf(name, attribute: "rdf:datatype", value: datatype, text: value)
         } else {
             try xml.leaf(name, text: value)
         }

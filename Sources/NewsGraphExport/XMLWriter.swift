@@ -166,8 +166,8 @@ final class XMLStreamWriter {
     /// An element with only text content.
     func element(_ name: String, text value: String, attributes: [(String, String)] = []) throws {
         switch attributes.count {
-        case 0: try leaf(name, text: XMLText.clean(value))
-        case 1: try leaf(name, attribute: attributes[0].0, value: XMLText.clean(attributes[0].1), text: XMLText.clean(value))
+        case 0: try leaf(name, text: value)
+        case 1: try leaf(name, attribute: attributes[0].0, value: attributes[0].1, text: value)
         default:
             try startElement(name)
             for (n, v) in attributes { try attribute(n, v) }
@@ -177,20 +177,30 @@ final class XMLStreamWriter {
     }
 
     /// A child element with at most one attribute and either text (`<a k="v">text</a>`) or
-    /// nothing (`<a k="v"/>`), its values already through `XMLText.clean`: the bytes libxml2's
-    /// writer would write, the name as given. When a value has a character to escape, the
-    /// element goes through libxml2's writer and escapers instead.
+    /// nothing (`<a k="v"/>`): the bytes libxml2's writer would write, the name as given, the
+    /// values through `XMLText.clean`. When a value has a character to escape, the element
+    /// goes through libxml2's writer and escapers instead.
     func leaf(_ name: String, attribute: String? = nil, value: String? = nil, text: String?) throws {
         var name = name, attribute = attribute, value = value, text = text
-        // Text to escape is escaped by libxml2's own escaper for text content, the one its
-        // writer calls; an attribute value to escape sends the element through the writer.
+        // One scan passes nearly every value as it is. What it flags is cleaned of what XML
+        // cannot carry (`XMLText.clean`); then text to escape is escaped by libxml2's escaper
+        // for text content, the one its writer calls, and an attribute value to escape sends
+        // the element through the writer.
         var escapedText: UnsafeMutablePointer<xmlChar>?
         defer { if let escapedText { ngxml_free(escapedText) } }
         var plain = indent && !escapesEverything
-            && (value?.withUTF8 { $0.count < 1 << 29 && !XMLText.attributeNeedsEscaping($0) } ?? true)
-        if plain, var text, text.withUTF8({ $0.count >= 1 << 29 || XMLText.textNeedsEscaping($0) }) {
-            escapedText = text.utf8.count < 1 << 28 ? xmlChars(text) { xmlEncodeSpecialChars(nil, $0) } : nil
-            plain = escapedText != nil
+        // `attributeNeedsEscaping` also flags all that `clean` removes (controls, non-ASCII).
+        if var raw = value, raw.withUTF8({ $0.count >= 1 << 29 || XMLText.attributeNeedsEscaping($0) }) {
+            value = XMLText.clean(raw)
+            plain = plain && value!.withUTF8 { $0.count < 1 << 29 && !XMLText.attributeNeedsEscaping($0) }
+        }
+        if var raw = text, raw.withUTF8({ $0.count >= 1 << 29 || XMLText.textMayNeedWork($0) }) {
+            var cleaned = XMLText.clean(raw)
+            text = cleaned
+            if plain, cleaned.withUTF8({ $0.count >= 1 << 29 || XMLText.textNeedsEscaping($0) }) {
+                escapedText = cleaned.utf8.count < 1 << 28 ? xmlChars(cleaned) { xmlEncodeSpecialChars(nil, $0) } : nil
+                plain = escapedText != nil
+            }
         }
         guard plain else {
             try startElement(name)
@@ -325,6 +335,14 @@ public enum XMLText {
     /// and LF are sent to it too, as any control.
     static func textNeedsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         ByteScan.hasControl(or: UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), orDeleteAndAbove: false, in: bytes)
+    }
+
+    /// Whether text may need cleaning or escaping: it holds a control, `<`, `>`, `&`, `"` or
+    /// 0xEF (the lead byte of U+FFFE and U+FFFF). One scan, false for nearly every text;
+    /// `clean` and `textNeedsEscaping` run on the rest.
+    static func textMayNeedWork(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        ByteScan.hasControl(or: UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), 0xEF,
+                            orDeleteAndAbove: false, in: bytes)
     }
 
     /// Whether libxml2 might change an attribute value: it also escapes tab, LF and CR; and

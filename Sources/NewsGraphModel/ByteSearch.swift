@@ -230,6 +230,15 @@ public enum ByteScan {
     @inlinable
     public static func hasControl(or a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, orDeleteAndAbove: Bool,
                                   in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The fifth value repeats the fourth: the same test twice, which the compiler merges.
+        hasControl(or: a, b, c, d, d, orDeleteAndAbove: orDeleteAndAbove, in: bytes)
+    }
+
+    /// Whether any byte is below 0x20 (a C0 control) or equals `a`, `b`, `c`, `d` or `e`, or,
+    /// with `orDeleteAndAbove`, is 0x7F (DEL) or above (not ASCII).
+    @inlinable
+    public static func hasControl(or a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, _ e: UInt8, orDeleteAndAbove: Bool,
+                                  in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
@@ -238,6 +247,7 @@ public enum ByteScan {
         let bb = UInt64(b) &* ones
         let cc = UInt64(c) &* ones
         let dd = UInt64(d) &* ones
+        let ee = UInt64(e) &* ones
         // A byte of 0x7F or above has its high bit set in `word` or in `word + ones` (a carry
         // out of a byte of 0xFF only ever follows such a byte).
         let high: UInt64 = orDeleteAndAbove ? highs : 0
@@ -248,14 +258,16 @@ public enum ByteScan {
             let x = word ^ bb
             let y = word ^ cc
             let z = word ^ dd
+            let v = word ^ ee
             var found = ((word &- controls) & ~word) | ((w &- ones) & ~w) | ((x &- ones) & ~x) | ((y &- ones) & ~y) | ((z &- ones) & ~z)
+                | ((v &- ones) & ~v)
             found |= (word | (word &+ ones)) & high
             if found & highs != 0 { return true }
             i += 8
         }
         while i < count {
             let byte = base[i]
-            if byte < 0x20 || byte == a || byte == b || byte == c || byte == d || (orDeleteAndAbove && byte >= 0x7F) { return true }
+            if byte < 0x20 || byte == a || byte == b || byte == c || byte == d || byte == e || (orDeleteAndAbove && byte >= 0x7F) { return true }
             i += 1
         }
         return false

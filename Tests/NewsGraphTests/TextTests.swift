@@ -273,6 +273,23 @@ import Testing
                 }
             }
         }
+        // Five bytes, one of them above ASCII (0xEF, as the XML text check uses).
+        func naive5(_ bytes: [UInt8]) -> Bool {
+            bytes.contains { $0 < 0x20 || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0xEF }
+        }
+        for value in 0...255 {
+            for position in 0..<19 {
+                for neighbour: UInt8 in [0x61, 0x7E, 0xEE, 0xF0, 0xFF] {
+                    var bytes = [UInt8](repeating: 0x61, count: 19)
+                    bytes[position] = UInt8(value)
+                    if position > 0 { bytes[position - 1] = neighbour }
+                    let scanned = bytes.withUnsafeBufferPointer {
+                        ByteScan.hasControl(or: 0x3C, 0x3E, 0x26, 0x22, 0xEF, orDeleteAndAbove: false, in: $0)
+                    }
+                    #expect(scanned == naive5(bytes), "value \(value) at \(position) after \(neighbour), five values")
+                }
+            }
+        }
     }
 
     @Test func wordTablesFindWhatWasAdded() {
