@@ -90,10 +90,28 @@ public enum IRIText {
 
     @inline(__always) static func needsEscape(_ byte: UInt8) -> Bool { escapeTable[Int(byte)] }
 
-    /// Whether any byte needs escaping; the table is read once, not once per byte.
+    /// Whether any byte needs escaping: eight table entries or'ed per test (every IRI of an
+    /// export is scanned; a test per byte cost twice as much).
     static func anyNeedsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        escapeTable.withUnsafeBufferPointer { table in bytes.contains { table[Int($0)] } }
+        escapeBytes.withUnsafeBufferPointer { table in
+            guard let base = bytes.baseAddress else { return false }
+            let count = bytes.count
+            var i = 0
+            while i + 8 <= count {
+                let found = table[Int(base[i])] | table[Int(base[i + 1])] | table[Int(base[i + 2])] | table[Int(base[i + 3])]
+                    | table[Int(base[i + 4])] | table[Int(base[i + 5])] | table[Int(base[i + 6])] | table[Int(base[i + 7])]
+                if found != 0 { return true }
+                i += 8
+            }
+            while i < count {
+                if table[Int(base[i])] != 0 { return true }
+                i += 1
+            }
+            return false
+        }
     }
+
+    private static let escapeBytes: [UInt8] = escapeTable.map { $0 ? 1 : 0 }
 
     /// `needsEscape` as a table: every IRI of an export is scanned byte by byte.
     private static let escapeTable: [Bool] = (0...255).map { (byte: Int) -> Bool in

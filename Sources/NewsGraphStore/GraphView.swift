@@ -244,6 +244,12 @@ struct ProvenanceTables {
         }
     }
 
+    /// The hash prefix of the article with row id `article`, if the tables hold it.
+    func hashPrefix(ofArticle article: Int) -> HashPrefix? {
+        guard article >= 0, article < articleRank.count, articleRank[article] != ProvenanceTables.missing else { return nil }
+        return articleHash[article]
+    }
+
     /// The mention of `article` in `sentence`, or nil where an inner join would have dropped
     /// it (an id not in the tables).
     func mention(article: Int, sentence: Int) -> Mention? {
@@ -361,8 +367,8 @@ struct Walker {
                   targetID: names.contains(.id) ? IRIMinter.evidenceNodeID(article: hash, start: start, end: end) : "")
     }
 
-    func articleLink(_ hash: HashPrefix) -> GraphLink {
-        GraphLink(role: .derivedFrom, targetIRI: names.contains(.iri) ? minter.article(hash) : "",
+    func articleLink(_ hash: HashPrefix, role: LinkRole = .derivedFrom) -> GraphLink {
+        GraphLink(role: role, targetIRI: names.contains(.iri) ? minter.article(hash) : "",
                   targetID: names.contains(.id) ? IRIMinter.articleNodeID(hash) : "")
     }
 
@@ -484,18 +490,35 @@ struct Walker {
 
     func evidence<V: GraphVisitor>(_ visitor: inout V) throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT a.hash, s.start, s."end", s.text FROM sentence s JOIN article a ON a.id = s.article ORDER BY a.hash, s.start, s."end"
+            SELECT a.hash, s.start, s."end", s.text, s.article FROM sentence s JOIN article a ON a.id = s.article
+            ORDER BY a.hash, s.start, s."end"
             """)
+        let statement = rows._statement.sqliteStatement
         while let row = try rows.next() {
-            let hash: String = row[0]
             let start: Int = row[1]
             let end: Int = row[2]
             let text: String = row[3]
             let label = Walker.label(ofSentence: text)
-            try visitor.node(GraphNode(iri: nodeIRI(minter.evidence(article: hash, start: start, end: end)),
-                                       id: nodeID(label: label, IRIMinter.evidenceNodeID(article: hash, start: start, end: end)), kind: .evidence,
-                                       properties: [.label(label), .text(text), .start(start), .end(end)]))
-            if links { try visitor.link(articleLink(hash, role: .quotedFrom)) }
+            // With the tables, the article's hash prefix comes from them: no String a row for
+            // the hash. They mint the same names (`HashPrefix`).
+            let prefix = sqlite3_column_type(statement, 4) == SQLITE_INTEGER
+                ? tables?.hashPrefix(ofArticle: Int(sqlite3_column_int64(statement, 4))) : nil
+            let node: GraphNode
+            let link: GraphLink
+            if let prefix {
+                node = GraphNode(iri: nodeIRI(minter.evidence(article: prefix, start: start, end: end)),
+                                 id: nodeID(label: label, IRIMinter.evidenceNodeID(article: prefix, start: start, end: end)), kind: .evidence,
+                                 properties: [.label(label), .text(text), .start(start), .end(end)])
+                link = articleLink(prefix, role: .quotedFrom)
+            } else {
+                let hash: String = row[0]
+                node = GraphNode(iri: nodeIRI(minter.evidence(article: hash, start: start, end: end)),
+                                 id: nodeID(label: label, IRIMinter.evidenceNodeID(article: hash, start: start, end: end)), kind: .evidence,
+                                 properties: [.label(label), .text(text), .start(start), .end(end)])
+                link = articleLink(hash, role: .quotedFrom)
+            }
+            try visitor.node(node)
+            if links { try visitor.link(link) }
         }
     }
 
