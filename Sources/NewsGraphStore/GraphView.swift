@@ -525,8 +525,10 @@ struct Walker {
     func entities<V: GraphVisitor>(_ kind: NodeKind, _ visitor: inout V) throws {
         let type: StatementArguments = [kind.rawValue]
         let rows = try Row.fetchCursor(db, sql: "SELECT key, label, latitude, longitude, confidence FROM entity WHERE type = ? ORDER BY key", arguments: type)
+        // `e.id` after the unique key orders nothing, but lets SQLite see that each entity's
+        // rows come from the primary key (entity, alias) already sorted: no sort per entity.
         let aliases = try KeyedCursor(db, sql: """
-            SELECT e.key, a.alias FROM alias a JOIN entity e ON e.id = a.entity WHERE e.type = ? ORDER BY e.key, a.alias
+            SELECT e.key, a.alias FROM alias a JOIN entity e ON e.id = a.entity WHERE e.type = ? ORDER BY e.key, e.id, a.alias
             """, arguments: type, keysInPlace: tables != nil)
         // With the tables, one pass over the mention index gives both counts and provenance.
         var provenance = try NodeProvenance(self, mentions: """
@@ -541,7 +543,7 @@ struct Walker {
             WHERE e.type = ? ORDER BY e.key, a.hash, s.start, s."end"
             """, arguments: type)
         let sameAs = try KeyedCursor(db, sql: """
-            SELECT e.key, s.iri FROM same_as s JOIN entity e ON e.id = s.entity WHERE e.type = ? ORDER BY e.key, s.iri
+            SELECT e.key, s.iri FROM same_as s JOIN entity e ON e.id = s.entity WHERE e.type = ? ORDER BY e.key, e.id, s.iri
             """, arguments: type, keysInPlace: tables != nil)
         var states: KeyedCursor? = nil
         var acts: KeyedCursor? = nil
