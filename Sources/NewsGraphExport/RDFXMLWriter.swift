@@ -69,9 +69,19 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
         for (prefix, iri) in Namespace.prefixes { try xml.attribute("xmlns:\(prefix)", iri) }
     }
 
+    /// The last subject's type and its element name: nodes come grouped by kind.
+    var lastType: (iri: String, name: String)?
+
     mutating func subject(_ iri: String, type: String) throws {
         if open { try xml.endElement() }
-        try xml.startElement(try qname(type))
+        let name: String
+        if let lastType, lastType.iri == type {
+            name = lastType.name
+        } else {
+            name = try qname(type)
+            lastType = (type, name)
+        }
+        try xml.startElement(name)
         try xml.attribute("rdf:about", iri)
         open = true
     }

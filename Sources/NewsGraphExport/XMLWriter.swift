@@ -29,6 +29,9 @@ final class XMLStreamWriter {
     /// Whether the innermost open element's start tag is still open (no attribute may follow
     /// a leaf; libxml2 closes the tag with `>` when the leaves reach it).
     @exclusivity(unchecked) private var startTagOpen = false
+    /// The statics below, held here: a static is checked for initialization at every use.
+    private let indentWidth = XMLStreamWriter.indentBytes.count
+    private let indentRun = XMLStreamWriter.indentRun
 
     init(sink: ByteSink, path: String, format: GraphFormat, indent: Bool = true) throws {
         self.sink = sink
@@ -154,7 +157,7 @@ final class XMLStreamWriter {
         if leaves.count > 0 {
             // The end tag's indentation, which libxml2 leaves out after raw text.
             let levels = indent ? depth - 1 : 0
-            leaves.reserve(levels * XMLStreamWriter.indentBytes.count)
+            leaves.reserve(levels * indentWidth)
             appendIndent(levels)
             try flushLeaves()
         }
@@ -217,7 +220,7 @@ final class XMLStreamWriter {
         startTagOpen = false
         let levels = indent ? depth : 0
         let nameLength = name.utf8.count
-        var length = (opensParent ? 1 : 0) + levels * XMLStreamWriter.indentBytes.count + 1 + nameLength + 3
+        var length = (opensParent ? 1 : 0) + levels * indentWidth + 1 + nameLength + 3
         if let attribute, let value { length += attribute.utf8.count + value.utf8.count + 4 }
         if let text { length += (escaped?.count ?? text.utf8.count) + nameLength + 2 }
         leaves.reserve(length)
@@ -250,10 +253,10 @@ final class XMLStreamWriter {
 
     /// `levels` of libxml2's indentation, into room already reserved.
     private func appendIndent(_ levels: Int) {
-        var bytes = levels * XMLStreamWriter.indentBytes.count
+        var bytes = levels * indentWidth
         while bytes > 0 {
-            let run = min(bytes, XMLStreamWriter.indentRun.count)
-            XMLStreamWriter.indentRun.withUnsafeBufferPointer { leaves.put(UnsafeBufferPointer(rebasing: $0[..<run])) }
+            let run = min(bytes, indentRun.count)
+            indentRun.withUnsafeBufferPointer { leaves.put(UnsafeBufferPointer(rebasing: $0[..<run])) }
             bytes -= run
         }
     }

@@ -465,6 +465,43 @@ enum TortureGraph {
         #expect(Vocabulary.decimal(1e-300, digits: 4) == "0")
     }
 
+    /// Numbers are written on bytes: the same text as the String-built reference (the first
+    /// version) and `String(Int)`, for every kind of value the exports format.
+    @Test func numbersAreWrittenAsTheStringReferenceWritesThem() {
+        func reference(_ value: Double, digits: Int) -> String {
+            guard value.isFinite else { return "0" }
+            var scale = 1.0
+            for _ in 0..<digits { scale *= 10 }
+            let scaled = (abs(value) * scale).rounded()
+            let negative = value < 0 && scaled != 0
+            let whole = Int64(scaled / scale)
+            let fraction = Int64(scaled - Double(whole) * scale)
+            var text = String(whole)
+            if fraction > 0 {
+                var digitsText = String(fraction)
+                digitsText = String(repeating: "0", count: digits - digitsText.count) + digitsText
+                while digitsText.hasSuffix("0") { digitsText.removeLast() }
+                text += "." + digitsText
+            }
+            return negative ? "-" + text : text
+        }
+        var generator = SeededGenerator(seed: 5)
+        var values: [Double] = [0, -0.0, 1, -1, 0.5, 0.0005, 0.00049, 0.9995, 0.99949, 1e-300, -1e-300, 123_456_789.123_45,
+                                -180, 180, 90.00005, -0.00005, .nan, .infinity, -.infinity, 1e15, -1e15]
+        for _ in 0..<20_000 {
+            let magnitude = [1.0, 10, 1_000, 1e6][Int(generator.next() % 4)]
+            values.append((Double(generator.next() % 2_000_001) / 1_000_000 - 1) * magnitude)
+        }
+        for value in values {
+            for digits in [3, 4] {
+                #expect(Vocabulary.decimal(value, digits: digits) == reference(value, digits: digits), "\(value) to \(digits) digits")
+            }
+        }
+        for value in [0, 1, -1, 9, 10, 99, 100, 12_345, -12_345, Int.max, Int.min, Int(Int32.max), -7_000_000_000] {
+            #expect(Vocabulary.integer(value) == String(value))
+        }
+    }
+
     /// ASCII IRIs take a byte path, the others a character path: both follow the same rules.
     @Test func absoluteIRIsAreCheckedAlikeWithAndWithoutNonASCII() {
         let cases: [(String, Bool)] = [
