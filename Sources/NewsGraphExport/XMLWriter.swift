@@ -29,7 +29,7 @@ final class XMLStreamWriter {
     /// Whether the innermost open element's start tag is still open (no attribute may follow
     /// a leaf; libxml2 closes the tag with `>` when the leaves reach it).
     @exclusivity(unchecked) private var startTagOpen = false
-    /// The statics below, held here: a static is checked for initialization at every use.
+    /// The statics above, held here: a static is checked for initialization at every use.
     private let indentWidth = XMLStreamWriter.indentBytes.count
     private let indentRun = XMLStreamWriter.indentRun
 

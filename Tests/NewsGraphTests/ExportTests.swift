@@ -406,9 +406,7 @@ enum TortureGraph {
     @Test func seedsAreWrittenAlikeWithLeavesAndThroughLibxml2Alone() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var options = Workflows.Options()
-        options.ontology = TestPaths.ontology
-        _ = try Workflows.ingest([TestPaths.seeds], storePath: dir + "/seeds.db", options: options, observer: nil)
+        _ = try TestPaths.ingestSeeds(into: dir)
         let store = try GraphStore(path: dir + "/seeds.db", readOnly: true)
         try LeafPaths.expectSameXML(StoreGraph(store: store, minter: try IRIMinter()), context: "seeds")
     }

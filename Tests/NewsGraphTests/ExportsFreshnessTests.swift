@@ -29,9 +29,7 @@ import Testing
     @Test func provenanceTablesAndJoinsWriteTheSameExports() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var options = Workflows.Options()
-        options.ontology = TestPaths.ontology
-        _ = try Workflows.ingest([TestPaths.seeds], storePath: dir + "/seeds.db", options: options, observer: nil)
+        _ = try TestPaths.ingestSeeds(into: dir)
         let store = try GraphStore(path: dir + "/seeds.db", readOnly: true)
         // The tables are used for a store the tool wrote (else the comparison proves nothing).
         #expect(try store.read { try ProvenanceTables.load($0, budget: StoreGraph.defaultProvenanceTableBudget) } != nil)
@@ -62,9 +60,7 @@ import Testing
     func handEditedStoresWriteTheSameExportsBothWays(_ edit: String) throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var options = Workflows.Options()
-        options.ontology = TestPaths.ontology
-        _ = try Workflows.ingest([TestPaths.seeds], storePath: dir + "/seeds.db", options: options, observer: nil)
+        _ = try TestPaths.ingestSeeds(into: dir)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(path: dir + "/seeds.db", configuration: configuration)

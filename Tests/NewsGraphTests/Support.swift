@@ -14,6 +14,15 @@ enum TestPaths {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name).path
     }
 
+    /// Ingests the seeds into a new store in `directory`; returns the store's path.
+    static func ingestSeeds(into directory: String) throws -> String {
+        var options = Workflows.Options()
+        options.ontology = ontology
+        let path = directory + "/seeds.db"
+        _ = try Workflows.ingest([seeds], storePath: path, options: options, observer: nil)
+        return path
+    }
+
     static func temporaryDirectory(_ name: String = #function) throws -> String {
         let safe = name.filter { $0.isLetter || $0.isNumber }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("newsgraph-test-\(safe)-\(UUID().uuidString)")
