@@ -75,7 +75,7 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
     mutating func subject(_ iri: String, type: String) throws {
         if open { try xml.endElement() }
         let name: String
-        if let lastType, lastType.iri == type {
+        if let lastType, lastType.iri.hasSameBytes(as: type) {
             name = lastType.name
         } else {
             name = try qname(type)

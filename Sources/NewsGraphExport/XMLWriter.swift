@@ -301,12 +301,14 @@ struct LeafBuffer {
     }
 
     @inline(__always) mutating func put(_ byte: UInt8) {
+        assert(count < capacity, "leaf bytes beyond the room reserved")
         base[count] = byte
         count += 1
     }
 
     @inline(__always) mutating func put(_ source: UnsafeBufferPointer<UInt8>) {
         guard let start = source.baseAddress else { return }
+        assert(count + source.count <= capacity, "leaf bytes beyond the room reserved")
         (base + count).update(from: start, count: source.count)
         count += source.count
     }

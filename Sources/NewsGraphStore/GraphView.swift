@@ -73,14 +73,8 @@ final class KeyedCursor {
         var bytes = key
         try bytes.withUTF8 { keyBytes in
             while let row = current {
-                let order: Int
-                if keysInPlace {
-                    order = compareKeyColumn(statement, with: keyBytes)
-                } else if let rowKey = currentKey {
-                    order = rowKey.compareBytes(with: key)
-                } else {
-                    return
-                }
+                // Without `keysInPlace`, `step` read the key of every row it stopped on.
+                let order = keysInPlace ? try compareKeyColumn(statement, with: keyBytes) : currentKey!.compareBytes(with: key)
                 if order < 0 {
                     try step()
                     continue
@@ -95,9 +89,13 @@ final class KeyedCursor {
 
 /// The order of the current row's first column (as text) against `key`, byte by byte, as
 /// SQLite's BINARY collation and `String.compareBytes` order them.
-func compareKeyColumn(_ statement: SQLiteStatement, with key: UnsafeBufferPointer<UInt8>) -> Int {
+func compareKeyColumn(_ statement: SQLiteStatement, with key: UnsafeBufferPointer<UInt8>) throws -> Int {
     // Text first, then its length, the order SQLite documents as safe.
-    guard let text = sqlite3_column_text(statement, 0) else { return -1 } // NULL sorts first
+    guard let text = sqlite3_column_text(statement, 0) else {
+        // NULL sorts first; no text for a value that has one means SQLite ran out of memory.
+        if sqlite3_column_type(statement, 0) == SQLITE_NULL { return -1 }
+        throw DatabaseError(resultCode: .SQLITE_NOMEM, message: "out of memory while reading a key")
+    }
     let length = Int(sqlite3_column_bytes(statement, 0))
     let common = min(length, key.count)
     let order = common == 0 ? 0 : Int(memcmp(text, key.baseAddress!, common))
@@ -125,7 +123,7 @@ final class MentionRows {
         var key = key
         try key.withUTF8 { key in
             while let row = current {
-                let order = compareKeyColumn(statement, with: key)
+                let order = try compareKeyColumn(statement, with: key)
                 if order < 0 {
                     current = try cursor.next()
                     continue
@@ -158,6 +156,10 @@ struct ProvenanceTables {
 
     static let missing = UInt32.max
 
+    /// Every key of the store's entities, events and relations is printable ASCII (`load`
+    /// refuses the tables otherwise): cursors may compare keys as SQLite holds them.
+    private(set) var keysArePrintableASCII = false
+
     /// Bytes per entry: a rank and a hash prefix; two offsets.
     static let bytesPerArticle = MemoryLayout<UInt32>.stride + MemoryLayout<HashPrefix>.stride
     static let bytesPerSentence = 2 * MemoryLayout<Int32>.stride
@@ -186,6 +188,7 @@ struct ProvenanceTables {
             guard isPrintableASCIIBlob(keyStatement, 0) else { return nil }
         }
         var tables = ProvenanceTables()
+        tables.keysArePrintableASCII = true
         tables.articleRank = Array(repeating: missing, count: maxArticle + 1)
         tables.articleHash = Array(repeating: HashPrefix.zero, count: maxArticle + 1)
         // In the order of the hash's unique index, the order the joins sorted by.
@@ -277,7 +280,8 @@ struct NodeProvenance {
     /// `evidence` (key, hash, start, end) in key, hash, start and end order.
     init(_ walker: Walker, mentions: String, counts: String, evidence: String, arguments: StatementArguments = []) throws {
         self.walker = walker
-        if walker.tables != nil {
+        if let tables = walker.tables {
+            precondition(tables.keysArePrintableASCII, "mention rows compare keys in place")
             mentionRows = try MentionRows(walker.db, sql: mentions, arguments: arguments)
             self.counts = nil
             self.evidence = nil
@@ -525,11 +529,13 @@ struct Walker {
     func entities<V: GraphVisitor>(_ kind: NodeKind, _ visitor: inout V) throws {
         let type: StatementArguments = [kind.rawValue]
         let rows = try Row.fetchCursor(db, sql: "SELECT key, label, latitude, longitude, confidence FROM entity WHERE type = ? ORDER BY key", arguments: type)
-        // `e.id` after the unique key orders nothing, but lets SQLite see that each entity's
-        // rows come from the primary key (entity, alias) already sorted: no sort per entity.
+        // `e.id` after the key orders nothing while keys are unique (as the schema declares),
+        // but lets SQLite see that each entity's rows come from the primary key (entity,
+        // alias) already sorted: no sort per entity. (With the constraint removed by hand and
+        // two entities sharing a key, their aliases would come grouped by entity, not merged.)
         let aliases = try KeyedCursor(db, sql: """
             SELECT e.key, a.alias FROM alias a JOIN entity e ON e.id = a.entity WHERE e.type = ? ORDER BY e.key, e.id, a.alias
-            """, arguments: type, keysInPlace: tables != nil)
+            """, arguments: type, keysInPlace: tables?.keysArePrintableASCII == true)
         // With the tables, one pass over the mention index gives both counts and provenance.
         var provenance = try NodeProvenance(self, mentions: """
             SELECT e.key, m.article, m.sentence FROM entity e JOIN mention m ON m.entity = e.id
@@ -544,21 +550,21 @@ struct Walker {
             """, arguments: type)
         let sameAs = try KeyedCursor(db, sql: """
             SELECT e.key, s.iri FROM same_as s JOIN entity e ON e.id = s.entity WHERE e.type = ? ORDER BY e.key, e.id, s.iri
-            """, arguments: type, keysInPlace: tables != nil)
+            """, arguments: type, keysInPlace: tables?.keysArePrintableASCII == true)
         var states: KeyedCursor? = nil
         var acts: KeyedCursor? = nil
         if links {
             states = try KeyedCursor(db, sql: """
                 SELECT s.key, r.type, o.key FROM relation r JOIN entity s ON s.id = r.subject JOIN entity o ON o.id = r.object
                 WHERE s.type = ? ORDER BY s.key, r.type, o.key
-                """, arguments: type, keysInPlace: tables != nil)
+                """, arguments: type, keysInPlace: tables?.keysArePrintableASCII == true)
             // One direct actor-to-actor link per action type, weighted by source articles.
             acts = try KeyedCursor(db, sql: """
                 SELECT a.key, ev.type, t.key, count(DISTINCT m.article)
                 FROM event ev JOIN entity a ON a.id = ev.agent JOIN entity t ON t.id = ev.target JOIN action_mention m ON m.event = ev.id
                 WHERE a.type = ? AND t.type IN (\(Walker.actorTypes))
                 GROUP BY a.key, ev.type, t.key ORDER BY a.key, ev.type, t.key
-                """, arguments: type, keysInPlace: tables != nil)
+                """, arguments: type, keysInPlace: tables?.keysArePrintableASCII == true)
         }
         while let row = try rows.next() {
             let keyText: String = row[0]
