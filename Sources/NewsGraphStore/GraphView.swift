@@ -156,9 +156,9 @@ struct ProvenanceTables {
 
     static let missing = UInt32.max
 
-    /// Every key of the store's entities, events and relations is printable ASCII (`load`
-    /// refuses the tables otherwise): cursors may compare keys as SQLite holds them.
-    private(set) var keysArePrintableASCII = false
+    /// Every key of the store's entities, events and relations is printable ASCII: `load`
+    /// refuses the tables otherwise. Cursors may then compare keys as SQLite holds them.
+    var keysArePrintableASCII: Bool { true }
 
     /// Bytes per entry: a rank and a hash prefix; two offsets.
     static let bytesPerArticle = MemoryLayout<UInt32>.stride + MemoryLayout<HashPrefix>.stride
@@ -188,7 +188,6 @@ struct ProvenanceTables {
             guard isPrintableASCIIBlob(keyStatement, 0) else { return nil }
         }
         var tables = ProvenanceTables()
-        tables.keysArePrintableASCII = true
         tables.articleRank = Array(repeating: missing, count: maxArticle + 1)
         tables.articleHash = Array(repeating: HashPrefix.zero, count: maxArticle + 1)
         // In the order of the hash's unique index, the order the joins sorted by.
@@ -280,8 +279,7 @@ struct NodeProvenance {
     /// `evidence` (key, hash, start, end) in key, hash, start and end order.
     init(_ walker: Walker, mentions: String, counts: String, evidence: String, arguments: StatementArguments = []) throws {
         self.walker = walker
-        if let tables = walker.tables {
-            precondition(tables.keysArePrintableASCII, "mention rows compare keys in place")
+        if walker.tables?.keysArePrintableASCII == true {
             mentionRows = try MentionRows(walker.db, sql: mentions, arguments: arguments)
             self.counts = nil
             self.evidence = nil
@@ -361,24 +359,29 @@ struct Walker {
     /// Present when the walk has links and the store is small enough (see `StoreGraph`).
     let tables: ProvenanceTables?
 
+    /// A link with only the target names the visitor reads.
+    func link(_ role: LinkRole, iri: @autoclosure () -> String, id: @autoclosure () -> String, weight: Double = 1) -> GraphLink {
+        GraphLink(role: role, targetIRI: names.contains(.iri) ? iri() : "", targetID: names.contains(.id) ? id() : "", weight: weight)
+    }
+
+    // Article and evidence links by the stored hash (the joins take any) or by the tables'
+    // inline prefix; both mint the same names.
     func articleLink(_ hash: String, role: LinkRole = .derivedFrom) -> GraphLink {
-        GraphLink(role: role, targetIRI: names.contains(.iri) ? minter.article(hash) : "",
-                  targetID: names.contains(.id) ? IRIMinter.articleNodeID(hash) : "")
+        link(role, iri: minter.article(hash), id: IRIMinter.articleNodeID(hash))
     }
 
     func evidenceLink(_ hash: String, _ start: Int, _ end: Int) -> GraphLink {
-        GraphLink(role: .evidence, targetIRI: names.contains(.iri) ? minter.evidence(article: hash, start: start, end: end) : "",
-                  targetID: names.contains(.id) ? IRIMinter.evidenceNodeID(article: hash, start: start, end: end) : "")
+        link(.evidence, iri: minter.evidence(article: hash, start: start, end: end),
+             id: IRIMinter.evidenceNodeID(article: hash, start: start, end: end))
     }
 
     func articleLink(_ hash: HashPrefix, role: LinkRole = .derivedFrom) -> GraphLink {
-        GraphLink(role: role, targetIRI: names.contains(.iri) ? minter.article(hash) : "",
-                  targetID: names.contains(.id) ? IRIMinter.articleNodeID(hash) : "")
+        link(role, iri: minter.article(hash), id: IRIMinter.articleNodeID(hash))
     }
 
     func evidenceLink(_ hash: HashPrefix, _ start: Int, _ end: Int) -> GraphLink {
-        GraphLink(role: .evidence, targetIRI: names.contains(.iri) ? minter.evidence(article: hash, start: start, end: end) : "",
-                  targetID: names.contains(.id) ? IRIMinter.evidenceNodeID(article: hash, start: start, end: end) : "")
+        link(.evidence, iri: minter.evidence(article: hash, start: start, end: end),
+             id: IRIMinter.evidenceNodeID(article: hash, start: start, end: end))
     }
 
     /// A node's IRI, for visitors that read it.
@@ -398,8 +401,7 @@ struct Walker {
 
     func entityLink(_ role: LinkRole, _ keyText: String?, weight: Double = 1) -> GraphLink? {
         guard let keyText, let key = EntityKey(keyText) else { return nil }
-        return GraphLink(role: role, targetIRI: names.contains(.iri) ? minter.entity(key) : "",
-                         targetID: names.contains(.id) ? IRIMinter.nodeID(key) : "", weight: weight)
+        return link(role, iri: minter.entity(key), id: IRIMinter.nodeID(key), weight: weight)
     }
 
     /// Provenance links of a node from one cursor keyed like the node, sorted by article hash
