@@ -15,6 +15,19 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
         xml = try XMLStreamWriter(sink: sink, path: path, format: .rdfXML)
     }
 
+    /// Element names by a small fixed number instead of the predicate's hash: the literal
+    /// properties by `NodeProperty.slot`, then the fixed link roles (`fixedRoleIndex`).
+    var slotNames = [String?](repeating: nil, count: NodeProperty.slotCount + RDFXMLStreamWriter.fixedRoles)
+
+    /// `qname(iri())`, kept at `slot` when there is one (the predicate is then fixed by it).
+    private mutating func qname(_ iri: @autoclosure () -> String, slot: Int?) throws -> String {
+        guard let slot else { return try qname(iri()) }
+        if let known = slotNames[slot] { return known }
+        let name = try qname(iri())
+        slotNames[slot] = name
+        return name
+    }
+
     private mutating func qname(_ iri: String) throws -> String {
         if let known = qnames[iri] { return known }
         guard let (prefix, _, local) = Vocabulary.split(iri) else {
@@ -25,10 +38,6 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
         if qnames.count < 4096 { qnames[iri] = name }
         return name
     }
-
-    /// The element names of the fixed link roles, by `fixedRoleIndex`: a link is written
-    /// without hashing its predicate.
-    var roleQNames = [String?](repeating: nil, count: RDFXMLStreamWriter.fixedRoles)
 
     static let fixedRoles = 10
 
@@ -49,18 +58,8 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
     }
 
     mutating func link(_ role: LinkRole, cleanIRI iri: String) throws {
-        let name: String
-        if let index = RDFXMLStreamWriter.fixedRoleIndex(role) {
-            if let known = roleQNames[index] {
-                name = known
-            } else {
-                name = try qname(Vocabulary.predicate(role))
-                roleQNames[index] = name
-            }
-        } else {
-            name = try qname(Vocabulary.predicate(role))
-        }
-        try xml.leaf(name, attribute: "rdf:resource", value: iri, text: nil)
+        let slot = RDFXMLStreamWriter.fixedRoleIndex(role).map { NodeProperty.slotCount + $0 }
+        try xml.leaf(try qname(Vocabulary.predicate(role), slot: slot), attribute: "rdf:resource", value: iri, text: nil)
     }
 
     mutating func begin() throws {
@@ -96,13 +95,7 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
     }
 
     mutating func triple(_ predicate: String, literal value: String, datatype: String?, slot: Int?) throws {
-        let name: String
-        if let slot, let known = slotQNames[slot] {
-            name = known
-        } else {
-            name = try qname(predicate)
-            if let slot { slotQNames[slot] = name }
-        }
+        let name = try qname(predicate, slot: slot)
         if let datatype {
             try xml.leaf(name, attribute: "rdf:datatype", value: datatype, text: value)
         } else {
@@ -110,8 +103,6 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
         }
     }
 
-    /// The element names of the literal properties, by `NodeProperty.slot`.
-    var slotQNames = [String?](repeating: nil, count: NodeProperty.slotCount)
 
     mutating func finish() throws {
         if open { try xml.endElement() }
