@@ -385,6 +385,45 @@ enum TortureGraph {
         ExportTests.expectSameBytes(raw, escaped, "several flushes")
     }
 
+    /// Values to escape are handed to libxml2's escapers a megabyte at a time, cut between
+    /// characters: values of a few megabytes, with multi-byte characters across every cut,
+    /// must come out as its writer escapes them whole, as text and as attribute values, in
+    /// leaves and in elements written ahead with text among their children.
+    @Test func longValuesAreEscapedAsLibxml2EscapesThemWhole() throws {
+        let unit = "a&<>\"\té日🤝\r\n"
+        let long = String(repeating: unit, count: (9 << 17) / unit.utf8.count)
+        // One document a case: libxml2's parser stops reading from memory past 10 MB.
+        let cases: [(String, (XMLStreamWriter, String) throws -> Void)] = [
+            ("leaves", { xml, value in
+                try xml.leaf("ng:text", text: value)
+                try xml.leaf("ng:link", attribute: "rdf:resource", value: value, text: nil)
+            }),
+            ("an element with text", { xml, value in
+                try xml.startElement("ng:Node")
+                try xml.attribute("rdf:about", value)
+                try xml.attribute("ng:other", "plain")
+                try xml.text(value)
+                try xml.leaf("ng:after", text: "text")
+                try xml.startElement("ng:Inner")
+                try xml.attribute("k", "plain")
+                try xml.endElement()
+                try xml.text("tail")
+                try xml.endElement()
+            }),
+        ]
+        for shift in 0..<4 {
+            let value = String(repeating: "x", count: shift) + long
+            for (name, body) in cases {
+                let (raw, escaped) = try writeBothWays { xml in
+                    try xml.startElement("rdf:RDF")
+                    try body(xml, value)
+                    try xml.endElement()
+                }
+                ExportTests.expectSameBytes(raw, escaped, "\(name), \(value.utf8.count) bytes")
+            }
+        }
+    }
+
     @Test func tortureGraphIsWrittenAlikeWithLeavesAndThroughLibxml2Alone() throws {
         try LeafPaths.expectSameXML(try TortureGraph.build(), context: "torture graph")
     }
