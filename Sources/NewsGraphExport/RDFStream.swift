@@ -56,8 +56,7 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
 /// percent-encoded once, here, so all formats name the same resource.
 public enum IRIText {
     public static func clean(_ iri: String) -> String {
-        var copy = iri
-        guard copy.withUTF8(anyNeedsEscape) else { return iri }
+        guard iri.withUTF8Bytes(anyNeedsEscape) else { return iri }
         return rebuild(iri)
     }
 
@@ -191,8 +190,7 @@ public enum TypedValue {
     /// a real day of the month.
     /// On bytes: splitting and parsing Characters cost ~15,000 instructions a date.
     public static func isDate(_ s: String) -> Bool {
-        var copy = s
-        return copy.withUTF8 { bytes in
+        return s.withUTF8Bytes { bytes in
             guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10 else { return false }
             func number(_ range: Range<Int>) -> Int? {
                 var value = 0
@@ -214,8 +212,7 @@ public enum TypedValue {
     /// An absolute IRI every client loads: a known scheme (http, https, urn, mailto, tag),
     /// a host for http(s), no character outside the IRI grammar, `%` only before two hex digits.
     public static func isAbsoluteIRI(_ s: String) -> Bool {
-        var copy = s
-        if let verdict = copy.withUTF8({ $0.allSatisfy { $0 < 0x80 } ? isAbsoluteASCIIIRI($0) : nil }) { return verdict }
+        if let verdict = s.withUTF8Bytes({ $0.allSatisfy { $0 < 0x80 } ? isAbsoluteASCIIIRI($0) : nil }) { return verdict }
         guard let colon = s.firstIndex(of: ":"), let first = s.first, first.isASCII, first.isLetter,
               s[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return false }
         let scheme = s[..<colon].lowercased()
@@ -273,8 +270,7 @@ enum RDFText {
     static func appendQuoted(_ s: String, to out: inout [UInt8], escapingDelete: Bool = true) {
         out.append(0x22)
         let delete: UInt8 = escapingDelete ? 0x7F : 0x5C
-        var copy = s
-        copy.withUTF8 { bytes in
+        s.withUTF8Bytes { bytes in
             // Most strings need no escape: copy their bytes at once.
             guard ByteScan.hasControl(or: 0x22, 0x5C, delete, in: bytes) else {
                 out.append(contentsOf: bytes)
@@ -306,8 +302,7 @@ enum RDFText {
     /// grammar is written as a `\u` escape rather than silently passed through.
     static func appendIRI(_ iri: String, to out: inout [UInt8]) {
         out.append(0x3C)
-        var copy = iri
-        let plain = copy.withUTF8 { bytes -> Bool in
+        let plain = iri.withUTF8Bytes { bytes -> Bool in
             guard !IRIText.anyNeedsEscape(bytes) else { return false }
             out.append(contentsOf: bytes)
             return true

@@ -310,15 +310,14 @@ final class XMLStreamWriter {
     /// `cleaning`) and escaped by libxml2's escaper for text or for attribute values, the
     /// ones its writer calls.
     @inline(__always) private func putValue(_ value: String, attribute: Bool, cleaning: Bool = false) throws {
-        var value = value
-        let plain = value.withUTF8 { bytes in
+        let plain = value.withUTF8Bytes { bytes in
             let needsWork = attribute ? XMLText.attributeNeedsEscaping(bytes) : XMLText.textMayNeedWork(bytes)
             if !needsWork { ahead.put(bytes) }
             return !needsWork
         }
         if plain { return }
-        var cleaned = cleaning ? XMLText.clean(value) : value
-        try cleaned.withUTF8 { bytes in
+        let cleaned = cleaning ? XMLText.clean(value) : value
+        try cleaned.withUTF8Bytes { bytes in
             let escapes = attribute ? XMLText.attributeNeedsEscaping(bytes) : XMLText.textNeedsEscaping(bytes)
             if escapes { try putEscaped(bytes, attribute: attribute) } else { ahead.put(bytes) }
         }
@@ -430,8 +429,7 @@ struct AheadBuffer {
     }
 
     @inline(__always) mutating func put(_ string: String) {
-        var string = string
-        string.withUTF8 { put($0) }
+        string.withUTF8Bytes { put($0) }
     }
 
     func deallocate() { base.deallocate() }
@@ -444,8 +442,7 @@ public enum XMLText {
     public static func clean(_ s: String) -> String {
         // One pass over contiguous bytes (the generic UTF8View walk cost ~15 instructions a byte).
         let suspect: (UInt8) -> Bool = { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }
-        var copy = s
-        let needsWork = copy.withUTF8 { ByteScan.hasControl(or: 0xEF, 0xEF, 0xEF, in: $0) && $0.contains(where: suspect) }
+        let needsWork = s.withUTF8Bytes { ByteScan.hasControl(or: 0xEF, 0xEF, 0xEF, in: $0) && $0.contains(where: suspect) }
         guard needsWork else { return s }
         var scalars = String.UnicodeScalarView()
         for c in s.unicodeScalars where isAllowed(c) { scalars.append(c) }

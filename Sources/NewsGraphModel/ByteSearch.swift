@@ -338,3 +338,15 @@ public struct PhraseSet: Sendable {
         }
     }
 }
+
+extension String {
+    /// The string's UTF-8 bytes, borrowed in place where it holds them contiguously (every
+    /// native string, small ones on the stack), else from a copy: `withUTF8` is mutating, and
+    /// the copy it needs cost a retain and a release a call in the export's hot paths.
+    @inlinable @inline(__always)
+    public func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return try copy.withUTF8(body)
+    }
+}

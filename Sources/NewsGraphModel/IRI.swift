@@ -48,9 +48,8 @@ public enum Slug {
 
     /// The same rules on bytes, for the common all-ASCII name (no decomposition needed).
     static func makeASCII(_ name: String) -> String {
-        var copy = name
         // Written straight into the string's storage: a slug is never longer than the name.
-        let out = copy.withUTF8 { bytes in
+        let out = name.withUTF8Bytes { bytes in
             String(unsafeUninitializedCapacity: bytes.count) { out in
                 var count = 0
                 var pendingDash = false
@@ -197,8 +196,7 @@ public struct HashPrefix: Sendable, Equatable {
     /// Nil when the hash is shorter than 16 bytes or they are not all ASCII (content hashes
     /// are 64 hex digits): `IRIMinter` cuts a hash at a character boundary.
     public init?(_ contentHash: String) {
-        var copy = contentHash
-        guard let words = copy.withUTF8({ bytes -> (UInt64, UInt64)? in
+        guard let words = contentHash.withUTF8Bytes({ bytes -> (UInt64, UInt64)? in
             guard bytes.count >= 16, let base = bytes.baseAddress, !bytes.prefix(16).contains(where: { $0 >= 0x80 }) else { return nil }
             let raw = UnsafeRawPointer(base)
             return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
@@ -250,8 +248,7 @@ struct IRIBytes {
     }
 
     mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        text.withUTF8Bytes { append($0) }
     }
 
     mutating func add(_ hash: HashPrefix) {
@@ -259,8 +256,7 @@ struct IRIBytes {
     }
 
     mutating func add(prefix length: Int, of text: String) {
-        var text = text
-        text.withUTF8 { append(UnsafeBufferPointer(rebasing: $0.prefix(length))) }
+        text.withUTF8Bytes { append(UnsafeBufferPointer(rebasing: $0.prefix(length))) }
     }
 
     /// An integer in decimal.

@@ -70,8 +70,7 @@ final class KeyedCursor {
     /// Keys compare as bytes, the order SQLite sorted them in: with `<` and `==`, two keys that
     /// are canonically equivalent but spelled differently would be one.
     func rows(for key: String, _ body: (Row) throws -> Void) throws {
-        var bytes = key
-        try bytes.withUTF8 { keyBytes in
+        try key.withUTF8Bytes { keyBytes in
             while let row = current {
                 // Without `keysInPlace`, `step` read the key of every row it stopped on.
                 let order = keysInPlace ? try compareKeyColumn(statement, with: keyBytes) : currentKey!.compareBytes(with: key)
@@ -120,8 +119,7 @@ final class MentionRows {
     /// Calls `body` with the article and sentence of every row keyed `key`, skipping rows with
     /// smaller keys: as integers when both are, else as the stored values.
     func rows(for key: String, _ body: (_ integers: (article: Int64, sentence: Int64)?, _ row: Row) -> Void) throws {
-        var key = key
-        try key.withUTF8 { key in
+        try key.withUTF8Bytes { key in
             while let row = current {
                 let order = try compareKeyColumn(statement, with: key)
                 if order < 0 {
