@@ -88,3 +88,36 @@ enum ProvenancePaths {
         }
     }
 }
+
+/// Sentence labels are cut on bytes where a sentence opens with scalars that are each a
+/// character: the label must be what cutting its Characters gives, for strings built around
+/// the cut (117, 118, 120, 121 characters) from scalars that stand alone and scalars that join
+/// a neighbour (marks, joiners, CR LF, flags, emoji, Hangul, Indic letters).
+@Suite struct SentenceLabelTests {
+    static func reference(_ text: String) -> String {
+        text.count > 120 ? String(text.prefix(117)) + "..." : text
+    }
+
+    @Test func labelsAreCutAsCharactersAre() {
+        let alone = ["a", "Z", " ", ".", "\u{2019}", "\u{201C}", "\u{2014}", "é", "ß", "\u{A0}", "\u{A9}", "\u{203C}", "\u{20AC}", "ʼ", "\u{2FF}"]
+        let joining = ["\u{301}", "\u{200D}", "\u{200C}", "\u{AD}", "\r", "\n", "\r\n", "\u{1F1EF}\u{1F1F5}", "\u{1F91D}", "\u{1F469}\u{200D}\u{1F52C}",
+                       "\u{1100}\u{1161}", "\u{AC00}", "\u{915}\u{94D}\u{937}", "\u{600}", "\u{FE0F}", "\u{300}", "\u{2028}", "\u{E01}\u{E33}", "\u{7F}", "\t"]
+        var generator = SeededGenerator(seed: 117)
+        var checked = 0
+        for length in [116, 117, 118, 119, 120, 121, 122, 125, 200] {
+            for _ in 0..<400 {
+                var pieces: [String] = []
+                for _ in 0..<length { pieces.append(alone[Int(generator.next() % UInt64(alone.count))]) }
+                // Up to three joining pieces, mostly near the cut.
+                for _ in 0..<Int(generator.next() % 4) {
+                    let at = generator.next() % 2 == 0 ? 112 + Int(generator.next() % 12) : Int(generator.next() % UInt64(length))
+                    pieces.insert(joining[Int(generator.next() % UInt64(joining.count))], at: min(at, pieces.count))
+                }
+                let text = pieces.joined()
+                #expect(Walker.label(ofSentence: text) == SentenceLabelTests.reference(text), "\(text.debugDescription)")
+                checked += 1
+            }
+        }
+        #expect(checked == 3_600)
+    }
+}
