@@ -175,6 +175,22 @@ enum TortureGraph {
     /// Values with nothing to escape skip libxml2's escapers: the bytes must be those the
     /// escapers write, for every ASCII character and a sample beyond, at every offset of the
     /// eight-byte scan, in text and in attributes, with the writer's indentation.
+    /// The IRI scan ors eight table entries a test: it must flag what the byte test flags,
+    /// every value at every position, before, at and past whole words.
+    @Test func iriScanAgreesWithTheByteTable() {
+        for length in [1, 7, 8, 15, 16, 17, 31, 32, 40] {
+            for value in 0...255 {
+                for position in 0..<length {
+                    var bytes = [UInt8](repeating: 0x61, count: length)
+                    bytes[position] = UInt8(value)
+                    if position > 0 { bytes[position - 1] = UInt8((value + 0x80) & 0xFF) }
+                    let scanned = bytes.withUnsafeBufferPointer { IRIText.anyNeedsEscape($0) }
+                    #expect(scanned == bytes.contains(where: IRIText.needsEscape), "value \(value) at \(position) of \(length)")
+                }
+            }
+        }
+    }
+
     @Test func rawValuesAreWrittenAsLibxml2EscapesThem() throws {
         let (raw, escaped) = try writeBothWays { xml in
             try xml.startElement("root")
