@@ -13,10 +13,22 @@ protocol RDFStreamWriter {
     mutating func triple(_ predicate: String, literal value: String, datatype: String?, slot: Int?) throws
     /// A link's triple: the predicate of `role` to `iri`, already through `IRIText.clean`.
     mutating func link(_ role: LinkRole, cleanIRI iri: String) throws
+    /// A subject, and a link, whose IRI has not been through `IRIText.clean`: a writer may
+    /// fold that scan into its own.
+    mutating func subject(rawIRI iri: String, type: String) throws
+    mutating func link(_ role: LinkRole, rawIRI iri: String) throws
     mutating func finish() throws
 }
 
 extension RDFStreamWriter {
+    mutating func subject(rawIRI iri: String, type: String) throws {
+        try subject(IRIText.clean(iri), type: type)
+    }
+
+    mutating func link(_ role: LinkRole, rawIRI iri: String) throws {
+        try link(role, cleanIRI: IRIText.clean(iri))
+    }
+
     mutating func triple(_ predicate: String, literal value: String, datatype: String?, slot: Int?) throws {
         try triple(predicate, .literal(XMLText.clean(value), datatype: datatype))
     }
@@ -32,7 +44,7 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
     static var linkTargetNames: LinkTargetNames { .iri }
 
     mutating func node(_ node: GraphNode) throws {
-        try writer.subject(IRIText.clean(node.iri), type: Vocabulary.classIRI(node.kind))
+        try writer.subject(rawIRI: node.iri, type: Vocabulary.classIRI(node.kind))
         // Every node has a label; GraphML falls back to the node id, and so does RDF.
         if !node.properties.contains(where: { if case .label = $0, $0.isWritable { return true }; return false }) {
             try writer.triple(Vocabulary.Predicate.label, .literal(node.id, datatype: nil))
@@ -48,7 +60,7 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
     }
 
     mutating func link(_ link: GraphLink) throws {
-        try writer.link(link.role, cleanIRI: IRIText.clean(link.targetIRI))
+        try writer.link(link.role, rawIRI: link.targetIRI)
     }
 }
 
@@ -92,7 +104,20 @@ public enum IRIText {
     /// Whether any byte needs escaping: eight table entries or'ed per test (every IRI of an
     /// export is scanned; a test per byte cost twice as much).
     static func anyNeedsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        escapeBytes.withUnsafeBufferPointer { table in
+        anyByte(of: escapeBytes, in: bytes)
+    }
+
+    /// Whether `iri` is written as it is, both as an IRI (no byte to escape) and in an XML
+    /// attribute (no `&`, nothing beyond ASCII, which XML escapers may rewrite): one scan for
+    /// what `clean`, `XMLText.clean` and the attribute escaper would each scan for.
+    static func isPlainInXMLAttribute(_ iri: String) -> Bool {
+        !iri.withUTF8Bytes { anyByte(of: xmlAttributeEscapeBytes, in: $0) }
+    }
+
+    private static let xmlAttributeEscapeBytes: [UInt8] = (0...255).map { escapeTable[$0] || $0 == 0x26 || $0 >= 0x80 ? 1 : 0 }
+
+    private static func anyByte(of table: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        table.withUnsafeBufferPointer { table in
             guard let base = bytes.baseAddress else { return false }
             let count = bytes.count
             var i = 0

@@ -58,8 +58,20 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
     }
 
     mutating func link(_ role: LinkRole, cleanIRI iri: String) throws {
+        try link(role, iri, plain: false)
+    }
+
+    mutating func link(_ role: LinkRole, rawIRI iri: String) throws {
+        if IRIText.isPlainInXMLAttribute(iri) {
+            try link(role, iri, plain: true)
+        } else {
+            try link(role, IRIText.clean(iri), plain: false)
+        }
+    }
+
+    private mutating func link(_ role: LinkRole, _ iri: String, plain: Bool) throws {
         let slot = RDFXMLStreamWriter.fixedRoleIndex(role).map { NodeProperty.slotCount + $0 }
-        try xml.leaf(try qname(Vocabulary.predicate(role), slot: slot), attribute: "rdf:resource", value: iri, text: nil)
+        try xml.leaf(try qname(Vocabulary.predicate(role), slot: slot), attribute: "rdf:resource", value: iri, valueIsPlain: plain, text: nil)
     }
 
     mutating func begin() throws {
@@ -72,6 +84,18 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
     var lastType: (iri: String, name: String)?
 
     mutating func subject(_ iri: String, type: String) throws {
+        try subject(iri, type: type, plain: false)
+    }
+
+    mutating func subject(rawIRI iri: String, type: String) throws {
+        if IRIText.isPlainInXMLAttribute(iri) {
+            try subject(iri, type: type, plain: true)
+        } else {
+            try subject(IRIText.clean(iri), type: type, plain: false)
+        }
+    }
+
+    private mutating func subject(_ iri: String, type: String, plain: Bool) throws {
         if open { try xml.endElement() }
         let name: String
         if let lastType, lastType.iri.hasSameBytes(as: type) {
@@ -81,7 +105,11 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
             lastType = (type, name)
         }
         try xml.startElement(name)
-        try xml.attribute("rdf:about", iri)
+        if plain {
+            try xml.attribute("rdf:about", plainValue: iri)
+        } else {
+            try xml.attribute("rdf:about", iri)
+        }
         open = true
     }
 

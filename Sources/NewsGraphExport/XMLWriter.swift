@@ -141,6 +141,19 @@ final class XMLStreamWriter {
         try attribute(name, cleanValue: XMLText.clean(value))
     }
 
+    /// An attribute whose value the caller found needs neither cleaning nor escaping (printable
+    /// ASCII without `<`, `>`, `&` or `"`).
+    func attribute(_ name: String, plainValue value: String) throws {
+        guard !branches.isEmpty, startTagOpen else { return try attribute(name, cleanValue: value) }
+        assert(value.withUTF8Bytes { !XMLText.attributeNeedsEscaping($0) }, "a plain attribute value needs escaping")
+        ahead.put(0x20)
+        ahead.put(name)
+        ahead.put(0x3D)
+        ahead.put(0x22)
+        ahead.put(value)
+        ahead.put(0x22)
+    }
+
     /// An attribute whose value has already been through `XMLText.clean`.
     func attribute(_ name: String, cleanValue value: String) throws {
         if !branches.isEmpty {
@@ -251,7 +264,8 @@ final class XMLStreamWriter {
     /// A child element with at most one attribute and either text (`<a k="v">text</a>`) or
     /// nothing (`<a k="v"/>`), the values through `XMLText.clean`: `startElement`, `attribute`,
     /// `text` and `endElement` in one call, written ahead in one go.
-    func leaf(_ name: String, attribute: String? = nil, value: String? = nil, text: String?) throws {
+    /// `valueIsPlain`: the caller found the attribute value needs neither cleaning nor escaping.
+    func leaf(_ name: String, attribute: String? = nil, value: String? = nil, valueIsPlain: Bool = false, text: String?) throws {
         // At the root (a document of one element) libxml2 writes it, as every element of the reference.
         guard writesAhead, depth > 0 else {
             try startElement(name)
@@ -269,7 +283,12 @@ final class XMLStreamWriter {
             ahead.put(attribute)
             ahead.put(0x3D)
             ahead.put(0x22)
-            try putValue(value, attribute: true, cleaning: true)
+            if valueIsPlain {
+                assert(value.withUTF8Bytes { !XMLText.attributeNeedsEscaping($0) }, "a plain attribute value needs escaping")
+                ahead.put(value)
+            } else {
+                try putValue(value, attribute: true, cleaning: true)
+            }
             ahead.put(0x22)
         }
         if let text {

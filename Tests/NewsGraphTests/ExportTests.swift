@@ -189,6 +189,16 @@ enum TortureGraph {
                 }
             }
         }
+        // An IRI found plain for XML is one that neither IRI cleaning, XML cleaning nor the
+        // attribute escaper would change.
+        for value in ExportTests.awkwardValues {
+            let iri = "https://example.org/" + value
+            guard IRIText.isPlainInXMLAttribute(iri) else { continue }
+            #expect(IRIText.clean(iri) == iri && XMLText.clean(iri) == iri, "\(iri.debugDescription)")
+            #expect(!iri.withUTF8Bytes(XMLText.attributeNeedsEscaping), "\(iri.debugDescription)")
+        }
+        #expect(IRIText.isPlainInXMLAttribute("https://newsgraph.example.org/id/article/0000acf4f2970de7/sentence/50-277"))
+        #expect(!IRIText.isPlainInXMLAttribute("https://example.org/?a=1&b=2") && !IRIText.isPlainInXMLAttribute("https://example.org/Tōkyō"))
     }
 
     @Test func rawValuesAreWrittenAsLibxml2EscapesThem() throws {
