@@ -17,6 +17,8 @@ protocol RDFStreamWriter {
     /// fold that scan into its own.
     mutating func subject(rawIRI iri: String, type: String) throws
     mutating func link(_ role: LinkRole, rawIRI iri: String) throws
+    /// A link whose IRI is lent as bytes for this call only.
+    mutating func link(_ role: LinkRole, lentRawIRI iri: LentBytes) throws
     mutating func finish() throws
 }
 
@@ -27,6 +29,10 @@ extension RDFStreamWriter {
 
     mutating func link(_ role: LinkRole, rawIRI iri: String) throws {
         try link(role, cleanIRI: IRIText.clean(iri))
+    }
+
+    mutating func link(_ role: LinkRole, lentRawIRI iri: LentBytes) throws {
+        try link(role, rawIRI: iri.string)
     }
 
     mutating func triple(_ predicate: String, literal value: String, datatype: String?, slot: Int?) throws {
@@ -41,7 +47,9 @@ extension RDFStreamWriter {
 /// Turns the graph stream into RDF through the vocabulary.
 struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
     var writer: W
-    static var linkTargetNames: LinkTargetNames { .iri }
+    /// Nodes' IRIs as Strings, links' lent as bytes (RDF/XML writes them so; the other
+    /// writers take them as Strings).
+    static var linkTargetNames: LinkTargetNames { [.iri, .iriBytes] }
 
     mutating func node(_ node: GraphNode) throws {
         try writer.subject(rawIRI: node.iri, type: Vocabulary.classIRI(node.kind))
@@ -60,7 +68,11 @@ struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
     }
 
     mutating func link(_ link: GraphLink) throws {
-        try writer.link(link.role, rawIRI: link.targetIRI)
+        if let lent = link.lentTargetIRI {
+            try writer.link(link.role, lentRawIRI: lent)
+        } else {
+            try writer.link(link.role, rawIRI: link.targetIRI)
+        }
     }
 }
 
@@ -111,7 +123,11 @@ public enum IRIText {
     /// attribute (no `&`, nothing beyond ASCII, which XML escapers may rewrite): one scan for
     /// what `clean`, `XMLText.clean` and the attribute escaper would each scan for.
     static func isPlainInXMLAttribute(_ iri: String) -> Bool {
-        !iri.withUTF8Bytes { anyByte(of: xmlAttributeEscapeBytes, in: $0) }
+        iri.withUTF8Bytes(isPlainInXMLAttribute)
+    }
+
+    static func isPlainInXMLAttribute(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !anyByte(of: xmlAttributeEscapeBytes, in: bytes)
     }
 
     private static let xmlAttributeEscapeBytes: [UInt8] = (0...255).map { escapeTable[$0] || $0 == 0x26 || $0 >= 0x80 ? 1 : 0 }

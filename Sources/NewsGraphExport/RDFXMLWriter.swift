@@ -69,6 +69,12 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
         }
     }
 
+    mutating func link(_ role: LinkRole, lentRawIRI iri: LentBytes) throws {
+        guard IRIText.isPlainInXMLAttribute(iri.bytes) else { return try link(role, rawIRI: iri.string) }
+        let slot = RDFXMLStreamWriter.fixedRoleIndex(role).map { NodeProperty.slotCount + $0 }
+        try xml.leaf(try qname(Vocabulary.predicate(role), slot: slot), attribute: "rdf:resource", plainValue: iri.bytes)
+    }
+
     private mutating func link(_ role: LinkRole, _ iri: String, plain: Bool) throws {
         let slot = RDFXMLStreamWriter.fixedRoleIndex(role).map { NodeProperty.slotCount + $0 }
         try xml.leaf(try qname(Vocabulary.predicate(role), slot: slot), attribute: "rdf:resource", value: iri, valueIsPlain: plain, text: nil)

@@ -264,6 +264,29 @@ final class XMLStreamWriter {
     /// A child element with at most one attribute and either text (`<a k="v">text</a>`) or
     /// nothing (`<a k="v"/>`), the values through `XMLText.clean`: `startElement`, `attribute`,
     /// `text` and `endElement` in one call, written ahead in one go.
+    /// A leaf with an attribute and no text, whose value the caller found needs neither
+    /// cleaning nor escaping, lent as bytes.
+    func leaf(_ name: String, attribute: String, plainValue value: UnsafeBufferPointer<UInt8>) throws {
+        guard writesAhead, depth > 0 else {
+            return try leaf(name, attribute: attribute, value: String(decoding: value, as: UTF8.self), text: nil)
+        }
+        assert(!XMLText.attributeNeedsEscaping(value), "a plain attribute value needs escaping")
+        try flushAheadIfFull()
+        openChild()
+        ahead.put(0x3C)
+        ahead.put(name)
+        ahead.put(0x20)
+        ahead.put(attribute)
+        ahead.put(0x3D)
+        ahead.put(0x22)
+        ahead.put(value)
+        ahead.put(0x22)
+        ahead.put(0x2F)
+        ahead.put(0x3E)
+        ahead.put(0x0A)
+        indentsEndTag = true
+    }
+
     /// `valueIsPlain`: the caller found the attribute value needs neither cleaning nor escaping.
     func leaf(_ name: String, attribute: String? = nil, value: String? = nil, valueIsPlain: Bool = false, text: String?) throws {
         // At the root (a document of one element) libxml2 writes it, as every element of the reference.

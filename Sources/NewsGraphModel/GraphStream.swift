@@ -88,13 +88,20 @@ public struct GraphLink: Sendable, Equatable {
     public var targetID: String
     /// The number of sources behind the link; at least 1.
     public var weight: Double
+    /// The target's IRI as bytes lent for the visitor's `link` call, in place of `targetIRI`,
+    /// for a visitor that reads IRIs so (`LinkTargetNames.iriBytes`).
+    public var lentTargetIRI: LentBytes?
 
-    public init(role: LinkRole, targetIRI: String, targetID: String, weight: Double = 1) {
+    public init(role: LinkRole, targetIRI: String, targetID: String, weight: Double = 1, lentTargetIRI: LentBytes? = nil) {
         self.role = role
         self.targetIRI = targetIRI
         self.targetID = targetID
         self.weight = max(1, weight)
+        self.lentTargetIRI = lentTargetIRI
     }
+
+    /// The target's IRI, lent or as a String.
+    public var targetIRIString: String { lentTargetIRI?.string ?? targetIRI }
 }
 
 /// Receives a graph as a stream: each node, then the links that leave it.
@@ -114,6 +121,8 @@ public struct LinkTargetNames: OptionSet, Sendable {
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     public static let iri = LinkTargetNames(rawValue: 1)
     public static let id = LinkTargetNames(rawValue: 2)
+    /// Link targets' IRIs lent as bytes (`GraphLink.lentTargetIRI`) instead of Strings.
+    public static let iriBytes = LinkTargetNames(rawValue: 4)
 }
 
 extension GraphVisitor {

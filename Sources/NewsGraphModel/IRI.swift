@@ -136,6 +136,42 @@ public struct IRIMinter: Sendable, Equatable {
     public func evidence(article hash: HashPrefix, start: Int, end: Int) -> String {
         IRIMinter.sentenceName(base, "article/", { $0.add(hash) }, "/sentence/", start, end)
     }
+
+    // The same IRIs written into a scratch buffer, lent to a visitor that reads them as bytes
+    // (`LinkTargetNames.iriBytes`): a String per link (an allocation, a UTF-8 check, a free)
+    // cost more than minting it.
+    public func entity(_ key: EntityKey, into scratch: IRIScratch) -> LentBytes {
+        scratch.write(capacity: base.utf8.count + key.type.slug.utf8.count + 1 + key.slug.utf8.count) { out in
+            out.add(base)
+            out.add(key.type.slug)
+            out.add("/")
+            out.add(key.slug)
+        }
+    }
+    public func article(_ contentHash: String, into scratch: IRIScratch) -> LentBytes {
+        scratch.write(capacity: base.utf8.count + 8 + 16) { out in
+            out.add(base)
+            out.add("article/")
+            out.add(prefix: 16, of: contentHash)
+        }
+    }
+    public func article(_ hash: HashPrefix, into scratch: IRIScratch) -> LentBytes {
+        scratch.write(capacity: base.utf8.count + 8 + 16) { out in
+            out.add(base)
+            out.add("article/")
+            out.add(hash)
+        }
+    }
+    public func evidence(article contentHash: String, start: Int, end: Int, into scratch: IRIScratch) -> LentBytes {
+        scratch.write(capacity: IRIMinter.sentenceNameCapacity(base, "article/", "/sentence/")) { out in
+            IRIMinter.sentenceName(&out, base, "article/", { $0.add(prefix: 16, of: contentHash) }, "/sentence/", start, end)
+        }
+    }
+    public func evidence(article hash: HashPrefix, start: Int, end: Int, into scratch: IRIScratch) -> LentBytes {
+        scratch.write(capacity: IRIMinter.sentenceNameCapacity(base, "article/", "/sentence/")) { out in
+            IRIMinter.sentenceName(&out, base, "article/", { $0.add(hash) }, "/sentence/", start, end)
+        }
+    }
     public func action(_ key: String) -> String { base + "action/" + key }
     public func relation(_ key: String) -> String { base + "relation/" + key }
 
@@ -165,16 +201,26 @@ public struct IRIMinter: Sendable, Equatable {
 
     @inline(__always)
     static func sentenceName(_ lead: String, _ lead2: String, _ hash: (inout IRIBytes) -> Void, _ separator: String, _ start: Int, _ end: Int) -> String {
-        let capacity = lead.utf8.count + lead2.utf8.count + 16 + separator.utf8.count + 2 * IRIBytes.maxIntegerLength + 1
-        return IRIBytes.string(capacity: capacity) { out in
-            out.add(lead)
-            out.add(lead2)
-            hash(&out)
-            out.add(separator)
-            out.add(start)
-            out.add("-")
-            out.add(end)
+        IRIBytes.string(capacity: sentenceNameCapacity(lead, lead2, separator)) { out in
+            sentenceName(&out, lead, lead2, hash, separator, start, end)
         }
+    }
+
+    @inline(__always)
+    static func sentenceNameCapacity(_ lead: String, _ lead2: String, _ separator: String) -> Int {
+        lead.utf8.count + lead2.utf8.count + 16 + separator.utf8.count + 2 * IRIBytes.maxIntegerLength + 1
+    }
+
+    @inline(__always)
+    static func sentenceName(_ out: inout IRIBytes, _ lead: String, _ lead2: String, _ hash: (inout IRIBytes) -> Void,
+                             _ separator: String, _ start: Int, _ end: Int) {
+        out.add(lead)
+        out.add(lead2)
+        hash(&out)
+        out.add(separator)
+        out.add(start)
+        out.add("-")
+        out.add(end)
     }
 
     public static func actionNodeID(_ key: String) -> String { "action." + key }
@@ -238,7 +284,9 @@ struct IRIBytes {
         }
     }
 
-    private init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+    fileprivate init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+
+    fileprivate var written: Int { count }
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         precondition(count + bytes.count <= buffer.count, "IRIBytes capacity exceeded")
@@ -278,4 +326,37 @@ struct IRIBytes {
             append(UnsafeBufferPointer(start: digits.baseAddress!.assumingMemoryBound(to: UInt8.self) + (20 - length), count: length))
         }
     }
+}
+
+/// Room reused for IRIs lent to a visitor (`LinkTargetNames.iriBytes`): each call overwrites
+/// what the one before lent.
+public final class IRIScratch {
+    private var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+
+    public init() {}
+
+    deinit { buffer.deallocate() }
+
+    /// The bytes `build` appends, which must fit in `capacity`.
+    fileprivate func write(capacity: Int, _ build: (inout IRIBytes) -> Void) -> LentBytes {
+        if buffer.count < capacity {
+            buffer.deallocate()
+            buffer = .allocate(capacity: max(capacity, 2 * buffer.count))
+        }
+        var out = IRIBytes(buffer: buffer)
+        build(&out)
+        return LentBytes(UnsafeBufferPointer(rebasing: buffer[..<out.written]))
+    }
+}
+
+/// Bytes lent for the duration of one call (a visitor's `link`): read them then, never keep them.
+public struct LentBytes: @unchecked Sendable, Equatable {
+    public let bytes: UnsafeBufferPointer<UInt8>
+
+    public init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The bytes as a String (invalid UTF-8 repaired, as minting a String repairs it).
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    public static func == (a: LentBytes, b: LentBytes) -> Bool { a.bytes.elementsEqual(b.bytes) }
 }

@@ -360,33 +360,42 @@ struct Walker {
     /// Present when the walk has links and the store is small enough (see `StoreGraph`).
     let tables: ProvenanceTables?
 
-    /// A link with only the target names the visitor reads.
-    func link(_ role: LinkRole, iri: @autoclosure () -> String, id: @autoclosure () -> String, weight: Double = 1) -> GraphLink {
-        GraphLink(role: role, targetIRI: names.contains(.iri) ? iri() : "", targetID: names.contains(.id) ? id() : "", weight: weight)
+    /// Where link IRIs are minted for visitors that take them lent as bytes: each link
+    /// overwrites the one before, so a link goes to the visitor before the next is made.
+    let scratch = IRIScratch()
+
+    /// A link with only the target names the visitor reads: its IRI lent as bytes, or as a String.
+    func link(_ role: LinkRole, iri: @autoclosure () -> String, lentIRI: (IRIScratch) -> LentBytes,
+              id: @autoclosure () -> String, weight: Double = 1) -> GraphLink {
+        let lent = names.contains(.iriBytes)
+        return GraphLink(role: role, targetIRI: !lent && names.contains(.iri) ? iri() : "", targetID: names.contains(.id) ? id() : "",
+                         weight: weight, lentTargetIRI: lent ? lentIRI(scratch) : nil)
     }
 
     // Article and evidence links by the stored hash (the joins take any) or by the tables'
     // inline prefix; both mint the same names.
     func articleLink(_ hash: String, role: LinkRole = .derivedFrom) -> GraphLink {
-        link(role, iri: minter.article(hash), id: IRIMinter.articleNodeID(hash))
+        link(role, iri: minter.article(hash), lentIRI: { minter.article(hash, into: $0) }, id: IRIMinter.articleNodeID(hash))
     }
 
     func evidenceLink(_ hash: String, _ start: Int, _ end: Int) -> GraphLink {
         link(.evidence, iri: minter.evidence(article: hash, start: start, end: end),
+             lentIRI: { minter.evidence(article: hash, start: start, end: end, into: $0) },
              id: IRIMinter.evidenceNodeID(article: hash, start: start, end: end))
     }
 
     func articleLink(_ hash: HashPrefix, role: LinkRole = .derivedFrom) -> GraphLink {
-        link(role, iri: minter.article(hash), id: IRIMinter.articleNodeID(hash))
+        link(role, iri: minter.article(hash), lentIRI: { minter.article(hash, into: $0) }, id: IRIMinter.articleNodeID(hash))
     }
 
     func evidenceLink(_ hash: HashPrefix, _ start: Int, _ end: Int) -> GraphLink {
         link(.evidence, iri: minter.evidence(article: hash, start: start, end: end),
+             lentIRI: { minter.evidence(article: hash, start: start, end: end, into: $0) },
              id: IRIMinter.evidenceNodeID(article: hash, start: start, end: end))
     }
 
-    /// A node's IRI, for visitors that read it.
-    func nodeIRI(_ mint: @autoclosure () -> String) -> String { names.contains(.iri) ? mint() : "" }
+    /// A node's IRI, for visitors that read IRIs (nodes' always as Strings).
+    func nodeIRI(_ mint: @autoclosure () -> String) -> String { names.contains(.iri) || names.contains(.iriBytes) ? mint() : "" }
 
     /// A node's id, for visitors that read ids, and for nodes whose label might be empty once
     /// cleaned of what XML cannot carry (every writer then labels the node with its id).
@@ -402,7 +411,7 @@ struct Walker {
 
     func entityLink(_ role: LinkRole, _ keyText: String?, weight: Double = 1) -> GraphLink? {
         guard let keyText, let key = EntityKey(keyText) else { return nil }
-        return link(role, iri: minter.entity(key), id: IRIMinter.nodeID(key), weight: weight)
+        return link(role, iri: minter.entity(key), lentIRI: { minter.entity(key, into: $0) }, id: IRIMinter.nodeID(key), weight: weight)
     }
 
     /// Provenance links of a node from one cursor keyed like the node, sorted by article hash
@@ -556,22 +565,18 @@ struct Walker {
             // the hash. They mint the same names (`HashPrefix`).
             let prefix = sqlite3_column_type(statement, 4) == SQLITE_INTEGER
                 ? tables?.hashPrefix(ofArticle: Int(sqlite3_column_int64(statement, 4))) : nil
-            let node: GraphNode
-            let link: GraphLink
             if let prefix {
-                node = GraphNode(iri: nodeIRI(minter.evidence(article: prefix, start: start, end: end)),
-                                 id: nodeID(label: label, IRIMinter.evidenceNodeID(article: prefix, start: start, end: end)), kind: .evidence,
-                                 properties: [.label(label), .text(text), .start(start), .end(end)])
-                link = articleLink(prefix, role: .quotedFrom)
+                try visitor.node(GraphNode(iri: nodeIRI(minter.evidence(article: prefix, start: start, end: end)),
+                                           id: nodeID(label: label, IRIMinter.evidenceNodeID(article: prefix, start: start, end: end)), kind: .evidence,
+                                           properties: [.label(label), .text(text), .start(start), .end(end)]))
+                if links { try visitor.link(articleLink(prefix, role: .quotedFrom)) }
             } else {
                 let hash: String = row[0]
-                node = GraphNode(iri: nodeIRI(minter.evidence(article: hash, start: start, end: end)),
-                                 id: nodeID(label: label, IRIMinter.evidenceNodeID(article: hash, start: start, end: end)), kind: .evidence,
-                                 properties: [.label(label), .text(text), .start(start), .end(end)])
-                link = articleLink(hash, role: .quotedFrom)
+                try visitor.node(GraphNode(iri: nodeIRI(minter.evidence(article: hash, start: start, end: end)),
+                                           id: nodeID(label: label, IRIMinter.evidenceNodeID(article: hash, start: start, end: end)), kind: .evidence,
+                                           properties: [.label(label), .text(text), .start(start), .end(end)]))
+                if links { try visitor.link(articleLink(hash, role: .quotedFrom)) }
             }
-            try visitor.node(node)
-            if links { try visitor.link(link) }
         }
     }
 
