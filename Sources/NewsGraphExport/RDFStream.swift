@@ -17,7 +17,8 @@ protocol RDFStreamWriter {
     /// fold that scan into its own.
     mutating func subject(rawIRI iri: String, type: String) throws
     mutating func link(_ role: LinkRole, rawIRI iri: String) throws
-    /// A link whose IRI is lent as bytes for this call only.
+    /// A subject, and a link, whose IRI is lent as bytes for this call only.
+    mutating func subject(lentRawIRI iri: LentBytes, type: String) throws
     mutating func link(_ role: LinkRole, lentRawIRI iri: LentBytes) throws
     mutating func finish() throws
 }
@@ -29,6 +30,10 @@ extension RDFStreamWriter {
 
     mutating func link(_ role: LinkRole, rawIRI iri: String) throws {
         try link(role, cleanIRI: IRIText.clean(iri))
+    }
+
+    mutating func subject(lentRawIRI iri: LentBytes, type: String) throws {
+        try subject(rawIRI: iri.string, type: type)
     }
 
     mutating func link(_ role: LinkRole, lentRawIRI iri: LentBytes) throws {
@@ -47,12 +52,15 @@ extension RDFStreamWriter {
 /// Turns the graph stream into RDF through the vocabulary.
 struct RDFMapper<W: RDFStreamWriter>: GraphVisitor {
     var writer: W
-    /// Nodes' IRIs as Strings, links' lent as bytes (RDF/XML writes them so; the other
-    /// writers take them as Strings).
-    static var linkTargetNames: LinkTargetNames { [.iri, .iriBytes] }
+    /// IRIs lent as bytes: RDF/XML writes them so; the other writers take them as Strings.
+    static var linkTargetNames: LinkTargetNames { .iriBytes }
 
     mutating func node(_ node: GraphNode) throws {
-        try writer.subject(rawIRI: node.iri, type: Vocabulary.classIRI(node.kind))
+        if let lent = node.lentIRI {
+            try writer.subject(lentRawIRI: lent, type: Vocabulary.classIRI(node.kind))
+        } else {
+            try writer.subject(rawIRI: node.iri, type: Vocabulary.classIRI(node.kind))
+        }
         // Every node has a label; GraphML falls back to the node id, and so does RDF.
         if !node.properties.contains(where: { if case .label = $0, $0.isWritable { return true }; return false }) {
             try writer.triple(Vocabulary.Predicate.label, .literal(node.id, datatype: nil))

@@ -93,6 +93,13 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
         try subject(iri, type: type, plain: false)
     }
 
+    mutating func subject(lentRawIRI iri: LentBytes, type: String) throws {
+        guard IRIText.isPlainInXMLAttribute(iri.bytes) else { return try subject(rawIRI: iri.string, type: type) }
+        try startSubject(type: type)
+        try xml.attribute("rdf:about", plainValue: iri.bytes)
+        open = true
+    }
+
     mutating func subject(rawIRI iri: String, type: String) throws {
         if IRIText.isPlainInXMLAttribute(iri) {
             try subject(iri, type: type, plain: true)
@@ -102,6 +109,17 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
     }
 
     private mutating func subject(_ iri: String, type: String, plain: Bool) throws {
+        try startSubject(type: type)
+        if plain {
+            try xml.attribute("rdf:about", plainValue: iri)
+        } else {
+            try xml.attribute("rdf:about", iri)
+        }
+        open = true
+    }
+
+    /// Ends the subject before and starts the element of this one's type.
+    private mutating func startSubject(type: String) throws {
         if open { try xml.endElement() }
         let name: String
         if let lastType, lastType.iri.hasSameBytes(as: type) {
@@ -111,12 +129,6 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
             lastType = (type, name)
         }
         try xml.startElement(name)
-        if plain {
-            try xml.attribute("rdf:about", plainValue: iri)
-        } else {
-            try xml.attribute("rdf:about", iri)
-        }
-        open = true
     }
 
     mutating func triple(_ predicate: String, _ object: RDFObject) throws {

@@ -154,6 +154,18 @@ final class XMLStreamWriter {
         ahead.put(0x22)
     }
 
+    /// The same, the value lent as bytes.
+    func attribute(_ name: String, plainValue value: UnsafeBufferPointer<UInt8>) throws {
+        guard !branches.isEmpty, startTagOpen else { return try attribute(name, cleanValue: String(decoding: value, as: UTF8.self)) }
+        assert(!XMLText.attributeNeedsEscaping(value), "a plain attribute value needs escaping")
+        ahead.put(0x20)
+        ahead.put(name)
+        ahead.put(0x3D)
+        ahead.put(0x22)
+        ahead.put(value)
+        ahead.put(0x22)
+    }
+
     /// An attribute whose value has already been through `XMLText.clean`.
     func attribute(_ name: String, cleanValue value: String) throws {
         if !branches.isEmpty {

@@ -73,12 +73,16 @@ public struct GraphNode: Sendable, Equatable {
     public var id: String
     public var kind: NodeKind
     public var properties: [NodeProperty]
+    /// The IRI as bytes lent for the visitor's `node` call, in place of `iri`, for a visitor
+    /// that reads IRIs so (`LinkTargetNames.iriBytes`).
+    public var lentIRI: LentBytes?
 
-    public init(iri: String, id: String, kind: NodeKind, properties: [NodeProperty]) {
+    public init(iri: String, id: String, kind: NodeKind, properties: [NodeProperty], lentIRI: LentBytes? = nil) {
         self.iri = iri
         self.id = id
         self.kind = kind
         self.properties = properties
+        self.lentIRI = lentIRI
     }
 }
 
@@ -121,7 +125,8 @@ public struct LinkTargetNames: OptionSet, Sendable {
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     public static let iri = LinkTargetNames(rawValue: 1)
     public static let id = LinkTargetNames(rawValue: 2)
-    /// Link targets' IRIs lent as bytes (`GraphLink.lentTargetIRI`) instead of Strings.
+    /// Nodes' and link targets' IRIs lent as bytes (`GraphNode.lentIRI`,
+    /// `GraphLink.lentTargetIRI`) instead of Strings.
     public static let iriBytes = LinkTargetNames(rawValue: 4)
 }
 

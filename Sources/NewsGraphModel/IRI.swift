@@ -167,6 +167,20 @@ public struct IRIMinter: Sendable, Equatable {
             IRIMinter.sentenceName(&out, base, "article/", { $0.add(prefix: 16, of: contentHash) }, "/sentence/", start, end)
         }
     }
+    public func action(_ key: String, into scratch: IRIScratch) -> LentBytes {
+        scratch.write(capacity: base.utf8.count + 7 + key.utf8.count) { out in
+            out.add(base)
+            out.add("action/")
+            out.add(key)
+        }
+    }
+    public func relation(_ key: String, into scratch: IRIScratch) -> LentBytes {
+        scratch.write(capacity: base.utf8.count + 9 + key.utf8.count) { out in
+            out.add(base)
+            out.add("relation/")
+            out.add(key)
+        }
+    }
     public func evidence(article hash: HashPrefix, start: Int, end: Int, into scratch: IRIScratch) -> LentBytes {
         scratch.write(capacity: IRIMinter.sentenceNameCapacity(base, "article/", "/sentence/")) { out in
             IRIMinter.sentenceName(&out, base, "article/", { $0.add(hash) }, "/sentence/", start, end)

@@ -394,8 +394,13 @@ struct Walker {
              id: IRIMinter.evidenceNodeID(article: hash, start: start, end: end))
     }
 
-    /// A node's IRI, for visitors that read IRIs (nodes' always as Strings).
-    func nodeIRI(_ mint: @autoclosure () -> String) -> String { names.contains(.iri) || names.contains(.iriBytes) ? mint() : "" }
+    /// A node with the names the visitor reads: its IRI lent as bytes or as a String, its id
+    /// as `nodeID` tells.
+    func node(iri: @autoclosure () -> String, lentIRI: (IRIScratch) -> LentBytes, id: String, kind: NodeKind, properties: [NodeProperty]) -> GraphNode {
+        let lent = names.contains(.iriBytes)
+        return GraphNode(iri: !lent && names.contains(.iri) ? iri() : "", id: id, kind: kind, properties: properties,
+                         lentIRI: lent ? lentIRI(scratch) : nil)
+    }
 
     /// A node's id, for visitors that read ids, and for nodes whose label might be empty once
     /// cleaned of what XML cannot carry (every writer then labels the node with its id).
@@ -545,7 +550,7 @@ struct Walker {
             if let url: String = row[5] { properties.append(.url(url)) }
             properties.append(.sourceName(source))
             properties.append(.contentHash(hash))
-            try visitor.node(GraphNode(iri: nodeIRI(minter.article(hash)), id: nodeID(label: title ?? source, IRIMinter.articleNodeID(hash)),
+            try visitor.node(node(iri: minter.article(hash), lentIRI: { minter.article(hash, into: $0) }, id: nodeID(label: title ?? source, IRIMinter.articleNodeID(hash)),
                                        kind: .article, properties: properties))
         }
     }
@@ -566,13 +571,13 @@ struct Walker {
             let prefix = sqlite3_column_type(statement, 4) == SQLITE_INTEGER
                 ? tables?.hashPrefix(ofArticle: Int(sqlite3_column_int64(statement, 4))) : nil
             if let prefix {
-                try visitor.node(GraphNode(iri: nodeIRI(minter.evidence(article: prefix, start: start, end: end)),
+                try visitor.node(node(iri: minter.evidence(article: prefix, start: start, end: end), lentIRI: { minter.evidence(article: prefix, start: start, end: end, into: $0) },
                                            id: nodeID(label: label, IRIMinter.evidenceNodeID(article: prefix, start: start, end: end)), kind: .evidence,
                                            properties: [.label(label), .text(text), .start(start), .end(end)]))
                 if links { try visitor.link(articleLink(prefix, role: .quotedFrom)) }
             } else {
                 let hash: String = row[0]
-                try visitor.node(GraphNode(iri: nodeIRI(minter.evidence(article: hash, start: start, end: end)),
+                try visitor.node(node(iri: minter.evidence(article: hash, start: start, end: end), lentIRI: { minter.evidence(article: hash, start: start, end: end, into: $0) },
                                            id: nodeID(label: label, IRIMinter.evidenceNodeID(article: hash, start: start, end: end)), kind: .evidence,
                                            properties: [.label(label), .text(text), .start(start), .end(end)]))
                 if links { try visitor.link(articleLink(hash, role: .quotedFrom)) }
@@ -635,7 +640,7 @@ struct Walker {
                 properties.append(.latitude(lat))
                 properties.append(.longitude(lon))
             }
-            try visitor.node(GraphNode(iri: nodeIRI(minter.entity(key)), id: nodeID(label: label, IRIMinter.nodeID(key)), kind: kind, properties: properties))
+            try visitor.node(node(iri: minter.entity(key), lentIRI: { minter.entity(key, into: $0) }, id: nodeID(label: label, IRIMinter.nodeID(key)), kind: kind, properties: properties))
             guard links, let states, let acts else { continue }
             try states.rows(for: keyText) { state in
                 guard let relation = StateRelation(rawValue: state[1]), let link = entityLink(.state(relation), state[2]) else { return }
@@ -682,7 +687,7 @@ struct Walker {
             let (articleCount, mentionCount) = try provenance.counts(for: key)
             properties.append(.articleCount(articleCount))
             properties.append(.mentionCount(mentionCount))
-            try visitor.node(GraphNode(iri: nodeIRI(minter.action(key)), id: nodeID(label: label, IRIMinter.actionNodeID(key)), kind: .action, properties: properties))
+            try visitor.node(node(iri: minter.action(key), lentIRI: { minter.action(key, into: $0) }, id: nodeID(label: label, IRIMinter.actionNodeID(key)), kind: .action, properties: properties))
             guard links else { continue }
             if let link = entityLink(.agent, row[4]) { try visitor.link(link) }
             if let link = entityLink(.target, row[6]) { try visitor.link(link) }
@@ -716,7 +721,7 @@ struct Walker {
             let (articleCount, mentionCount) = try provenance.counts(for: key)
             properties.append(.articleCount(articleCount))
             properties.append(.mentionCount(mentionCount))
-            try visitor.node(GraphNode(iri: nodeIRI(minter.relation(key)), id: nodeID(label: label, IRIMinter.relationNodeID(key)), kind: .relation, properties: properties))
+            try visitor.node(node(iri: minter.relation(key), lentIRI: { minter.relation(key, into: $0) }, id: nodeID(label: label, IRIMinter.relationNodeID(key)), kind: .relation, properties: properties))
             guard links else { continue }
             if let link = entityLink(.subject, row[2]) { try visitor.link(link) }
             if let link = entityLink(.object, row[3]) { try visitor.link(link) }

@@ -476,6 +476,47 @@ enum TortureGraph {
         try LeafPaths.expectSameXML(StoreGraph(store: store, minter: try IRIMinter()), context: "seeds")
     }
 
+    /// The walk lends IRIs as bytes to visitors that ask (`.iriBytes`): they must be the IRIs it
+    /// mints as Strings, node by node and link by link, and every format must come out alike
+    /// either way, also with a base whose IRIs XML must escape (`&`, beyond ASCII).
+    @Test func lentIRIsAreTheMintedIRIs() throws {
+        struct Names<Mode: NamesMode>: GraphVisitor {
+            var iris: [String] = []
+            static var linkTargetNames: LinkTargetNames { Mode.names }
+            mutating func node(_ node: GraphNode) throws { iris.append("node " + (node.lentIRI?.string ?? node.iri)) }
+            mutating func link(_ link: GraphLink) throws { iris.append("link " + link.targetIRIString) }
+        }
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try TestPaths.ingestSeeds(into: dir)
+        let store = try GraphStore(path: dir + "/seeds.db", readOnly: true)
+        for base in [IRIMinter.defaultBase, "https://example.org/a&b/Tōkyō/"] {
+            let graph = StoreGraph(store: store, minter: try IRIMinter(base: base))
+            var lent = Names<LentNames>(), minted = Names<StringNames>()
+            try graph.walk(&lent, links: true)
+            try graph.walk(&minted, links: true)
+            #expect(lent.iris.count > 100 && lent.iris == minted.iris, "\(base)")
+            try LeafPaths.expectSameXML(graph, context: "seeds with base \(base)")
+            // The other RDF writers take lent IRIs as Strings: the same triples as from a graph
+            // of Strings (N-Triples, a triple a line; the memory graph orders them otherwise).
+            var memory = MemoryGraph()
+            struct Collect: GraphVisitor {
+                var graph: MemoryGraph
+                var last: GraphNode?
+                mutating func node(_ node: GraphNode) throws { graph.add(node); last = node }
+                mutating func link(_ link: GraphLink) throws { graph.link(last!, link) }
+            }
+            var collect = Collect(graph: memory)
+            try graph.walk(&collect, links: true)
+            memory = collect.graph
+            let fromStore = MemorySink(), fromMemory = MemorySink()
+            try Exporter.write(graph, as: .nTriples, to: fromStore)
+            try Exporter.write(memory, as: .nTriples, to: fromMemory)
+            let storeLines = String(decoding: fromStore.bytes, as: UTF8.self).split(separator: "\n").sorted()
+            #expect(storeLines.count > 500 && storeLines == String(decoding: fromMemory.bytes, as: UTF8.self).split(separator: "\n").sorted(), "\(base)")
+        }
+    }
+
     @Test func everyFormatIsByteIdenticalAcrossRuns() throws {
         for format in GraphFormat.allCases {
             let first = try render(try TortureGraph.build(), format)
@@ -609,3 +650,7 @@ enum LeafPaths {
         }
     }
 }
+
+protocol NamesMode { static var names: LinkTargetNames { get } }
+enum LentNames: NamesMode { static var names: LinkTargetNames { .iriBytes } }
+enum StringNames: NamesMode { static var names: LinkTargetNames { .iri } }
