@@ -27,12 +27,37 @@ public enum EntityType: String, CaseIterable, Sendable, Codable, Comparable {
     }
 
     public init?(caseInsensitive name: String) {
+        // ASCII names (every stored key's) are matched on bytes: `lowercased()` and a search of
+        // `allCases` cost ~1,000 instructions a key, and exports read a key per entity and link.
+        // Others take Unicode's lowercasing, as before.
+        let ascii: EntityType?? = name.withUTF8Bytes { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .none }
+            for (type, slug) in EntityType.asciiSlugs where slug.count == bytes.count {
+                var same = true
+                for i in 0..<slug.count {
+                    let byte = bytes[i]
+                    if (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) != slug[i] {
+                        same = false
+                        break
+                    }
+                }
+                if same { return .some(type) }
+            }
+            return .some(nil)
+        }
+        if let ascii {
+            guard let ascii else { return nil }
+            self = ascii
+            return
+        }
         let lowered = name.lowercased()
         guard let match = EntityType.allCases.first(where: { $0.slug == lowered }) else {
             return nil
         }
         self = match
     }
+
+    private static let asciiSlugs: [(EntityType, [UInt8])] = allCases.map { ($0, Array($0.slug.utf8)) }
 
     public static func < (lhs: EntityType, rhs: EntityType) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -52,6 +77,20 @@ public struct EntityKey: Hashable, Sendable, Comparable, CustomStringConvertible
     public var description: String { "\(type.slug)/\(slug)" }
 
     public init?(_ text: String) {
+        // Keys whose type is ASCII and whose slash is followed by ASCII (every stored key):
+        // the slash is a Character of its own, so the parts are cut on bytes (String indices
+        // cost ~300 instructions a step here, and exports read a key per entity and link).
+        let parts: (type: String, slug: String)? = text.withUTF8Bytes { bytes in
+            guard let slash = bytes.firstIndex(of: 0x2F), slash + 1 == bytes.count || bytes[slash + 1] < 0x80,
+                  !bytes[..<slash].contains(where: { $0 >= 0x80 }) else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<slash]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]), as: UTF8.self))
+        }
+        if let parts {
+            guard let type = EntityType(caseInsensitive: parts.type) else { return nil }
+            self.init(type: type, slug: parts.slug)
+            return
+        }
         // The slash found on bytes (a Character walk cost ~400 instructions a character) is the
         // first slash Character unless a non-ASCII scalar that may combine with it follows;
         // those keys take the Character walk.

@@ -131,6 +131,28 @@ import Testing
             #expect(EntityKey(type.slug + "/x") == EntityKey(type: type, slug: "x"))
         }
         #expect(EntityType(caseInsensitive: "People") == nil)
+        // Names matched on bytes are matched as lowercasing them matches: every casing of every
+        // slug, near misses, characters beyond ASCII.
+        func reference(_ name: String) -> EntityType? { EntityType.allCases.first { $0.slug == name.lowercased() } }
+        var generator = SeededGenerator(seed: 5)
+        var names = ["", "p", "persons", "perso", "Person ", " person", "per son", "PERSON\u{301}", "ṗerson", "\u{212A}", "ORGANIZATIO",
+                     "organisation", "place\u{0}", "Tr3aty", "@ountry", "[lace", "treaty\n"]
+        for type in EntityType.allCases {
+            for _ in 0..<40 {
+                names.append(String(type.slug.map { generator.next() % 2 == 0 ? Character($0.uppercased()) : $0 }))
+            }
+        }
+        for name in names { #expect(EntityType(caseInsensitive: name) == reference(name), "\(name.debugDescription)") }
+        // Keys cut on bytes are cut as the Character walk cuts them.
+        func referenceKey(_ text: String) -> EntityKey? {
+            guard let slash = text.firstIndex(of: "/"), let type = reference(String(text[..<slash])) else { return nil }
+            return EntityKey(type: type, slug: String(text[text.index(after: slash)...]))
+        }
+        for key in ["country/japan", "Country/Japan", "country/", "/japan", "country", "", "country//x", "country/x/y", "COUNTRY/é",
+                    "country/\u{301}x", "country\u{301}/x", "pays/x", "person/a b", "place/tōkyō", "Person/ÅSA", "treaty/\u{600}/x",
+                    "organization/e\u{301}", "country/\r\n"] {
+            #expect(EntityKey(key) == referenceKey(key), "\(key.debugDescription)")
+        }
         #expect(EntityKey("Country/Japan") == EntityKey(type: .country, slug: "Japan"))
         #expect(EntityKey("country/é/x") == EntityKey(type: .country, slug: "é/x"))
         // A slash with a combining mark is not a slash Character.
