@@ -140,8 +140,18 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
         }
     }
 
+    /// Literal leaves' tags by `NodeProperty.slot`, with the datatype they were built for.
+    var literalTags = [LeafTags?](repeating: nil, count: NodeProperty.slotCount)
+
     mutating func triple(_ predicate: String, literal value: String, datatype: String?, slot: Int?) throws {
         let name = try qname(predicate, slot: slot)
+        if let slot {
+            if let tags = literalTags[slot], tags.fit(datatype) { return try xml.leaf(tags, text: value) }
+            if let tags = LeafTags(name, attribute: datatype == nil ? nil : "rdf:datatype", value: datatype) {
+                literalTags[slot] = tags
+                return try xml.leaf(tags, text: value)
+            }
+        }
         if let datatype {
             try xml.leaf(name, attribute: "rdf:datatype", value: datatype, text: value)
         } else {

@@ -31,9 +31,10 @@ public enum RDFObject: Equatable, Sendable {
 public enum Vocabulary {
     public static let typeIRI = Namespace.rdf + "type"
 
-    public static func classIRI(_ kind: NodeKind) -> String { classIRIs[kind]! }
+    /// Asked for every node: an array by `NodeKind.order`, not a hashed lookup.
+    public static func classIRI(_ kind: NodeKind) -> String { classIRIs[kind.order] }
 
-    private static let classIRIs = Dictionary(uniqueKeysWithValues: NodeKind.allCases.map { ($0, Namespace.ng + $0.rawValue) })
+    private static let classIRIs = NodeKind.allCases.map { Namespace.ng + $0.rawValue }
 
     /// The datatypes used for literals.
     public enum Datatype {

@@ -276,6 +276,17 @@ final class XMLStreamWriter {
     /// A child element with at most one attribute and either text (`<a k="v">text</a>`) or
     /// nothing (`<a k="v"/>`), the values through `XMLText.clean`: `startElement`, `attribute`,
     /// `text` and `endElement` in one call, written ahead in one go.
+    /// A leaf of text with tags built once (`LeafTags`).
+    func leaf(_ tags: LeafTags, text: String) throws {
+        guard writesAhead, depth > 0 else { return try leaf(tags.name, attribute: tags.attribute, value: tags.value, text: text) }
+        try flushAheadIfFull()
+        openChild()
+        tags.open.withUnsafeBufferPointer { ahead.put($0) }
+        try putValue(text, attribute: false, cleaning: true)
+        tags.close.withUnsafeBufferPointer { ahead.put($0) }
+        indentsEndTag = true
+    }
+
     /// A leaf with an attribute and no text, whose value the caller found needs neither
     /// cleaning nor escaping, lent as bytes.
     func leaf(_ name: String, attribute: String, plainValue value: UnsafeBufferPointer<UInt8>) throws {
@@ -448,6 +459,39 @@ final class XMLStreamWriter {
         writer = nil
         if let sinkError { throw sinkError }
         try sink.flush()
+    }
+}
+
+/// The tags of leaves of one name and attribute value, as `XMLStreamWriter.leaf` writes them
+/// (`<ng:startOffset rdf:datatype="…">`, `</ng:startOffset>` and the newline), built once for
+/// all of them: nil when the value needs cleaning or escaping.
+final class LeafTags {
+    let name: String
+    let attribute: String?
+    let value: String?
+    fileprivate let open: [UInt8]
+    fileprivate let close: [UInt8]
+
+    init?(_ name: String, attribute: String? = nil, value: String? = nil) {
+        guard (attribute == nil) == (value == nil) else { return nil }
+        if let value, value.withUTF8Bytes(XMLText.attributeNeedsEscaping) { return nil }
+        self.name = name
+        self.attribute = attribute
+        self.value = value
+        var open: [UInt8] = [0x3C] + Array(name.utf8)
+        if let attribute, let value { open += [0x20] + Array(attribute.utf8) + [0x3D, 0x22] + Array(value.utf8) + [0x22] }
+        open.append(0x3E)
+        self.open = open
+        close = [0x3C, 0x2F] + Array(name.utf8) + [0x3E, 0x0A]
+    }
+
+    /// Whether these are the tags of `name` with an attribute of `value` (or none).
+    func fit(_ value: String?) -> Bool {
+        switch (self.value, value) {
+        case (nil, nil): return true
+        case let (mine?, theirs?): return mine.hasSameBytes(as: theirs)
+        default: return false
+        }
     }
 }
 

@@ -22,7 +22,20 @@ public enum NodeKind: String, CaseIterable, Sendable, Comparable {
 
     public var entityType: EntityType? { EntityType(rawValue: rawValue) }
 
-    public var order: Int { NodeKind.allCases.firstIndex(of: self)! }
+    /// The position in `allCases` (export order), without building `allCases`.
+    public var order: Int {
+        switch self {
+        case .article: return 0
+        case .evidence: return 1
+        case .country: return 2
+        case .organization: return 3
+        case .person: return 4
+        case .place: return 5
+        case .treaty: return 6
+        case .action: return 7
+        case .relation: return 8
+        }
+    }
 
     public static func < (lhs: NodeKind, rhs: NodeKind) -> Bool { lhs.order < rhs.order }
 }

@@ -245,6 +245,28 @@ enum TortureGraph {
         ExportTests.expectSameBytes(raw, escaped)
     }
 
+    /// Leaves whose tags are built once (`LeafTags`) are written as any leaf: every value as
+    /// text, under tags with and without an attribute, first child or not.
+    @Test func leavesWithTagsBuiltOnceAreWrittenAlike() throws {
+        let plain = try #require(LeafTags("ng:plain"))
+        let typed = try #require(LeafTags("ng:typed", attribute: "rdf:datatype", value: "http://www.w3.org/2001/XMLSchema#integer"))
+        #expect(LeafTags("ng:x", attribute: "k", value: "a&b") == nil && LeafTags("ng:x", attribute: "k", value: "é") == nil)
+        #expect(typed.fit("http://www.w3.org/2001/XMLSchema#integer") && !typed.fit(nil) && !plain.fit("x") && plain.fit(nil))
+        let (raw, escaped) = try writeBothWays { xml in
+            try xml.startElement("rdf:RDF")
+            for (i, value) in ExportTests.awkwardValues.enumerated() {
+                try xml.startElement("ng:Node")
+                if i % 3 == 0 { try xml.attribute("rdf:about", "https://example.org/\(i)") }
+                try xml.leaf(i % 2 == 0 ? plain : typed, text: value)
+                try xml.leaf(i % 2 == 0 ? typed : plain, text: value)
+                try xml.endElement()
+            }
+            try xml.leaf(typed, text: "at the root's level")
+            try xml.endElement()
+        }
+        ExportTests.expectSameBytes(raw, escaped)
+    }
+
     /// Leaves among other elements, at every depth, before and after fallbacks: each nesting
     /// must give libxml2's bytes (its indentation and where it closes start tags).
     @Test func leavesNestAsLibxml2NestsElements() throws {

@@ -124,6 +124,10 @@ import Testing
         #expect(slug != Slug.make(name + "x"))
     }
 
+    @Test func nodeKindsOrderAsTheyAreListed() {
+        for (index, kind) in NodeKind.allCases.enumerated() { #expect(kind.order == index) }
+    }
+
     @Test func entityTypeSlugsAreTheirNamesLowercased() {
         for type in EntityType.allCases {
             #expect(type.slug == type.rawValue.lowercased())
