@@ -179,7 +179,7 @@ public enum Vocabulary {
         let fraction = Int64(scaled - Double(whole) * scale)
         // Written on bytes: building it from Strings (zero padding, trailing zeros dropped one
         // at a time) cost ~3,600 instructions a number, every entity's confidence.
-        return String(unsafeUninitializedCapacity: 24 + max(digits, 20)) { out in
+        return asciiString(capacity: 24 + max(digits, 20)) { out in
             var count = 0
             if negative { out[count] = 0x2D; count += 1 }
             count += writeDigits(UInt64(whole), into: UnsafeMutableBufferPointer(rebasing: out[count...]))
@@ -202,10 +202,20 @@ public enum Vocabulary {
 
     /// An integer in decimal, as `String(value)` writes it, without its generic formatting.
     public static func integer(_ value: Int) -> String {
-        String(unsafeUninitializedCapacity: 21) { out in
+        asciiString(capacity: 21) { out in
             var count = 0
             if value < 0 { out[0] = 0x2D; count = 1 }
             return count + writeDigits(UInt64(value.magnitude), into: UnsafeMutableBufferPointer(rebasing: out[count...]))
+        }
+    }
+
+    /// The ASCII `build` writes into stack room of `capacity` bytes, as a String: one of up to
+    /// 15 bytes (every count and offset) is held inline. `String(unsafeUninitializedCapacity:)`
+    /// allocates whenever the capacity is over 15, and a number's must be.
+    @inline(__always)
+    private static func asciiString(capacity: Int, _ build: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { room in
+            String(decoding: UnsafeBufferPointer(rebasing: room[..<build(room)]), as: UTF8.self)
         }
     }
 
