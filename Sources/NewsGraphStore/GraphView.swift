@@ -543,7 +543,9 @@ struct Walker {
             let hash: String = row[0]
             let source: String = row[1]
             let title: String? = row[2]
-            var properties: [NodeProperty] = [.label(title ?? source)]
+            var properties: [NodeProperty] = []
+            properties.reserveCapacity(7)
+            properties.append(.label(title ?? source))
             if let title { properties.append(.headline(title)) }
             if let outlet: String = row[3] { properties.append(.outlet(outlet)) }
             if let published: String = row[4] { properties.append(.published(published)) }
@@ -629,7 +631,11 @@ struct Walker {
             let keyText: String = row[0]
             guard let key = EntityKey(keyText) else { continue }
             let label: String = row[1]
-            var properties: [NodeProperty] = [.label(label)]
+            // Room for the usual properties at once: grown from one, the array was reallocated
+            // three times a node.
+            var properties: [NodeProperty] = []
+            properties.reserveCapacity(8)
+            properties.append(.label(label))
             try aliases.rows(for: keyText) { properties.append(.alias($0[1])) }
             properties.append(.confidence(row[4]))
             let (articleCount, mentionCount) = try provenance.counts(for: keyText)
@@ -679,7 +685,12 @@ struct Walker {
             let targetLabel: String? = row[7]
             var label = "\(agentLabel) \(Walker.spaced(type))"
             if let targetLabel { label += " \(targetLabel)" }
-            var properties: [NodeProperty] = [.label(label), .actionType(type), .cameo(row[2]), .plover(row[3])]
+            var properties: [NodeProperty] = []
+            properties.reserveCapacity(11)
+            properties.append(.label(label))
+            properties.append(.actionType(type))
+            properties.append(.cameo(row[2]))
+            properties.append(.plover(row[3]))
             if let date: String = row[10] { properties.append(.eventDate(date)) }
             properties.append(.modality(row[11]))
             properties.append(.historical(row[12]))
@@ -715,7 +726,10 @@ struct Walker {
             let key: String = row[0]
             let type: String = row[1]
             let label = "\(row[6] as String) \(Walker.spaced(type)) \(row[7] as String)"
-            var properties: [NodeProperty] = [.label(label), .relationType(type)]
+            var properties: [NodeProperty] = []
+            properties.reserveCapacity(6)
+            properties.append(.label(label))
+            properties.append(.relationType(type))
             if let role: String = row[4] { properties.append(.role(role)) }
             properties.append(.confidence(row[5]))
             let (articleCount, mentionCount) = try provenance.counts(for: key)
