@@ -88,6 +88,10 @@ public enum Slug {
 public struct IRIMinter: Sendable, Equatable {
     public static let defaultBase = "https://newsgraph.example.org/id/"
     public let base: String
+    /// `base` + `article/`, as bytes: the start of every article and sentence IRI, copied once
+    /// instead of in two pieces from Strings.
+    private let articleBase: [UInt8]
+    private static let sentencePart = Array("/sentence/".utf8)
 
     public enum BaseError: Error, CustomStringConvertible {
         case invalid(String, reason: String)
@@ -111,6 +115,7 @@ public struct IRIMinter: Sendable, Equatable {
             throw BaseError.invalid(base, reason: "it contains the character U+\(String(bad.value, radix: 16, uppercase: true)), which IRIs do not allow")
         }
         self.base = base
+        articleBase = Array((base + "article/").utf8)
     }
 
     // Exports mint an IRI for every link to an article or a sentence: those are built on bytes
@@ -156,9 +161,8 @@ public struct IRIMinter: Sendable, Equatable {
         }
     }
     public func article(_ hash: HashPrefix, into scratch: IRIScratch) -> LentBytes {
-        scratch.write(capacity: base.utf8.count + 8 + 16) { out in
-            out.add(base)
-            out.add("article/")
+        scratch.write(capacity: articleBase.count + 16) { out in
+            out.add(articleBase)
             out.add(hash)
         }
     }
@@ -182,8 +186,13 @@ public struct IRIMinter: Sendable, Equatable {
         }
     }
     public func evidence(article hash: HashPrefix, start: Int, end: Int, into scratch: IRIScratch) -> LentBytes {
-        scratch.write(capacity: IRIMinter.sentenceNameCapacity(base, "article/", "/sentence/")) { out in
-            IRIMinter.sentenceName(&out, base, "article/", { $0.add(hash) }, "/sentence/", start, end)
+        scratch.write(capacity: articleBase.count + 16 + IRIMinter.sentencePart.count + 2 * IRIBytes.maxIntegerLength + 1) { out in
+            out.add(articleBase)
+            out.add(hash)
+            out.add(IRIMinter.sentencePart)
+            out.add(start)
+            out.add(UInt8(ascii: "-"))
+            out.add(end)
         }
     }
     public func action(_ key: String) -> String { base + "action/" + key }
@@ -311,6 +320,16 @@ struct IRIBytes {
 
     mutating func add(_ text: String) {
         text.withUTF8Bytes { append($0) }
+    }
+
+    mutating func add(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    mutating func add(_ byte: UInt8) {
+        precondition(count < buffer.count, "IRIBytes capacity exceeded")
+        buffer[count] = byte
+        count += 1
     }
 
     mutating func add(_ hash: HashPrefix) {
