@@ -189,6 +189,18 @@ enum TortureGraph {
                 }
             }
         }
+        // The plain-for-XML scan flags what the byte tests flag: every value at every position.
+        for length in [1, 15, 16, 17, 31, 32, 40] {
+            for value in 0...255 {
+                for position in 0..<length {
+                    var bytes = [UInt8](repeating: 0x61, count: length)
+                    bytes[position] = UInt8(value)
+                    if position > 0 { bytes[position - 1] = UInt8((value + 0x80) & 0xFF) }
+                    let expected = !bytes.contains { IRIText.needsEscape($0) || $0 == 0x26 || $0 >= 0x80 }
+                    #expect(bytes.withUnsafeBufferPointer(IRIText.isPlainInXMLAttribute) == expected, "value \(value) at \(position) of \(length)")
+                }
+            }
+        }
         // An IRI found plain for XML is one that neither IRI cleaning, XML cleaning nor the
         // attribute escaper would change.
         for value in ExportTests.awkwardValues {
