@@ -47,7 +47,11 @@ final class XMLStreamWriter {
     private var escapingDocument: xmlDocPtr?
     /// The statics above, held here: a static is checked for initialization at every use.
     private let indentWidth = XMLStreamWriter.indentBytes.count
-    private let indentRun = XMLStreamWriter.indentRun
+    private let indentRun: UnsafeMutableBufferPointer<UInt8> = {
+        let run = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: XMLStreamWriter.indentRun.count)
+        _ = run.initialize(from: XMLStreamWriter.indentRun)
+        return run
+    }()
 
     init(sink: ByteSink, path: String, format: GraphFormat, indent: Bool = true) throws {
         self.sink = sink
@@ -88,6 +92,7 @@ final class XMLStreamWriter {
 
     deinit {
         ahead.deallocate()
+        indentRun.deallocate()
         if let attributeEscapes { xmlBufferFree(attributeEscapes) }
         if let escapingDocument { xmlFreeDoc(escapingDocument) }
         if let writer { xmlFreeTextWriter(writer) }
@@ -394,6 +399,13 @@ final class XMLStreamWriter {
     /// character at a time (2.9.14 copies those beyond ASCII as bytes; other versions may not).
     private func putEscaped(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool) throws {
         var start = 0
+        if !attribute {
+            // The text escaper copies every byte but `<`, `>`, `&`, `"` and CR as it is: what
+            // comes before the first of them goes as it is, and the escaper (13 instructions a
+            // byte) gets the rest.
+            while start < bytes.count, !XMLText.isEscapedInText(bytes[start]) { start += 1 }
+            ahead.put(UnsafeBufferPointer(rebasing: bytes[..<start]))
+        }
         while start < bytes.count {
             var end = min(bytes.count, start + (1 << 20))
             while end < bytes.count, end > start + 1, bytes[end] & 0xC0 == 0x80 { end -= 1 }
@@ -432,7 +444,7 @@ final class XMLStreamWriter {
         var bytes = levels * indentWidth
         while bytes > 0 {
             let run = min(bytes, indentRun.count)
-            indentRun.withUnsafeBufferPointer { ahead.put(UnsafeBufferPointer(rebasing: $0[..<run])) }
+            ahead.put(UnsafeBufferPointer(rebasing: indentRun[..<run]))
             bytes -= run
         }
     }
@@ -556,6 +568,11 @@ public enum XMLText {
     /// and LF are sent to it too, as any control.
     static func textNeedsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         ByteScan.hasControl(or: UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), orDeleteAndAbove: false, in: bytes)
+    }
+
+    /// Whether libxml2's text escaper rewrites the byte.
+    @inline(__always) static func isEscapedInText(_ byte: UInt8) -> Bool {
+        byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x0D
     }
 
     /// Whether text may need cleaning or escaping: it holds a control, `<`, `>`, `&`, `"` or
