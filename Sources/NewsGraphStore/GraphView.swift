@@ -27,7 +27,8 @@ public struct StoreGraph: GraphSource {
     public func walk<V: GraphVisitor>(_ visitor: inout V, links: Bool) throws {
         try store.read { db in
             let tables = links ? try ProvenanceTables.load(db, budget: provenanceTableBudget) : nil
-            let walker = Walker(db: db, minter: minter, links: links, names: V.linkTargetNames, tables: tables)
+            let entityMentions = try tables.flatMap { try EntityMentions.load(db, budget: provenanceTableBudget - $0.bytes) }
+            let walker = Walker(db: db, minter: minter, links: links, names: V.linkTargetNames, tables: tables, entityMentions: entityMentions)
             try walker.articles(&visitor)
             try walker.evidence(&visitor)
             let shared = try walker.sharedCursors()
@@ -154,6 +155,9 @@ struct ProvenanceTables {
     private(set) var sentenceEnd: [Int32] = []
 
     static let missing = UInt32.max
+
+    /// The memory the tables take.
+    var bytes: Int { articleRank.count * ProvenanceTables.bytesPerArticle + sentenceStart.count * ProvenanceTables.bytesPerSentence }
 
     /// Every key of the store's entities, events and relations is printable ASCII: `load`
     /// refuses the tables otherwise. Cursors may then compare keys as SQLite holds them.
@@ -289,6 +293,63 @@ struct ProvenanceTables {
     }
 }
 
+/// Every entity's mentions (article id, sentence id), by entity id, read in one pass over the
+/// mention index: the entities then take theirs by id. Read per kind in key order, SQLite
+/// sought each entity's mentions and sent its key with every row (a tenth of an export).
+/// Nil when over budget, or when the store holds what the tool never writes (a value that is
+/// not an integer of 32 bits), which the joins read as they stand (`MentionRows`).
+struct EntityMentions {
+    /// By entity id: where its mentions start in `articles` and `sentences`; the next entry
+    /// is where they end.
+    private var starts: [Int32] = []
+    private var articles: [Int32] = []
+    private var sentences: [Int32] = []
+
+    static let bytesPerMention = 2 * MemoryLayout<Int32>.stride
+
+    static func load(_ db: Database, budget: Int) throws -> EntityMentions? {
+        let maxEntity = try Int.fetchOne(db, sql: "SELECT max(id) FROM entity") ?? 0
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM mention") ?? 0
+        guard maxEntity >= 0, maxEntity < Int(Int32.max), count < Int(Int32.max),
+              (maxEntity + 2) * MemoryLayout<Int32>.stride + count * bytesPerMention <= budget else { return nil }
+        var table = EntityMentions()
+        table.starts = Array(repeating: 0, count: maxEntity + 2)
+        table.articles.reserveCapacity(count)
+        table.sentences.reserveCapacity(count)
+        // In the order of the mention_entity index: by entity, each entity's mentions together.
+        let rows = try Row.fetchCursor(db, sql: "SELECT entity, article, sentence FROM mention ORDER BY entity")
+        let statement = rows._statement.sqliteStatement
+        var previous = -1
+        while try rows.next() != nil {
+            guard sqlite3_column_type(statement, 0) == SQLITE_INTEGER, sqlite3_column_type(statement, 1) == SQLITE_INTEGER,
+                  sqlite3_column_type(statement, 2) == SQLITE_INTEGER,
+                  let article = Int32(exactly: sqlite3_column_int64(statement, 1)),
+                  let sentence = Int32(exactly: sqlite3_column_int64(statement, 2)) else { return nil }
+            let entity = sqlite3_column_int64(statement, 0)
+            // A mention of no entity joins nothing.
+            guard entity >= 0, entity <= maxEntity else { continue }
+            let id = Int(entity)
+            guard id >= previous else { return nil }
+            if id != previous {
+                for gap in (previous + 1)...id { table.starts[gap] = Int32(table.articles.count) }
+                previous = id
+            }
+            table.articles.append(article)
+            table.sentences.append(sentence)
+        }
+        for rest in (previous + 1)..<table.starts.count { table.starts[rest] = Int32(table.articles.count) }
+        return table
+    }
+
+    /// Calls `body` with the article and sentence of every mention of entity `id`.
+    func forEach(entity id: Int, _ body: (Int64, Int64) -> Void) {
+        guard id >= 0, id + 1 < starts.count else { return }
+        for i in Int(starts[id])..<Int(starts[id + 1]) {
+            body(Int64(articles[i]), Int64(sentences[i]))
+        }
+    }
+}
+
 /// A kind's mention counts and provenance links, read in step with its nodes (in key order):
 /// from its mention rows and the walk's `ProvenanceTables` when it has them, else from SQL
 /// counts and joins.
@@ -303,9 +364,15 @@ struct NodeProvenance {
     /// Three queries over the same mentions, keyed like the nodes: `mentions` gives (key,
     /// article id, sentence id) rows in key order; `counts` (key, distinct articles, rows);
     /// `evidence` (key, hash, start, end) in key, hash, start and end order.
-    init(_ walker: Walker, mentions: String, counts: String, evidence: String, arguments: StatementArguments = []) throws {
+    /// `byEntityID`: the nodes are entities, whose mentions `walker.entityMentions` holds when
+    /// it is there (`counts(for:entity:)`).
+    init(_ walker: Walker, mentions: String, counts: String, evidence: String, arguments: StatementArguments = [], byEntityID: Bool = false) throws {
         self.walker = walker
-        if walker.tables?.keysArePrintableASCII == true {
+        if byEntityID, walker.tables != nil, walker.entityMentions != nil {
+            mentionRows = nil
+            self.counts = nil
+            self.evidence = nil
+        } else if walker.tables?.keysArePrintableASCII == true {
             mentionRows = try MentionRows(walker.db, sql: mentions, arguments: arguments)
             self.counts = nil
             self.evidence = nil
@@ -317,7 +384,11 @@ struct NodeProvenance {
     }
 
     /// The node's distinct articles and mentions; asked for every node, before `links`.
-    mutating func counts(for key: String) throws -> (articles: Int, mentions: Int) {
+    /// `entity`: the entity's row id, for provenance from `walker.entityMentions`.
+    mutating func counts(for key: String, entity: Int? = nil) throws -> (articles: Int, mentions: Int) {
+        if let tables = walker.tables, let entityMentions = walker.entityMentions, let entity, mentionRows == nil, counts == nil {
+            return gather(entity, from: entityMentions, tables: tables)
+        }
         if let tables = walker.tables, let mentionRows {
             return try gather(key, from: mentionRows, tables: tables)
         }
@@ -350,12 +421,34 @@ struct NodeProvenance {
                 unplaced.append(row[1] as DatabaseValue)
                 return
             }
-            if let mention = tables.mention(article: Int(article), sentence: Int(sentence)) {
-                mentions.append(mention)
-            } else {
-                unplaced.append(article.databaseValue)
-            }
+            place(article, sentence, tables, &unplaced)
         }
+        return counted(rows: rows, unplaced: unplaced)
+    }
+
+    /// The same from the entity's mentions by id.
+    private mutating func gather(_ entity: Int, from table: EntityMentions, tables: ProvenanceTables) -> (articles: Int, mentions: Int) {
+        mentions.removeAll(keepingCapacity: true)
+        var rows = 0
+        var unplaced: [DatabaseValue] = []
+        table.forEach(entity: entity) { article, sentence in
+            rows += 1
+            place(article, sentence, tables, &unplaced)
+        }
+        return counted(rows: rows, unplaced: unplaced)
+    }
+
+    @inline(__always)
+    private mutating func place(_ article: Int64, _ sentence: Int64, _ tables: ProvenanceTables, _ unplaced: inout [DatabaseValue]) {
+        if let mention = tables.mention(article: Int(article), sentence: Int(sentence)) {
+            mentions.append(mention)
+        } else {
+            unplaced.append(article.databaseValue)
+        }
+    }
+
+    /// Sorts the gathered mentions; their distinct articles and the row count.
+    private mutating func counted(rows: Int, unplaced: [DatabaseValue]) -> (articles: Int, mentions: Int) {
         mentions.sort()
         // Distinct articles: those of the sorted mentions (equal articles are adjacent), plus
         // any the tables did not place.
@@ -419,6 +512,8 @@ struct Walker {
     let names: LinkTargetNames
     /// Present when the walk has links and the store is small enough (see `StoreGraph`).
     let tables: ProvenanceTables?
+    /// Entities' mentions by id, with the tables when they fit (`EntityMentions`).
+    let entityMentions: EntityMentions?
 
     /// Where link IRIs are minted for visitors that take them lent as bytes: each link
     /// overwrites the one before, so a link goes to the visitor before the next is made.
@@ -649,7 +744,7 @@ struct Walker {
 
     func entities<V: GraphVisitor>(_ kind: NodeKind, shared: SharedCursors? = nil, _ visitor: inout V) throws {
         let type: StatementArguments = [kind.rawValue]
-        let rows = try Row.fetchCursor(db, sql: "SELECT key, label, latitude, longitude, confidence FROM entity WHERE type = ? ORDER BY key", arguments: type)
+        let rows = try Row.fetchCursor(db, sql: "SELECT key, label, latitude, longitude, confidence, id FROM entity WHERE type = ? ORDER BY key", arguments: type)
         // `e.id` after the key orders nothing while keys are unique (as the schema declares),
         // but lets SQLite see that each entity's rows come from the primary key (entity,
         // alias) already sorted: no sort per entity. (With the constraint removed by hand and
@@ -668,7 +763,7 @@ struct Walker {
             SELECT e.key, a.hash, s.start, s."end" FROM mention m JOIN entity e ON e.id = m.entity
             JOIN sentence s ON s.id = m.sentence JOIN article a ON a.id = m.article
             WHERE e.type = ? ORDER BY e.key, a.hash, s.start, s."end"
-            """, arguments: type)
+            """, arguments: type, byEntityID: true)
         let sameAs = try shared?.sameAs ?? KeyedCursor(db, sql: """
             SELECT e.key, s.iri FROM same_as s JOIN entity e ON e.id = s.entity WHERE e.type = ? ORDER BY e.key, e.id, s.iri
             """, arguments: type, keysInPlace: tables?.keysArePrintableASCII == true)
@@ -698,7 +793,7 @@ struct Walker {
             properties.append(.label(label))
             try aliases.rows(for: keyText) { properties.append(.alias($0[1])) }
             properties.append(.confidence(row[4]))
-            let (articleCount, mentionCount) = try provenance.counts(for: keyText)
+            let (articleCount, mentionCount) = try provenance.counts(for: keyText, entity: row[5])
             properties.append(.articleCount(articleCount))
             properties.append(.mentionCount(mentionCount))
             try sameAs.rows(for: keyText) { properties.append(.sameAs($0[1])) }

@@ -33,6 +33,7 @@ import Testing
         let store = try GraphStore(path: dir + "/seeds.db", readOnly: true)
         // The tables are used for a store the tool wrote (else the comparison proves nothing).
         #expect(try store.read { try ProvenanceTables.load($0, budget: StoreGraph.defaultProvenanceTableBudget) } != nil)
+        #expect(try store.read { try EntityMentions.load($0, budget: StoreGraph.defaultProvenanceTableBudget) } != nil)
         try ProvenancePaths.expectSameExports(store, context: "seeds")
     }
 
@@ -56,6 +57,11 @@ import Testing
         "UPDATE article SET id = 9223372036854775807 WHERE id = (SELECT max(id) FROM article)",
         "UPDATE sentence SET start = 3000000000 WHERE id = (SELECT min(id) FROM sentence)",
         "DELETE FROM sentence WHERE id IN (SELECT id FROM sentence ORDER BY id DESC LIMIT 7)",
+        // Entities' mentions by id: an id too large for the budget, mentions of no entity.
+        "UPDATE entity SET id = 2000000000 WHERE id = (SELECT max(entity) FROM mention)",
+        "UPDATE mention SET entity = entity + 1000000 WHERE entity = (SELECT min(entity) FROM mention)",
+        "DELETE FROM entity WHERE id = (SELECT min(entity) FROM mention)",
+        "UPDATE mention SET entity = -3 WHERE entity = (SELECT max(entity) FROM mention)",
         // Keys that do not start with their type's slug: no cursor shared across kinds.
         "UPDATE entity SET key = 'zz/' || key WHERE id = (SELECT min(id) FROM entity WHERE type = 'Country')",
         "UPDATE entity SET type = 'Person' WHERE id = (SELECT min(subject) FROM relation)",
