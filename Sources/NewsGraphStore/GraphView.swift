@@ -27,7 +27,7 @@ public struct StoreGraph: GraphSource {
     public func walk<V: GraphVisitor>(_ visitor: inout V, links: Bool) throws {
         try store.read { db in
             let tables = links ? try ProvenanceTables.load(db, budget: provenanceTableBudget) : nil
-            let entityMentions = try tables.flatMap { try EntityMentions.load(db, budget: provenanceTableBudget - $0.bytes) }
+            let entityMentions = try tables.flatMap { try EntityMentions.load(db, tables: $0, budget: provenanceTableBudget - $0.bytes) }
             let walker = Walker(db: db, minter: minter, links: links, names: V.linkTargetNames, tables: tables, entityMentions: entityMentions)
             try walker.articles(&visitor)
             try walker.evidence(&visitor)
@@ -163,9 +163,14 @@ struct ProvenanceTables {
     /// refuses the tables otherwise. Cursors may then compare keys as SQLite holds them.
     var keysArePrintableASCII: Bool { true }
 
-    /// Whether every entity's key starts with its type's slug and a slash (as the tool writes
-    /// them): then one cursor in key order serves the kinds one after the other, as the walk
-    /// takes them in the order of their slugs (`Walker.SharedCursors`).
+    /// Whether entity keys are unique (the schema's index says so) and stored as text: then
+    /// one key is one entity, read by id or by key alike, and text keys sort as their bytes
+    /// (SQLite sorts every BLOB after every text).
+    private(set) var entityKeysAreUniqueText = false
+
+    /// Whether, besides, every entity's key starts with its type's slug and a slash (as the
+    /// tool writes them): then one cursor in key order serves the kinds one after the other,
+    /// as the walk takes them in the order of their slugs (`Walker.SharedCursors`).
     private(set) var keysCarryTheirType = false
 
     /// Bytes per entry: a rank and a hash prefix; two offsets.
@@ -188,19 +193,22 @@ struct ProvenanceTables {
         // Columns are read from the statements in place (an allocation and GRDB's decoding
         // per value cost a tenth of the walk here).
         let keys = try Row.fetchCursor(db, sql: """
-            SELECT CAST(key AS BLOB), CAST(type AS BLOB) FROM entity UNION ALL SELECT CAST(key AS BLOB), NULL FROM event
-            UNION ALL SELECT CAST(key AS BLOB), NULL FROM relation
+            SELECT CAST(key AS BLOB), CAST(type AS BLOB), typeof(key) = 'text' FROM entity
+            UNION ALL SELECT CAST(key AS BLOB), NULL, NULL FROM event UNION ALL SELECT CAST(key AS BLOB), NULL, NULL FROM relation
             """)
         let keyStatement = keys._statement.sqliteStatement
+        var entityKeysAreUniqueText = try db.table("entity", hasUniqueKey: ["key"])
         var keysCarryTheirType = true
         while try keys.next() != nil {
             guard isPrintableASCIIBlob(keyStatement, 0) else { return nil }
-            if keysCarryTheirType, sqlite3_column_type(keyStatement, 1) != SQLITE_NULL {
-                keysCarryTheirType = startsWithLowercasedType(keyStatement)
+            if sqlite3_column_type(keyStatement, 2) != SQLITE_NULL {
+                if entityKeysAreUniqueText, sqlite3_column_int64(keyStatement, 2) == 0 { entityKeysAreUniqueText = false }
+                if keysCarryTheirType, !startsWithLowercasedType(keyStatement) { keysCarryTheirType = false }
             }
         }
         var tables = ProvenanceTables()
-        tables.keysCarryTheirType = keysCarryTheirType
+        tables.entityKeysAreUniqueText = entityKeysAreUniqueText
+        tables.keysCarryTheirType = entityKeysAreUniqueText && keysCarryTheirType
         tables.articleRank = Array(repeating: missing, count: maxArticle + 1)
         tables.articleHash = Array(repeating: HashPrefix.zero, count: maxArticle + 1)
         // In the order of the hash's unique index, the order the joins sorted by.
@@ -307,10 +315,14 @@ struct EntityMentions {
 
     static let bytesPerMention = 2 * MemoryLayout<Int32>.stride
 
-    static func load(_ db: Database, budget: Int) throws -> EntityMentions? {
+    /// `tables` tell whether a key is one entity: with keys shared by hand, the joins give a
+    /// key's mentions to its first entity, which ids would not.
+    static func load(_ db: Database, tables: ProvenanceTables, budget: Int) throws -> EntityMentions? {
+        guard tables.entityKeysAreUniqueText else { return nil }
         let maxEntity = try Int.fetchOne(db, sql: "SELECT max(id) FROM entity") ?? 0
+        let minEntity = try Int.fetchOne(db, sql: "SELECT min(id) FROM entity") ?? 0
         let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM mention") ?? 0
-        guard maxEntity >= 0, maxEntity < Int(Int32.max), count < Int(Int32.max),
+        guard minEntity >= 0, maxEntity >= 0, maxEntity < Int(Int32.max), count < Int(Int32.max),
               (maxEntity + 2) * MemoryLayout<Int32>.stride + count * bytesPerMention <= budget else { return nil }
         var table = EntityMentions()
         table.starts = Array(repeating: 0, count: maxEntity + 2)
@@ -326,7 +338,7 @@ struct EntityMentions {
                   let article = Int32(exactly: sqlite3_column_int64(statement, 1)),
                   let sentence = Int32(exactly: sqlite3_column_int64(statement, 2)) else { return nil }
             let entity = sqlite3_column_int64(statement, 0)
-            // A mention of no entity joins nothing.
+            // A mention of no entity joins nothing (every id is in 0...maxEntity).
             guard entity >= 0, entity <= maxEntity else { continue }
             let id = Int(entity)
             guard id >= previous else { return nil }

@@ -33,7 +33,11 @@ import Testing
         let store = try GraphStore(path: dir + "/seeds.db", readOnly: true)
         // The tables are used for a store the tool wrote (else the comparison proves nothing).
         #expect(try store.read { try ProvenanceTables.load($0, budget: StoreGraph.defaultProvenanceTableBudget) } != nil)
-        #expect(try store.read { try EntityMentions.load($0, budget: StoreGraph.defaultProvenanceTableBudget) } != nil)
+        #expect(try store.read { db in
+            try ProvenanceTables.load(db, budget: StoreGraph.defaultProvenanceTableBudget).flatMap {
+                try EntityMentions.load(db, tables: $0, budget: StoreGraph.defaultProvenanceTableBudget)
+            }
+        } != nil)
         try ProvenancePaths.expectSameExports(store, context: "seeds")
     }
 
@@ -62,6 +66,18 @@ import Testing
         "UPDATE mention SET entity = entity + 1000000 WHERE entity = (SELECT min(entity) FROM mention)",
         "DELETE FROM entity WHERE id = (SELECT min(entity) FROM mention)",
         "UPDATE mention SET entity = -3 WHERE entity = (SELECT max(entity) FROM mention)",
+        // An entity with a negative id, and its mentions.
+        "UPDATE entity SET id = -3 WHERE id = (SELECT max(entity) FROM mention); UPDATE mention SET entity = -3 WHERE entity = (SELECT max(entity) FROM mention)",
+        // Keys no longer unique: the schema's constraint dropped, two entities sharing a key.
+        """
+        CREATE TABLE entity2 (id INTEGER PRIMARY KEY, key TEXT NOT NULL, type TEXT NOT NULL, label TEXT NOT NULL, gazetteer TEXT,
+                              latitude REAL, longitude REAL, confidence REAL NOT NULL);
+        INSERT INTO entity2 SELECT * FROM entity; DROP TABLE entity; ALTER TABLE entity2 RENAME TO entity;
+        CREATE INDEX entity_type ON entity(type, key);
+        UPDATE entity SET key = (SELECT min(key) FROM entity WHERE type = 'Country') WHERE id = (SELECT max(id) FROM entity WHERE type = 'Country')
+        """,
+        // A key stored as a BLOB (it sorts after every text key).
+        "UPDATE entity SET key = CAST(key AS BLOB) WHERE id IN (SELECT entity FROM same_as UNION SELECT subject FROM relation UNION SELECT agent FROM event LIMIT 3)",
         // Keys that do not start with their type's slug: no cursor shared across kinds.
         "UPDATE entity SET key = 'zz/' || key WHERE id = (SELECT min(id) FROM entity WHERE type = 'Country')",
         "UPDATE entity SET type = 'Person' WHERE id = (SELECT min(subject) FROM relation)",
