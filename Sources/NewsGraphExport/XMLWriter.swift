@@ -149,14 +149,7 @@ final class XMLStreamWriter {
     /// An attribute whose value the caller found needs neither cleaning nor escaping (printable
     /// ASCII without `<`, `>`, `&` or `"`).
     func attribute(_ name: String, plainValue value: String) throws {
-        guard !branches.isEmpty, startTagOpen else { return try attribute(name, cleanValue: value) }
-        assert(value.withUTF8Bytes { !XMLText.attributeNeedsEscaping($0) }, "a plain attribute value needs escaping")
-        ahead.put(0x20)
-        ahead.put(name)
-        ahead.put(0x3D)
-        ahead.put(0x22)
-        ahead.put(value)
-        ahead.put(0x22)
+        try value.withUTF8Bytes { try attribute(name, plainValue: $0) }
     }
 
     /// The same, the value lent as bytes.

@@ -172,34 +172,14 @@ enum TortureGraph {
         return (try write(escapingEverything: false), try write(escapingEverything: true))
     }
 
-    /// Values with nothing to escape skip libxml2's escapers: the bytes must be those the
-    /// escapers write, for every ASCII character and a sample beyond, at every offset of the
-    /// eight-byte scan, in text and in attributes, with the writer's indentation.
-    /// The IRI scan ors eight table entries a test: it must flag what the byte test flags,
-    /// every value at every position, before, at and past whole words.
+    /// The IRI scan ors eight table entries a test, as does the scan for IRIs plain in XML:
+    /// each must flag what its byte test flags, every value at every position, before, at and
+    /// past whole words.
     @Test func iriScanAgreesWithTheByteTable() {
-        for length in [1, 7, 8, 15, 16, 17, 31, 32, 40] {
-            for value in 0...255 {
-                for position in 0..<length {
-                    var bytes = [UInt8](repeating: 0x61, count: length)
-                    bytes[position] = UInt8(value)
-                    if position > 0 { bytes[position - 1] = UInt8((value + 0x80) & 0xFF) }
-                    let scanned = bytes.withUnsafeBufferPointer { IRIText.anyNeedsEscape($0) }
-                    #expect(scanned == bytes.contains(where: IRIText.needsEscape), "value \(value) at \(position) of \(length)")
-                }
-            }
-        }
-        // The plain-for-XML scan flags what the byte tests flag: every value at every position.
-        for length in [1, 15, 16, 17, 31, 32, 40] {
-            for value in 0...255 {
-                for position in 0..<length {
-                    var bytes = [UInt8](repeating: 0x61, count: length)
-                    bytes[position] = UInt8(value)
-                    if position > 0 { bytes[position - 1] = UInt8((value + 0x80) & 0xFF) }
-                    let expected = !bytes.contains { IRIText.needsEscape($0) || $0 == 0x26 || $0 >= 0x80 }
-                    #expect(bytes.withUnsafeBufferPointer(IRIText.isPlainInXMLAttribute) == expected, "value \(value) at \(position) of \(length)")
-                }
-            }
+        ScanBuffers.everyByteAtEveryPosition(lengths: [1, 7, 8, 15, 16, 17, 31, 32, 40]) { bytes, context in
+            #expect(bytes.withUnsafeBufferPointer(IRIText.anyNeedsEscape) == bytes.contains(where: IRIText.needsEscape), "\(context)")
+            let plain = !bytes.contains { IRIText.needsEscape($0) || $0 == 0x26 || $0 >= 0x80 }
+            #expect(bytes.withUnsafeBufferPointer(IRIText.isPlainInXMLAttribute) == plain, "\(context)")
         }
         // An IRI found plain for XML is one that neither IRI cleaning, XML cleaning nor the
         // attribute escaper would change.
@@ -213,6 +193,9 @@ enum TortureGraph {
         #expect(!IRIText.isPlainInXMLAttribute("https://example.org/?a=1&b=2") && !IRIText.isPlainInXMLAttribute("https://example.org/Tōkyō"))
     }
 
+    /// Values with nothing to escape skip libxml2's escapers: the bytes must be those the
+    /// escapers write, for every ASCII character and a sample beyond, at every offset of the
+    /// eight-byte scan, in text and in attributes, with the writer's indentation.
     @Test func rawValuesAreWrittenAsLibxml2EscapesThem() throws {
         let (raw, escaped) = try writeBothWays { xml in
             try xml.startElement("root")

@@ -37,3 +37,21 @@ enum Shared {
         do { return try ArticlePipeline(ontology: OntologyDirectory(path: TestPaths.ontology)) } catch { fatalError("\(error)") }
     }()
 }
+
+/// Buffers for byte scans: every byte value at every position of a buffer of each length (the
+/// rest `a`), after a neighbour that differs from it in the high bit; `body` gets the buffer
+/// and a description for failures.
+enum ScanBuffers {
+    static func everyByteAtEveryPosition(lengths: [Int], _ body: ([UInt8], String) -> Void) {
+        for length in lengths {
+            for value in 0...255 {
+                for position in 0..<length {
+                    var bytes = [UInt8](repeating: 0x61, count: length)
+                    bytes[position] = UInt8(value)
+                    if position > 0 { bytes[position - 1] = UInt8((value + 0x80) & 0xFF) }
+                    body(bytes, "value \(value) at \(position) of \(length)")
+                }
+            }
+        }
+    }
+}

@@ -232,16 +232,8 @@ import Testing
         func naive(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F } }
         // Every byte value at every position of a buffer longer than two words, and neighbours.
         // Lengths below, at and past the sixteen-byte blocks (the last one overlapping).
-        for length in [7, 8, 15, 16, 19, 32, 35] {
-            for value in 0...255 {
-                for position in 0..<length {
-                    var bytes = [UInt8](repeating: 0x61, count: length)
-                    bytes[position] = UInt8(value)
-                    if position > 0 { bytes[position - 1] = UInt8((value + 0x80) & 0xFF) }
-                    let scanned = bytes.withUnsafeBufferPointer { ByteScan.hasControl(or: 0x22, 0x5C, 0x7F, in: $0) }
-                    #expect(scanned == naive(bytes), "value \(value) at \(position) of \(length)")
-                }
-            }
+        ScanBuffers.everyByteAtEveryPosition(lengths: [7, 8, 15, 16, 19, 32, 35]) { bytes, context in
+            #expect(bytes.withUnsafeBufferPointer { ByteScan.hasControl(or: 0x22, 0x5C, 0x7F, in: $0) } == naive(bytes), "\(context)")
         }
         // Random bytes, random bytes to look for, and every start offset within a word.
         var generator = SystemRandomNumberGenerator()
