@@ -58,26 +58,22 @@ struct RDFXMLStreamWriter: RDFStreamWriter {
     }
 
     mutating func link(_ role: LinkRole, cleanIRI iri: String) throws {
-        try link(role, iri, plain: false)
+        try xml.leaf(try linkName(role), attribute: "rdf:resource", value: iri, text: nil)
     }
 
     mutating func link(_ role: LinkRole, rawIRI iri: String) throws {
-        if IRIText.isPlainInXMLAttribute(iri) {
-            try link(role, iri, plain: true)
-        } else {
-            try link(role, IRIText.clean(iri), plain: false)
-        }
+        guard IRIText.isPlainInXMLAttribute(iri) else { return try link(role, cleanIRI: IRIText.clean(iri)) }
+        let name = try linkName(role)
+        try iri.withUTF8Bytes { try xml.leaf(name, attribute: "rdf:resource", plainValue: $0) }
     }
 
     mutating func link(_ role: LinkRole, lentRawIRI iri: LentBytes) throws {
         guard IRIText.isPlainInXMLAttribute(iri.bytes) else { return try link(role, rawIRI: iri.string) }
-        let slot = RDFXMLStreamWriter.fixedRoleIndex(role).map { NodeProperty.slotCount + $0 }
-        try xml.leaf(try qname(Vocabulary.predicate(role), slot: slot), attribute: "rdf:resource", plainValue: iri.bytes)
+        try xml.leaf(try linkName(role), attribute: "rdf:resource", plainValue: iri.bytes)
     }
 
-    private mutating func link(_ role: LinkRole, _ iri: String, plain: Bool) throws {
-        let slot = RDFXMLStreamWriter.fixedRoleIndex(role).map { NodeProperty.slotCount + $0 }
-        try xml.leaf(try qname(Vocabulary.predicate(role), slot: slot), attribute: "rdf:resource", value: iri, valueIsPlain: plain, text: nil)
+    @inline(__always) private mutating func linkName(_ role: LinkRole) throws -> String {
+        try qname(Vocabulary.predicate(role), slot: RDFXMLStreamWriter.fixedRoleIndex(role).map { NodeProperty.slotCount + $0 })
     }
 
     mutating func begin() throws {

@@ -308,8 +308,7 @@ final class XMLStreamWriter {
         indentsEndTag = true
     }
 
-    /// `valueIsPlain`: the caller found the attribute value needs neither cleaning nor escaping.
-    func leaf(_ name: String, attribute: String? = nil, value: String? = nil, valueIsPlain: Bool = false, text: String?) throws {
+    func leaf(_ name: String, attribute: String? = nil, value: String? = nil, text: String?) throws {
         // At the root (a document of one element) libxml2 writes it, as every element of the reference.
         guard writesAhead, depth > 0 else {
             try startElement(name)
@@ -327,12 +326,7 @@ final class XMLStreamWriter {
             ahead.put(attribute)
             ahead.put(0x3D)
             ahead.put(0x22)
-            if valueIsPlain {
-                assert(value.withUTF8Bytes { !XMLText.attributeNeedsEscaping($0) }, "a plain attribute value needs escaping")
-                ahead.put(value)
-            } else {
-                try putValue(value, attribute: true, cleaning: true)
-            }
+            try putValue(value, attribute: true, cleaning: true)
             ahead.put(0x22)
         }
         if let text {
