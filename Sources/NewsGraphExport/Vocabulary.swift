@@ -182,7 +182,7 @@ public enum Vocabulary {
         return asciiString(capacity: 24 + max(digits, 20)) { out in
             var count = 0
             if negative { out[count] = 0x2D; count += 1 }
-            count += writeDigits(UInt64(whole), into: UnsafeMutableBufferPointer(rebasing: out[count...]))
+            count += DecimalDigits.write(UInt64(whole), into: UnsafeMutableBufferPointer(rebasing: out[count...]))
             if fraction > 0 {
                 out[count] = 0x2E
                 count += 1
@@ -205,7 +205,7 @@ public enum Vocabulary {
         asciiString(capacity: 21) { out in
             var count = 0
             if value < 0 { out[0] = 0x2D; count = 1 }
-            return count + writeDigits(UInt64(value.magnitude), into: UnsafeMutableBufferPointer(rebasing: out[count...]))
+            return count + DecimalDigits.write(UInt64(value.magnitude), into: UnsafeMutableBufferPointer(rebasing: out[count...]))
         }
     }
 
@@ -216,22 +216,6 @@ public enum Vocabulary {
     private static func asciiString(capacity: Int, _ build: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { room in
             String(decoding: UnsafeBufferPointer(rebasing: room[..<build(room)]), as: UTF8.self)
-        }
-    }
-
-    /// Writes `value`'s decimal digits at the start of `out`; returns how many.
-    private static func writeDigits(_ value: UInt64, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes of room, written from the end
-        return withUnsafeMutableBytes(of: &digits) { room in
-            var rest = value
-            var length = 0
-            repeat {
-                length += 1
-                room[24 - length] = 0x30 + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            for i in 0..<length { out[i] = room[24 - length + i] }
-            return length
         }
     }
 

@@ -118,85 +118,74 @@ public struct IRIMinter: Sendable, Equatable {
         articleBase = Array((base + "article/").utf8)
     }
 
-    // Exports mint an IRI for every link to an article or a sentence: those are built on bytes
-    // (with string interpolation and `+`, a sentence's IRI cost about 4,000 instructions).
-    public func entity(_ key: EntityKey) -> String { base + key.type.slug + "/" + key.slug }
-    public func article(_ contentHash: String) -> String {
-        IRIBytes.string(capacity: base.utf8.count + 8 + 16) { out in
-            out.add(base)
-            out.add("article/")
-            out.add(prefix: 16, of: contentHash)
-        }
-    }
-    public func evidence(article contentHash: String, start: Int, end: Int) -> String {
-        IRIMinter.sentenceName(base, "article/", contentHash, "/sentence/", start, end)
-    }
-    public func article(_ hash: HashPrefix) -> String {
-        IRIBytes.string(capacity: base.utf8.count + 8 + 16) { out in
-            out.add(base)
-            out.add("article/")
-            out.add(hash)
-        }
-    }
-    public func evidence(article hash: HashPrefix, start: Int, end: Int) -> String {
-        IRIMinter.sentenceName(base, "article/", { $0.add(hash) }, "/sentence/", start, end)
-    }
-
-    // The same IRIs written into a scratch buffer, lent to a visitor that reads them as bytes
-    // (`LinkTargetNames.iriBytes`): a String per link (an allocation, a UTF-8 check, a free)
-    // cost more than minting it.
+    // Exports mint an IRI for every node and link: they are built on bytes (with string
+    // interpolation and `+`, a sentence's IRI cost about 4,000 instructions), each layout
+    // written once below, either into a String of its own or into a scratch buffer lent to a
+    // visitor that reads IRIs as bytes (`LinkTargetNames.iriBytes`: a String per link, with
+    // its allocation, UTF-8 check and free, cost more than minting it).
+    public func entity(_ key: EntityKey) -> String { IRIBytes.string(capacity: entityCapacity(key)) { writeEntity(key, &$0) } }
     public func entity(_ key: EntityKey, into scratch: IRIScratch) -> LentBytes {
-        scratch.write(capacity: base.utf8.count + key.type.slug.utf8.count + 1 + key.slug.utf8.count) { out in
-            out.add(base)
-            out.add(key.type.slug)
-            out.add("/")
-            out.add(key.slug)
-        }
+        scratch.write(capacity: entityCapacity(key)) { writeEntity(key, &$0) }
+    }
+    public func article(_ contentHash: String) -> String {
+        IRIBytes.string(capacity: articleCapacity) { writeArticle({ $0.add(prefix: 16, of: contentHash) }, &$0) }
     }
     public func article(_ contentHash: String, into scratch: IRIScratch) -> LentBytes {
-        scratch.write(capacity: base.utf8.count + 8 + 16) { out in
-            out.add(base)
-            out.add("article/")
-            out.add(prefix: 16, of: contentHash)
-        }
+        scratch.write(capacity: articleCapacity) { writeArticle({ $0.add(prefix: 16, of: contentHash) }, &$0) }
+    }
+    public func article(_ hash: HashPrefix) -> String {
+        IRIBytes.string(capacity: articleCapacity) { writeArticle({ $0.add(hash) }, &$0) }
     }
     public func article(_ hash: HashPrefix, into scratch: IRIScratch) -> LentBytes {
-        scratch.write(capacity: articleBase.count + 16) { out in
-            out.add(articleBase)
-            out.add(hash)
-        }
+        scratch.write(capacity: articleCapacity) { writeArticle({ $0.add(hash) }, &$0) }
+    }
+    public func evidence(article contentHash: String, start: Int, end: Int) -> String {
+        IRIBytes.string(capacity: evidenceCapacity) { writeEvidence({ $0.add(prefix: 16, of: contentHash) }, start, end, &$0) }
     }
     public func evidence(article contentHash: String, start: Int, end: Int, into scratch: IRIScratch) -> LentBytes {
-        scratch.write(capacity: IRIMinter.sentenceNameCapacity(base, "article/", "/sentence/")) { out in
-            IRIMinter.sentenceName(&out, base, "article/", { $0.add(prefix: 16, of: contentHash) }, "/sentence/", start, end)
-        }
+        scratch.write(capacity: evidenceCapacity) { writeEvidence({ $0.add(prefix: 16, of: contentHash) }, start, end, &$0) }
     }
-    public func action(_ key: String, into scratch: IRIScratch) -> LentBytes {
-        scratch.write(capacity: base.utf8.count + 7 + key.utf8.count) { out in
-            out.add(base)
-            out.add("action/")
-            out.add(key)
-        }
-    }
-    public func relation(_ key: String, into scratch: IRIScratch) -> LentBytes {
-        scratch.write(capacity: base.utf8.count + 9 + key.utf8.count) { out in
-            out.add(base)
-            out.add("relation/")
-            out.add(key)
-        }
+    public func evidence(article hash: HashPrefix, start: Int, end: Int) -> String {
+        IRIBytes.string(capacity: evidenceCapacity) { writeEvidence({ $0.add(hash) }, start, end, &$0) }
     }
     public func evidence(article hash: HashPrefix, start: Int, end: Int, into scratch: IRIScratch) -> LentBytes {
-        scratch.write(capacity: articleBase.count + 16 + IRIMinter.sentencePart.count + 2 * IRIBytes.maxIntegerLength + 1) { out in
-            out.add(articleBase)
-            out.add(hash)
-            out.add(IRIMinter.sentencePart)
-            out.add(start)
-            out.add(UInt8(ascii: "-"))
-            out.add(end)
-        }
+        scratch.write(capacity: evidenceCapacity) { writeEvidence({ $0.add(hash) }, start, end, &$0) }
     }
     public func action(_ key: String) -> String { base + "action/" + key }
+    public func action(_ key: String, into scratch: IRIScratch) -> LentBytes {
+        scratch.write(capacity: base.utf8.count + 7 + key.utf8.count) { writeKeyed("action/", key, &$0) }
+    }
     public func relation(_ key: String) -> String { base + "relation/" + key }
+    public func relation(_ key: String, into scratch: IRIScratch) -> LentBytes {
+        scratch.write(capacity: base.utf8.count + 9 + key.utf8.count) { writeKeyed("relation/", key, &$0) }
+    }
+
+    // The layouts. A hash is cut to its first 16 bytes.
+    private func entityCapacity(_ key: EntityKey) -> Int { base.utf8.count + key.type.slug.utf8.count + 1 + key.slug.utf8.count }
+    @inline(__always) private func writeEntity(_ key: EntityKey, _ out: inout IRIBytes) {
+        out.add(base)
+        out.add(key.type.slug)
+        out.add(UInt8(ascii: "/"))
+        out.add(key.slug)
+    }
+    private var articleCapacity: Int { articleBase.count + 16 }
+    @inline(__always) private func writeArticle(_ hash: (inout IRIBytes) -> Void, _ out: inout IRIBytes) {
+        out.add(articleBase)
+        hash(&out)
+    }
+    private var evidenceCapacity: Int { articleBase.count + 16 + IRIMinter.sentencePart.count + 2 * IRIBytes.maxIntegerLength + 1 }
+    @inline(__always) private func writeEvidence(_ hash: (inout IRIBytes) -> Void, _ start: Int, _ end: Int, _ out: inout IRIBytes) {
+        writeArticle(hash, &out)
+        out.add(IRIMinter.sentencePart)
+        out.add(start)
+        out.add(UInt8(ascii: "-"))
+        out.add(end)
+    }
+    @inline(__always) private func writeKeyed(_ kind: String, _ key: String, _ out: inout IRIBytes) {
+        out.add(base)
+        out.add(kind)
+        out.add(key)
+    }
 
     // GraphML node ids (NMTOKENs).
     public static func nodeID(_ key: EntityKey) -> String { key.type.slug + "." + key.slug }
@@ -224,26 +213,16 @@ public struct IRIMinter: Sendable, Equatable {
 
     @inline(__always)
     static func sentenceName(_ lead: String, _ lead2: String, _ hash: (inout IRIBytes) -> Void, _ separator: String, _ start: Int, _ end: Int) -> String {
-        IRIBytes.string(capacity: sentenceNameCapacity(lead, lead2, separator)) { out in
-            sentenceName(&out, lead, lead2, hash, separator, start, end)
+        let capacity = lead.utf8.count + lead2.utf8.count + 16 + separator.utf8.count + 2 * IRIBytes.maxIntegerLength + 1
+        return IRIBytes.string(capacity: capacity) { out in
+            out.add(lead)
+            out.add(lead2)
+            hash(&out)
+            out.add(separator)
+            out.add(start)
+            out.add(UInt8(ascii: "-"))
+            out.add(end)
         }
-    }
-
-    @inline(__always)
-    static func sentenceNameCapacity(_ lead: String, _ lead2: String, _ separator: String) -> Int {
-        lead.utf8.count + lead2.utf8.count + 16 + separator.utf8.count + 2 * IRIBytes.maxIntegerLength + 1
-    }
-
-    @inline(__always)
-    static func sentenceName(_ out: inout IRIBytes, _ lead: String, _ lead2: String, _ hash: (inout IRIBytes) -> Void,
-                             _ separator: String, _ start: Int, _ end: Int) {
-        out.add(lead)
-        out.add(lead2)
-        hash(&out)
-        out.add(separator)
-        out.add(start)
-        out.add("-")
-        out.add(end)
     }
 
     public static func actionNodeID(_ key: String) -> String { "action." + key }
@@ -342,21 +321,30 @@ struct IRIBytes {
 
     /// An integer in decimal.
     mutating func add(_ number: Int) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var rest = number.magnitude
-        var length = 0
-        withUnsafeMutableBytes(of: &digits) { digits in
+        if number < 0 { add(UInt8(ascii: "-")) }
+        precondition(count + 19 <= buffer.count, "IRIBytes capacity exceeded")
+        count += DecimalDigits.write(UInt64(number.magnitude), into: UnsafeMutableBufferPointer(rebasing: buffer[count...]))
+    }
+}
+
+/// The decimal digits of a number, written on bytes (`String(Int)` goes through generic
+/// formatting): for IRIs and for the exports' literals.
+public enum DecimalDigits {
+    /// Writes `value`'s digits at the start of `out`, which has room for them (20 bytes hold
+    /// any); returns how many.
+    public static func write(_ value: UInt64, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes of room, written from the end
+        return withUnsafeMutableBytes(of: &digits) { room in
+            var rest = value
+            var length = 0
             repeat {
                 length += 1
-                digits[20 - length] = 0x30 + UInt8(rest % 10)
+                room[24 - length] = 0x30 + UInt8(rest % 10)
                 rest /= 10
             } while rest > 0
-            if number < 0 {
-                length += 1
-                digits[20 - length] = 0x2D
-            }
-            append(UnsafeBufferPointer(start: digits.baseAddress!.assumingMemoryBound(to: UInt8.self) + (20 - length), count: length))
+            precondition(length <= out.count, "no room for the digits")
+            for i in 0..<length { out[i] = room[24 - length + i] }
+            return length
         }
     }
 }
