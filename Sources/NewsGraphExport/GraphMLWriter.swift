@@ -74,8 +74,8 @@ public struct GraphMLWriter {
         return ":" + kind.rawValue
     }
 
-    /// Sends every element and value through libxml2's writer and escapers, with no leaf
-    /// element written ahead (see `XMLStreamWriter.leaf`): for tests that compare both.
+    /// Sends every element and value through libxml2's writer and escapers, nothing written
+    /// ahead (`XMLStreamWriter.escapesEverything`): for tests that compare both.
     var escapesEverything = false
 
     public init() {}

@@ -156,45 +156,40 @@ final class XMLStreamWriter {
     func attribute(_ name: String, plainValue value: UnsafeBufferPointer<UInt8>) throws {
         guard !branches.isEmpty, startTagOpen else { return try attribute(name, cleanValue: String(decoding: value, as: UTF8.self)) }
         assert(!XMLText.attributeNeedsEscaping(value), "a plain attribute value needs escaping")
-        ahead.put(0x20)
-        ahead.put(name)
-        ahead.put(0x3D)
-        ahead.put(0x22)
-        ahead.put(value)
-        ahead.put(0x22)
+        putAttribute(name) { ahead.put(value) }
     }
 
-    /// An attribute whose value has already been through `XMLText.clean`.
+    /// An attribute whose value has already been through `XMLText.clean`. On an element of
+    /// libxml2's writer (the root), through its writer.
     func attribute(_ name: String, cleanValue value: String) throws {
         if !branches.isEmpty {
             guard startTagOpen else {
                 throw ExportError(path: path, format: format, message: "attribute \(name) after the content of <\(branches.last!)>")
             }
-            ahead.put(0x20)
-            ahead.put(name)
-            ahead.put(0x3D)
-            ahead.put(0x22)
-            try putValue(value, attribute: true)
-            ahead.put(0x22)
+            try putAttribute(name) { try putValue(value, attribute: true) }
             return
         }
         try flushAhead()
-        var value = value
-        if !escapesEverything, value.withUTF8({ $0.count < Int32.max && !XMLText.attributeNeedsEscaping($0) }) {
-            try check(xmlChars(name) { xmlTextWriterStartAttribute(writer, $0) }, "attribute \(name)")
-            try check(value.withUTF8 { writeRaw($0) }, "attribute \(name)")
-            try check(xmlTextWriterEndAttribute(writer), "attribute \(name)")
-            return
-        }
         let result = xmlChars(name) { name in xmlChars(value) { xmlTextWriterWriteAttribute(writer, name, $0) } }
         try check(result, "attribute \(name)")
+    }
+
+    /// ` name="value"` into a start tag written ahead, the value appended by `value`.
+    @inline(__always) private func putAttribute(_ name: String, _ value: () throws -> Void) rethrows {
+        ahead.put(0x20)
+        ahead.put(name)
+        ahead.put(0x3D)
+        ahead.put(0x22)
+        try value()
+        ahead.put(0x22)
     }
 
     func text(_ value: String) throws {
         try text(cleanValue: XMLText.clean(value))
     }
 
-    /// Text that has already been through `XMLText.clean`.
+    /// Text that has already been through `XMLText.clean`. In an element of libxml2's writer
+    /// (the root), through its writer.
     func text(cleanValue value: String) throws {
         indentsEndTag = false
         if !branches.isEmpty {
@@ -205,19 +200,11 @@ final class XMLStreamWriter {
         }
         try flushAhead()
         startTagOpen = false
-        var value = value
-        // Empty text goes to libxml2 too: it still closes the start tag (`<a></a>`, not `<a/>`).
-        if !escapesEverything, !value.isEmpty, value.withUTF8({ $0.count < Int32.max && !XMLText.textNeedsEscaping($0) }) {
-            try check(value.withUTF8 { writeRaw($0) }, "text")
-            return
-        }
         try check(xmlChars(value) { xmlTextWriterWriteString(writer, $0) }, "text")
     }
 
-    /// Writes bytes that need no escaping through the writer (which still closes the start
-    /// tag and keeps its indentation state). libxml2's escapers go byte by byte and copy
-    /// the text once more; they were a fifth of an RDF/XML export, spent on values that
-    /// nearly never hold a character to escape.
+    /// Hands bytes to libxml2's writer as they are: it closes its element's open start tag and
+    /// counts them as text (no indentation before the next end tag).
     private func writeRaw(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
         return xmlTextWriterWriteRawLen(writer, base, Int32(bytes.count))
@@ -271,9 +258,6 @@ final class XMLStreamWriter {
         }
     }
 
-    /// A child element with at most one attribute and either text (`<a k="v">text</a>`) or
-    /// nothing (`<a k="v"/>`), the values through `XMLText.clean`: `startElement`, `attribute`,
-    /// `text` and `endElement` in one call, written ahead in one go.
     /// A leaf of text with tags built once (`LeafTags`).
     func leaf(_ tags: LeafTags, text: String) throws {
         guard writesAhead, depth > 0 else { return try leaf(tags.name, attribute: tags.attribute, value: tags.value, text: text) }
@@ -296,18 +280,16 @@ final class XMLStreamWriter {
         openChild()
         ahead.put(0x3C)
         ahead.put(name)
-        ahead.put(0x20)
-        ahead.put(attribute)
-        ahead.put(0x3D)
-        ahead.put(0x22)
-        ahead.put(value)
-        ahead.put(0x22)
+        putAttribute(attribute) { ahead.put(value) }
         ahead.put(0x2F)
         ahead.put(0x3E)
         ahead.put(0x0A)
         indentsEndTag = true
     }
 
+    /// A child element with at most one attribute and either text (`<a k="v">text</a>`) or
+    /// nothing (`<a k="v"/>`), the values through `XMLText.clean`: `startElement`, `attribute`,
+    /// `text` and `endElement` in one call, written ahead in one go.
     func leaf(_ name: String, attribute: String? = nil, value: String? = nil, text: String?) throws {
         // At the root (a document of one element) libxml2 writes it, as every element of the reference.
         guard writesAhead, depth > 0 else {
@@ -322,12 +304,7 @@ final class XMLStreamWriter {
         ahead.put(0x3C)
         ahead.put(name)
         if let attribute, let value {
-            ahead.put(0x20)
-            ahead.put(attribute)
-            ahead.put(0x3D)
-            ahead.put(0x22)
-            try putValue(value, attribute: true, cleaning: true)
-            ahead.put(0x22)
+            try putAttribute(attribute) { try putValue(value, attribute: true, cleaning: true) }
         }
         if let text {
             ahead.put(0x3E)
@@ -399,31 +376,35 @@ final class XMLStreamWriter {
             escapeInput.removeAll(keepingCapacity: true)
             escapeInput.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
             escapeInput.append(0)
-            let done: Bool = escapeInput.withUnsafeBufferPointer { input in
-                let string = input.baseAddress!
-                if attribute {
-                    if attributeEscapes == nil { attributeEscapes = xmlBufferCreate() }
-                    if escapingDocument == nil, let document = xmlNewDoc(nil) {
-                        document.pointee.encoding = UnsafePointer(xmlStrdup("UTF-8"))
-                        escapingDocument = document
-                    }
-                    guard let buffer = attributeEscapes, let document = escapingDocument, document.pointee.encoding != nil else { return false }
-                    xmlBufferEmpty(buffer)
-                    xmlAttrSerializeTxtContent(buffer, document, nil, string)
-                    guard let content = xmlBufferContent(buffer) else { return false }
-                    ahead.put(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
-                } else {
-                    guard let escaped = xmlEncodeSpecialChars(nil, string) else { return false }
-                    ahead.put(UnsafeBufferPointer(start: escaped, count: strlen(UnsafeRawPointer(escaped).assumingMemoryBound(to: CChar.self))))
-                    ngxml_free(escaped)
-                }
-                return true
-            }
+            let done = escapeInput.withUnsafeBufferPointer { attribute ? putAttributeEscaped($0.baseAddress!) : putTextEscaped($0.baseAddress!) }
             guard done else {
                 throw ExportError(path: path, format: format, message: "libxml2 could not escape a value of \(bytes.count) bytes (out of memory)")
             }
             start = end
         }
+    }
+
+    /// Appends a NUL-terminated piece as libxml2's text escaper writes it; false if it failed.
+    private func putTextEscaped(_ piece: UnsafePointer<xmlChar>) -> Bool {
+        guard let escaped = xmlEncodeSpecialChars(nil, piece) else { return false }
+        ahead.put(UnsafeBufferPointer(start: escaped, count: strlen(UnsafeRawPointer(escaped).assumingMemoryBound(to: CChar.self))))
+        ngxml_free(escaped)
+        return true
+    }
+
+    /// Appends a NUL-terminated piece as libxml2's attribute escaper writes it; false if it failed.
+    private func putAttributeEscaped(_ piece: UnsafePointer<xmlChar>) -> Bool {
+        if attributeEscapes == nil { attributeEscapes = xmlBufferCreate() }
+        if escapingDocument == nil, let document = xmlNewDoc(nil) {
+            document.pointee.encoding = UnsafePointer(xmlStrdup("UTF-8"))
+            escapingDocument = document
+        }
+        guard let buffer = attributeEscapes, let document = escapingDocument, document.pointee.encoding != nil else { return false }
+        xmlBufferEmpty(buffer)
+        xmlAttrSerializeTxtContent(buffer, document, nil, piece)
+        guard let content = xmlBufferContent(buffer) else { return false }
+        ahead.put(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
+        return true
     }
 
     /// `levels` of libxml2's indentation.

@@ -370,6 +370,8 @@ struct NodeProvenance {
     private let mentionRows: MentionRows?
     private let counts: KeyedCursor?
     private let evidence: KeyedCursor?
+    /// Whether the nodes take their mentions by entity id from `walker.entityMentions`.
+    private let byEntity: Bool
     /// The current node's mentions, gathered with its counts and written as its links.
     private var mentions: [ProvenanceTables.Mention] = []
 
@@ -380,7 +382,8 @@ struct NodeProvenance {
     /// it is there (`counts(for:entity:)`).
     init(_ walker: Walker, mentions: String, counts: String, evidence: String, arguments: StatementArguments = [], byEntityID: Bool = false) throws {
         self.walker = walker
-        if byEntityID, walker.tables != nil, walker.entityMentions != nil {
+        byEntity = byEntityID && walker.tables != nil && walker.entityMentions != nil
+        if byEntity {
             mentionRows = nil
             self.counts = nil
             self.evidence = nil
@@ -398,7 +401,7 @@ struct NodeProvenance {
     /// The node's distinct articles and mentions; asked for every node, before `links`.
     /// `entity`: the entity's row id, for provenance from `walker.entityMentions`.
     mutating func counts(for key: String, entity: Int? = nil) throws -> (articles: Int, mentions: Int) {
-        if let tables = walker.tables, let entityMentions = walker.entityMentions, let entity, mentionRows == nil, counts == nil {
+        if byEntity, let tables = walker.tables, let entityMentions = walker.entityMentions, let entity {
             return gather(entity, from: entityMentions, tables: tables)
         }
         if let tables = walker.tables, let mentionRows {
